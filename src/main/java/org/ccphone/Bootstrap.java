@@ -1,0 +1,70 @@
+package org.ccphone;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.ccphone.agent.AgentSessions;
+import org.ccphone.schema.SchemaMigrations;
+import org.ccphone.tenant.TenantChecks;
+import org.ccphone.tenant.TenantRegistry;
+import org.ccphone.tenant.outbox.Outbox;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Start-up: migrates the application's own database, loads and checks the tenants, then starts
+ * delivering the outbox. A broken tenant is reported, never a reason to fail the start.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class Bootstrap {
+  private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
+
+  @Resource(lookup = "jdbc/callcenter-app")
+  DataSource applicationDatabase;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.tenants.dirs", defaultValue = "server-config/tenants")
+  String tenantFolders;
+
+  @Inject TenantRegistry tenants;
+  @Inject TenantChecks checks;
+  @Inject Outbox outbox;
+  @Inject AgentSessions sessions;
+
+  @PostConstruct
+  void start() {
+    try {
+      SchemaMigrations.apply(applicationDatabase, "liquibase/app/changelog.xml");
+    } catch (Exception e) {
+      // Without its own database the server cannot keep what it owes customers: refuse to start.
+      throw new IllegalStateException("cannot migrate the application database jdbc/callcenter-app", e);
+    }
+    List<Path> folders = Arrays.stream(tenantFolders.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList();
+    tenants.load(folders);
+    tenants.all().forEach(checks::check);
+    outbox.start();
+    LOG.info("call center started with tenants " + tenants.all().stream().map(t -> t.appId() + (t.usable() ? "" : " (DOWN)")).toList());
+  }
+
+  @Schedule(second = "*/30", minute = "*", hour = "*", persistent = false)
+  void endExpiredSessions() {
+    sessions.endExpired();
+  }
+
+  @PreDestroy
+  void stop() {
+    outbox.stop();
+  }
+}

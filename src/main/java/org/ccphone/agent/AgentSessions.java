@@ -1,0 +1,129 @@
+package org.ccphone.agent;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.ccphone.agent.LoginRefused.Reason;
+import org.ccphone.tenant.CustomerDatabaseException;
+import org.ccphone.tenant.EventRunner;
+import org.ccphone.tenant.EventType;
+import org.ccphone.tenant.Row;
+import org.ccphone.tenant.Tenant;
+import org.ccphone.tenant.TenantConfigException;
+import org.ccphone.tenant.TenantRegistry;
+import org.ccphone.tenant.Variable;
+import org.ccphone.tenant.outbox.Outbox;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Agent Login and Agent Logout: opens sessions against the customer's database and ends them. */
+@ApplicationScoped
+public class AgentSessions {
+  private static final Logger LOG = Logger.getLogger(AgentSessions.class.getName());
+
+  @Inject TenantRegistry tenants;
+  @Inject EventRunner runner;
+  @Inject SessionRegistry sessions;
+  @Inject LoginThrottle throttle;
+  @Inject Outbox outbox;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.session.hours", defaultValue = "12")
+  int sessionHours;
+
+  /** Runs Agent Login; on success the agent's earlier session, if any, is logged out first. */
+  public AgentSession login(String appId, String username, String password) throws LoginRefused {
+    Tenant tenant = tenants.find(appId)
+        .orElseThrow(() -> new LoginRefused(Reason.UNKNOWN_TENANT, "unknown appId " + appId));
+    Instant now = Instant.now();
+    long wait = throttle.retryAfterSeconds(appId, username, now);
+    if (wait > 0) {
+      throw new LoginRefused(Reason.TOO_MANY_ATTEMPTS, "too many failed logins for this username; try again later", wait);
+    }
+    if (!tenant.usable()) {
+      throw new LoginRefused(Reason.TENANT_UNAVAILABLE, "tenant " + appId + " is not usable: " + String.join("; ", tenant.problems()));
+    }
+    Optional<Row> row;
+    try {
+      row = runner.run(tenant.config(), EventType.AGENT_LOGIN, Map.of(Variable.Username, username, Variable.Password, password));
+    } catch (CustomerDatabaseException e) {
+      LOG.warning(e.getMessage());
+      if (e.unavailable()) {
+        throw new LoginRefused(Reason.DATABASE_UNAVAILABLE, "the customer database of " + appId + " is unavailable; try again shortly");
+      }
+      throw new LoginRefused(Reason.EVENT_FAILED, "the Agent Login event of " + appId + " failed; the server log has the database's message");
+    } catch (TenantConfigException e) {
+      tenants.report(appId, e.problems());
+      throw new LoginRefused(Reason.TENANT_UNAVAILABLE, e.getMessage());
+    }
+    if (row.isEmpty()) {
+      throttle.failed(appId, username, now);
+      throw new LoginRefused(Reason.BAD_CREDENTIALS, "wrong username or password");
+    }
+    AgentProfile agent;
+    try {
+      agent = AgentLogin.profile(appId, username, row.get());
+    } catch (IllegalArgumentException e) {
+      LOG.severe(e.getMessage());
+      throw new LoginRefused(Reason.EVENT_FAILED, e.getMessage());
+    }
+    throttle.succeeded(appId, username);
+    AgentSession session = new AgentSession(
+        UUID.randomUUID().toString(), appId, agent, now, now.plus(Duration.ofHours(sessionHours)));
+    sessions.add(session).ifPresent(previous -> end(previous, now, "logged in again elsewhere"));
+    LOG.fine(() -> "agent " + agent.agentId() + " of " + appId + " logged in");
+    return session;
+  }
+
+  /** The open session of a token, or empty when it is unknown, ended or expired. */
+  public Optional<AgentSession> current(String token) {
+    return sessions.byToken(token).filter(s -> !s.ended() && !s.expired(Instant.now()));
+  }
+
+  /**
+   * Ends a session and hands its Agent Logout to the outbox. Only the first call for a session does
+   * anything, so a logout racing an expiry or a second login writes one row.
+   */
+  public boolean end(AgentSession session, Instant at, String why) {
+    if (!session.markEnded()) {
+      return false;
+    }
+    Instant logoutAt = at.isAfter(session.expiresAt()) ? session.expiresAt() : at;
+    Map<TimeBucket, Integer> seconds = session.ledger().seconds(logoutAt);
+    Map<Variable, Object> values = new EnumMap<>(Variable.class);
+    values.put(Variable.LoginDateTime, local(session.loginAt()));
+    values.put(Variable.LogoutDateTime, local(logoutAt));
+    values.put(Variable.AwayTime, seconds.get(TimeBucket.AWAY));
+    values.put(Variable.BusyTime, seconds.get(TimeBucket.BUSY));
+    values.put(Variable.OnPhoneTime, seconds.get(TimeBucket.ON_PHONE));
+    values.put(Variable.ReadyTime, seconds.get(TimeBucket.READY));
+    values.put(Variable.AgentId, session.agent().agentId());
+    try {
+      outbox.send(session.appId(), EventType.AGENT_LOGOUT, values);
+    } catch (RuntimeException e) {
+      session.reopen(); // the Agent Logout is not safe yet: keep the session so that it can be ended again
+      throw e;
+    }
+    sessions.remove(session);
+    LOG.fine(() -> "agent " + session.agent().agentId() + " of " + session.appId() + " logged out: " + why);
+    return true;
+  }
+
+  /** Ends every session whose token has expired. */
+  public void endExpired() {
+    Instant now = Instant.now();
+    sessions.all().stream().filter(s -> s.expired(now)).forEach(s -> end(s, now, "session expired"));
+  }
+
+  /** Customer datetimes are the server's local wall-clock time, truncated to the second. */
+  static LocalDateTime local(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneId.systemDefault()).withNano(0);
+  }
+}

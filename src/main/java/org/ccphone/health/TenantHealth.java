@@ -1,0 +1,47 @@
+package org.ccphone.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.ccphone.tenant.Tenant;
+import org.ccphone.tenant.TenantRegistry;
+import org.ccphone.tenant.outbox.OutboxStore;
+
+/** A tenant's health: its configuration problems and the events waiting in the outbox for it. */
+@ApplicationScoped
+public class TenantHealth {
+  @Inject TenantRegistry tenants;
+  @Inject OutboxStore outbox;
+
+  public Optional<JsonObject> of(String appId) {
+    return tenants.find(appId).map(t -> json(t, pending().get(appId)));
+  }
+
+  public Map<String, Object[]> pending() {
+    Map<String, Object[]> byApp = new HashMap<>();
+    for (Object[] row : outbox.pending()) {
+      byApp.put((String) row[0], row);
+    }
+    return byApp;
+  }
+
+  static JsonObject json(Tenant tenant, Object[] pending) {
+    JsonObjectBuilder json = Json.createObjectBuilder()
+        .add("appId", tenant.appId())
+        .add("status", tenant.usable() ? "UP" : "DOWN")
+        .add("problems", Json.createArrayBuilder(tenant.problems()));
+    long waiting = pending == null ? 0 : ((Number) pending[1]).longValue();
+    JsonObjectBuilder outbox = Json.createObjectBuilder().add("pending", waiting);
+    if (waiting > 0) {
+      outbox.add("oldest", ((LocalDateTime) pending[2]).toInstant(ZoneOffset.UTC).toString());
+    }
+    return json.add("outbox", outbox).build();
+  }
+}

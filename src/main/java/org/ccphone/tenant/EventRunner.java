@@ -1,0 +1,152 @@
+package org.ccphone.tenant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Runs a tenant's event against its database: binds the contract's variables as JDBC parameters
+ * (never text), applies the tenant's query timeout and returns the first row, if any.
+ */
+@ApplicationScoped
+public class EventRunner {
+  private static final Logger LOG = Logger.getLogger(EventRunner.class.getName());
+
+  private DataSourceLocator dataSources;
+  private final ConcurrentMap<String, ProcedureSignature> signatures = new ConcurrentHashMap<>();
+
+  protected EventRunner() {
+    // for CDI's proxy
+  }
+
+  @Inject
+  public EventRunner(DataSourceLocator dataSources) {
+    this.dataSources = dataSources;
+  }
+
+  /**
+   * @param values the event's variables; any the statement or procedure does not use are ignored
+   * @throws CustomerDatabaseException when the database cannot be reached or rejects the call
+   * @throws TenantConfigException when a stored procedure turns out not to fit the contract
+   */
+  public Optional<Row> run(TenantConfig tenant, EventType event, Map<Variable, ?> values)
+      throws CustomerDatabaseException {
+    DataSource dataSource = dataSources.dataSource(tenant);
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new CustomerDatabaseException(
+          "the database of " + tenant.appId() + " cannot be reached: " + e.getMessage(), true, e);
+    }
+    try (connection) {
+      EventDefinition definition = tenant.event(event);
+      if (definition instanceof EventDefinition.Statement s) {
+        StatementTemplate template = s.template();
+        return execute(connection, tenant, template.sql(), template.parameters(), values, false);
+      }
+      EventDefinition.Procedure p = (EventDefinition.Procedure) definition;
+      ProcedureSignature signature = signature(connection, tenant, event, p.name());
+      return execute(connection, tenant, signature.sql(), signature.parameters(), values, signature.callable());
+    } catch (SQLException e) {
+      boolean unavailable = isOutage(e);
+      throw new CustomerDatabaseException(
+          "event " + event.configKey() + " of " + tenant.appId()
+              + (unavailable ? " could not complete: " : " failed: ") + e.getMessage(), unavailable, e);
+    }
+  }
+
+  /** Reads (once) which contract parameters a procedure declares. */
+  public ProcedureSignature signature(Connection connection, TenantConfig tenant, EventType event, String name)
+      throws SQLException {
+    String key = tenant.appId() + "/" + event + "/" + name;
+    ProcedureSignature cached = signatures.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    ProcedureSignature read = ProcedureSignature.read(connection, tenant.appId(), event, name);
+    LOG.info(() -> "tenant " + tenant.appId() + " " + event.configKey() + " calls: " + read.sql());
+    signatures.put(key, read);
+    return read;
+  }
+
+  /** Forgets cached procedure signatures of a tenant, e.g. after its DBA changed a procedure. */
+  public void forget(String appId) {
+    signatures.keySet().removeIf(k -> k.startsWith(appId + "/"));
+  }
+
+  private static Optional<Row> execute(
+      Connection connection, TenantConfig tenant, String sql, List<Variable> parameters,
+      Map<Variable, ?> values, boolean callable) throws SQLException {
+    try (PreparedStatement statement = callable ? connection.prepareCall(sql) : connection.prepareStatement(sql)) {
+      statement.setQueryTimeout(tenant.queryTimeoutSeconds());
+      for (int i = 0; i < parameters.size(); i++) {
+        bind(statement, i + 1, parameters.get(i), values.get(parameters.get(i)));
+      }
+      boolean isResultSet = statement.execute();
+      // Skip update counts (an INSERT before a SELECT in one batch, SET NOCOUNT OFF) to the first row set.
+      while (true) {
+        if (isResultSet) {
+          try (ResultSet rs = statement.getResultSet()) {
+            return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+          }
+        }
+        if (statement.getUpdateCount() == -1) {
+          return Optional.empty();
+        }
+        isResultSet = statement.getMoreResults();
+      }
+    }
+  }
+
+  static void bind(PreparedStatement statement, int index, Variable variable, Object value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, variable.sqlType());
+      return;
+    }
+    switch (variable.sqlType()) {
+      case Types.INTEGER -> statement.setInt(index, ((Number) value).intValue());
+      case Types.TIMESTAMP -> statement.setTimestamp(index, Timestamp.valueOf((LocalDateTime) value));
+      default -> statement.setString(index, value.toString());
+    }
+  }
+
+  private static Row row(ResultSet rs) throws SQLException {
+    ResultSetMetaData meta = rs.getMetaData();
+    Row row = new Row();
+    for (int c = 1; c <= meta.getColumnCount(); c++) {
+      row.put(meta.getColumnLabel(c), rs.getObject(c));
+    }
+    return row;
+  }
+
+  /** Connection loss and timeouts are outages (retry later); anything else is the statement's fault. */
+  static boolean isOutage(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTimeoutException || t instanceof SQLTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException s && s.getSQLState() != null
+          && (s.getSQLState().startsWith("08") || s.getSQLState().equals("57P01") || s.getSQLState().equals("HYT00") || s.getSQLState().equals("HY008") || s.getSQLState().equals("57014"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+package org.ccphone.tenant;
+
+import java.util.Map;
+
+/**
+ * One customer (appId) as configured under server-config/tenants: where its database is and how it
+ * answers the four events.
+ *
+ * @param changelog a Liquibase changelog the server applies to the tenant's database at start, or
+ *     null (customers normally manage their own schema; the demo tenant does not)
+ */
+public record TenantConfig(
+    String appId,
+    String datasource,
+    int queryTimeoutSeconds,
+    String changelog,
+    Map<EventType, EventDefinition> events) {
+
+  public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
+
+  public static String defaultDatasource(String appId) {
+    return "jdbc/callcenter/" + appId;
+  }
+
+  public EventDefinition event(EventType type) {
+    return events.get(type);
+  }
+}

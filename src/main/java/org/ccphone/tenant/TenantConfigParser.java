@@ -1,0 +1,92 @@
+package org.ccphone.tenant;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one tenant file. Every problem found is collected, so a DBA fixing a tenant sees all of them
+ * at once; {@link TenantConfigException} carries the list.
+ */
+public final class TenantConfigParser {
+  private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  private static final Pattern PROCEDURE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$#@]*(\\.[A-Za-z_][A-Za-z0-9_$#@]*){0,2}");
+
+  private TenantConfigParser() {}
+
+  public static TenantConfig parse(String json, String fallbackAppId) {
+    return parse(new StringReader(json), fallbackAppId);
+  }
+
+  public static TenantConfig parse(Reader source, String fallbackAppId) {
+    JsonObject root;
+    try (JsonReader reader = Json.createReader(source)) {
+      root = reader.readObject();
+    } catch (JsonException | IllegalStateException e) {
+      throw new TenantConfigException(fallbackAppId, List.of("not a JSON object: " + e.getMessage()));
+    }
+    List<String> problems = new ArrayList<>();
+    String appId = root.getString("appId", fallbackAppId);
+    if (appId == null || !APP_ID.matcher(appId).matches()) {
+      problems.add("appId '" + appId + "' must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+    String datasource = root.getString("datasource", TenantConfig.defaultDatasource(appId));
+    int timeout = root.getInt("queryTimeoutSeconds", TenantConfig.DEFAULT_QUERY_TIMEOUT_SECONDS);
+    if (timeout < 1) {
+      problems.add("queryTimeoutSeconds must be at least 1");
+    }
+    String changelog = root.getString("changelog", null);
+    Map<EventType, EventDefinition> events = new EnumMap<>(EventType.class);
+    JsonObject eventsJson = root.containsKey("events") && root.get("events").getValueType() == JsonValue.ValueType.OBJECT
+        ? root.getJsonObject("events") : JsonValue.EMPTY_JSON_OBJECT;
+    for (EventType type : EventType.values()) {
+      try {
+        events.put(type, event(type, eventsJson));
+      } catch (IllegalArgumentException | ClassCastException e) {
+        problems.add("event " + type.configKey() + ": " + e.getMessage());
+      }
+    }
+    for (String key : eventsJson.keySet()) {
+      if (java.util.Arrays.stream(EventType.values()).noneMatch(t -> t.configKey().equals(key))) {
+        problems.add("unknown event '" + key + "'");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new TenantConfigException(appId == null ? fallbackAppId : appId, problems);
+    }
+    return new TenantConfig(appId, datasource, timeout, changelog, events);
+  }
+
+  private static EventDefinition event(EventType type, JsonObject events) {
+    if (!events.containsKey(type.configKey())) {
+      throw new IllegalArgumentException("missing; give a \"statement\" or a \"procedure\"");
+    }
+    JsonObject event = events.getJsonObject(type.configKey());
+    boolean hasStatement = event.containsKey("statement");
+    boolean hasProcedure = event.containsKey("procedure");
+    if (hasStatement == hasProcedure) {
+      throw new IllegalArgumentException("give exactly one of \"statement\" or \"procedure\"");
+    }
+    if (hasStatement) {
+      String sql = event.getString("statement").strip();
+      if (sql.isEmpty()) {
+        throw new IllegalArgumentException("the statement is empty");
+      }
+      return new EventDefinition.Statement(StatementTemplate.parse(sql, type.variables()));
+    }
+    String name = event.getString("procedure").strip();
+    if (!PROCEDURE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("'" + name + "' is not a stored procedure name");
+    }
+    return new EventDefinition.Procedure(name);
+  }
+}

@@ -1,0 +1,137 @@
+package org.ccphone.tenant.outbox;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ccphone.tenant.CustomerDatabaseException;
+import org.ccphone.tenant.EventRunner;
+import org.ccphone.tenant.EventType;
+import org.ccphone.tenant.Tenant;
+import org.ccphone.tenant.TenantConfigException;
+import org.ccphone.tenant.TenantRegistry;
+import org.ccphone.tenant.Variable;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Delivers the events a customer must not lose (Agent Logout, Call End): written to the outbox
+ * first, then run against the customer database, retried with exponential backoff until it
+ * succeeds. Delivery is at least once: see docs/outbox.md for when a duplicate can happen.
+ */
+@ApplicationScoped
+public class Outbox {
+  private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
+  private static final int BATCH = 200;
+
+  @Inject OutboxStore store;
+  @Inject EventRunner runner;
+  @Inject TenantRegistry tenants;
+
+  @Resource ManagedScheduledExecutorService executor;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.outbox.pollMillis", defaultValue = "1000")
+  long pollMillis;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.outbox.maxBackoffSeconds", defaultValue = "60")
+  long maxBackoffSeconds;
+
+  private final Clock clock = Clock.systemUTC();
+  private final AtomicBoolean delivering = new AtomicBoolean();
+  private final AtomicBoolean nudged = new AtomicBoolean();
+  private ScheduledFuture<?> poller;
+
+  /** Records the event durably, then asks for a delivery soon. */
+  public void send(String appId, EventType event, Map<Variable, ?> values) {
+    store.add(appId, event, values, clock.instant());
+    if (executor != null && nudged.compareAndSet(false, true)) {
+      executor.execute(this::deliverDue);
+    }
+  }
+
+  public synchronized void start() {
+    if (poller == null) {
+      poller = executor.scheduleWithFixedDelay(this::deliverDue, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  public synchronized void stop() {
+    if (poller != null) {
+      poller.cancel(false);
+      poller = null;
+    }
+  }
+
+  /** One pass over the due messages; a tenant found down is skipped for the rest of the pass. */
+  public void deliverDue() {
+    nudged.set(false);
+    if (!delivering.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      List<OutboxMessage> due;
+      do {
+        due = store.due(clock.instant(), BATCH);
+        Set<String> down = new HashSet<>();
+        for (OutboxMessage message : due) {
+          if (down.contains(message.appId())) {
+            postpone(message, "the database of " + message.appId() + " is unavailable");
+          } else if (!deliver(message)) {
+            down.add(message.appId());
+          }
+        }
+        if (!down.isEmpty()) {
+          break;
+        }
+      } while (due.size() == BATCH);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "outbox pass failed; retrying on the next one", e);
+    } finally {
+      delivering.set(false);
+    }
+  }
+
+  /** @return false when the tenant's database is unavailable */
+  private boolean deliver(OutboxMessage message) {
+    Tenant tenant = tenants.find(message.appId()).orElse(null);
+    if (tenant == null || !tenant.usable()) {
+      postpone(message, "tenant " + message.appId() + " is not usable"
+          + (tenant == null ? "" : ": " + String.join("; ", tenant.problems())));
+      return false;
+    }
+    try {
+      runner.run(tenant.config(), message.event(), OutboxPayload.read(message.payload()));
+      store.delivered(message.id());
+      return true;
+    } catch (CustomerDatabaseException e) {
+      postpone(message, e.getMessage());
+      return !e.unavailable();
+    } catch (TenantConfigException e) {
+      tenants.report(e.appId(), e.problems());
+      postpone(message, e.getMessage());
+      return false;
+    }
+  }
+
+  private void postpone(OutboxMessage message, String error) {
+    long delay = Math.min(maxBackoffSeconds, 1L << Math.min(message.attempts(), 20));
+    Instant next = clock.instant().plusSeconds(delay);
+    if (message.attempts() == 0 || message.attempts() % 10 == 0) {
+      LOG.warning("outbox: " + message.event() + " #" + message.id() + " for " + message.appId()
+          + " not delivered (attempt " + (message.attempts() + 1) + "), retrying in " + delay + " s: " + error);
+    }
+    store.failed(message.id(), error, next);
+  }
+}

@@ -1,0 +1,100 @@
+package org.ccphone.tenant.outbox;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.TableGenerator;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.ccphone.tenant.EventType;
+
+/** An Agent Logout or Call End owed to a customer database, kept until it is delivered. */
+@Entity
+@Table(name = "OUTBOX_MESSAGE")
+@NamedQuery(
+    name = "OutboxMessage.due",
+    query = "SELECT m FROM OutboxMessage m WHERE m.nextAttemptAt <= :now ORDER BY m.id")
+@NamedQuery(name = "OutboxMessage.pending", query = "SELECT m.appId, COUNT(m), MIN(m.createdAt) FROM OutboxMessage m GROUP BY m.appId")
+public class OutboxMessage {
+  @Id
+  // A table generator works on every database the outbox may live in (and H2 2 lacks IDENTITY()).
+  @TableGenerator(name = "outbox", table = "ID_GENERATOR", pkColumnName = "NAME", valueColumnName = "NEXT_ID",
+      pkColumnValue = "OUTBOX_MESSAGE", allocationSize = 100)
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "outbox")
+  private Long id;
+
+  @Column(name = "APP_ID", nullable = false, length = 64)
+  private String appId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "EVENT", nullable = false, length = 32)
+  private EventType event;
+
+  @Lob
+  @Column(name = "PAYLOAD", nullable = false)
+  private String payload;
+
+  @Column(name = "CREATED_AT", nullable = false)
+  private LocalDateTime createdAt; // UTC
+
+  @Column(name = "ATTEMPTS", nullable = false)
+  private int attempts;
+
+  @Column(name = "NEXT_ATTEMPT_AT", nullable = false)
+  private LocalDateTime nextAttemptAt; // UTC
+
+  @Column(name = "LAST_ERROR", length = 2000)
+  private String lastError;
+
+  protected OutboxMessage() {}
+
+  public OutboxMessage(String appId, EventType event, String payload, Instant now) {
+    this.appId = appId;
+    this.event = event;
+    this.payload = payload;
+    this.createdAt = utc(now);
+    this.nextAttemptAt = utc(now);
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String appId() {
+    return appId;
+  }
+
+  public EventType event() {
+    return event;
+  }
+
+  public String payload() {
+    return payload;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  void failed(String error, Instant nextAttemptAt) {
+    this.attempts++;
+    this.lastError = error == null ? null : error.substring(0, Math.min(error.length(), 2000));
+    this.nextAttemptAt = utc(nextAttemptAt);
+  }
+
+  static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,53 @@
+package org.ccphone.tenant.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.ccphone.tenant.EventType;
+import org.ccphone.tenant.Variable;
+
+/** The outbox table in the application's own database; each method is its own transaction. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class OutboxStore {
+  @PersistenceContext(unitName = "callcenter")
+  EntityManager em;
+
+  /** Durably records an event owed to a customer: once this returns, a restart cannot lose it. */
+  public long add(String appId, EventType event, Map<Variable, ?> values, Instant now) {
+    OutboxMessage message = new OutboxMessage(appId, event, OutboxPayload.write(values), now);
+    em.persist(message);
+    em.flush();
+    return message.id();
+  }
+
+  public List<OutboxMessage> due(Instant now, int max) {
+    return em.createNamedQuery("OutboxMessage.due", OutboxMessage.class)
+        .setParameter("now", OutboxMessage.utc(now))
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  public void delivered(long id) {
+    OutboxMessage message = em.find(OutboxMessage.class, id);
+    if (message != null) {
+      em.remove(message);
+    }
+  }
+
+  public void failed(long id, String error, Instant nextAttemptAt) {
+    OutboxMessage message = em.find(OutboxMessage.class, id);
+    if (message != null) {
+      message.failed(error, nextAttemptAt);
+    }
+  }
+
+  /** Per appId: messages waiting and the creation time of the oldest. */
+  public List<Object[]> pending() {
+    return em.createNamedQuery("OutboxMessage.pending", Object[].class).getResultList();
+  }
+}

@@ -1,0 +1,41 @@
+package org.ccphone.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import org.ccphone.agent.AgentSession;
+import org.ccphone.agent.AgentSessions;
+
+/** The caller's own session, by its bearer token: read it, or log out. */
+@Path("sessions/current")
+@RequestScoped
+public class CurrentSessionResource {
+  @Inject AgentSessions sessions;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public String get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return SessionJson.of(session(authorization)).toString();
+  }
+
+  @DELETE
+  public Response logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    sessions.end(session(authorization), Instant.now(), "logged out");
+    return Response.noContent().build();
+  }
+
+  private AgentSession session(String authorization) {
+    return BearerToken.of(authorization)
+        .flatMap(sessions::current)
+        .orElseThrow(() -> new ApiError(ApiError.response(401, "bad_token", "missing, unknown or expired token")
+            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build()));
+  }
+}

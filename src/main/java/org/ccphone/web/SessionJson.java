@@ -1,0 +1,42 @@
+package org.ccphone.web;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.ccphone.agent.AgentProfile;
+import org.ccphone.agent.AgentSession;
+
+/** A session as the phone sees it (see docs/api.md). */
+final class SessionJson {
+  private SessionJson() {}
+
+  static JsonObject of(AgentSession session) {
+    return Json.createObjectBuilder()
+        .add("token", session.token())
+        .add("appId", session.appId())
+        .add("loginAt", session.loginAt().toString())
+        .add("expiresAt", session.expiresAt().toString())
+        .add("agent", agent(session.agent()))
+        .build();
+  }
+
+  static JsonObject agent(AgentProfile agent) {
+    JsonObjectBuilder json = Json.createObjectBuilder()
+        .add("agentId", agent.agentId())
+        .add("username", agent.username())
+        .add("skills", Json.createArrayBuilder(agent.skills()))
+        .add("userLevel", agent.userLevel());
+    addText(json, "callerId", agent.callerId());
+    addText(json, "callerIdName", agent.callerIdName());
+    addText(json, "extension", agent.extension());
+    return json.build();
+  }
+
+  private static void addText(JsonObjectBuilder json, String name, String value) {
+    if (value == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, value);
+    }
+  }
+}
