@@ -139,7 +139,8 @@ public class EventRunner {
   /** Connection loss and timeouts are outages (retry later); anything else is the statement's fault. */
   static boolean isOutage(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLTimeoutException || t instanceof SQLTransientConnectionException) {
+      if (t instanceof SQLTimeoutException || t instanceof SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.sql.SQLRecoverableException) {
         return true;
       }
       if (t instanceof SQLException s && s.getSQLState() != null

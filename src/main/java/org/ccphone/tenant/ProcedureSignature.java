@@ -43,9 +43,12 @@ public record ProcedureSignature(String sql, List<Variable> parameters, boolean 
     }
     TreeMap<Integer, Variable> declared = new TreeMap<>();
     List<String> problems = new ArrayList<>();
-    try (ResultSet columns = meta.getProcedureColumns(catalog, found.schema, found.name, "%")) {
+    try (ResultSet columns = found.function
+        ? meta.getFunctionColumns(catalog, found.schema, found.name, "%")
+        : meta.getProcedureColumns(catalog, found.schema, found.name, "%")) {
       int position = 0;
       while (columns.next()) {
+        // procedureColumnIn/InOut and functionColumnIn/InOut share their values (1 and 2)
         int kind = columns.getInt("COLUMN_TYPE");
         if (kind != DatabaseMetaData.procedureColumnIn && kind != DatabaseMetaData.procedureColumnInOut) {
           continue; // return values and result columns are not ours to bind
@@ -71,15 +74,19 @@ public record ProcedureSignature(String sql, List<Variable> parameters, boolean 
     }
     String marks = parameters.stream().map(v -> "?").collect(Collectors.joining(", "));
     if (product.contains("postgresql")) {
-      String sql = found.returnsRows ? "SELECT * FROM " + name + "(" + marks + ")" : "CALL " + name + "(" + marks + ")";
+      String sql = found.function ? "SELECT * FROM " + name + "(" + marks + ")" : "CALL " + name + "(" + marks + ")";
       return new ProcedureSignature(sql, parameters, false);
     }
     return new ProcedureSignature("{call " + name + "(" + marks + ")}", parameters, true);
   }
 
-  private record Found(String schema, String name, boolean returnsRows) {}
+  /** @param function true when the database lists the routine as a function, not a procedure */
+  private record Found(String schema, String name, boolean function) {}
 
-  /** Looks the name up as written, then folded to lower and upper case (PostgreSQL folds to lower). */
+  /**
+   * Looks the name up as written, then folded to lower and upper case (PostgreSQL folds to lower),
+   * among procedures first and then functions (PostgreSQL's driver lists them apart).
+   */
   private static Found find(DatabaseMetaData meta, String catalog, String schema, String procedure)
       throws SQLException {
     for (String candidate : List.of(procedure, procedure.toLowerCase(Locale.ROOT), procedure.toUpperCase(Locale.ROOT))) {
@@ -88,8 +95,12 @@ public record ProcedureSignature(String sql, List<Variable> parameters, boolean 
           : candidate.equals(procedure.toLowerCase(Locale.ROOT)) ? schema.toLowerCase(Locale.ROOT) : schema.toUpperCase(Locale.ROOT);
       try (ResultSet rs = meta.getProcedures(catalog, schemaCandidate, candidate)) {
         if (rs.next()) {
-          boolean returnsRows = rs.getShort("PROCEDURE_TYPE") != DatabaseMetaData.procedureNoResult;
-          return new Found(rs.getString("PROCEDURE_SCHEM"), rs.getString("PROCEDURE_NAME").replaceFirst(";\\d+$", ""), returnsRows);
+          return new Found(rs.getString("PROCEDURE_SCHEM"), rs.getString("PROCEDURE_NAME").replaceFirst(";\\d+$", ""), false);
+        }
+      }
+      try (ResultSet rs = meta.getFunctions(catalog, schemaCandidate, candidate)) {
+        if (rs.next()) {
+          return new Found(rs.getString("FUNCTION_SCHEM"), rs.getString("FUNCTION_NAME"), true);
         }
       }
     }

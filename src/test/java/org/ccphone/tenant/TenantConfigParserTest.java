@@ -1,0 +1,71 @@
+package org.ccphone.tenant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class TenantConfigParserTest {
+  private static final String EVENTS = """
+      "agentLogin": {"statement": "select AgentId from [user] where Username = '{Username}'"},
+      "agentLogout": {"procedure": "usp_AgentLogout"},
+      "callStart": {"procedure": "dbo.usp_CallStart"},
+      "callEnd": {"statement": "insert into CallLog (CallId) values ({CallId})"}
+      """;
+
+  @Test
+  void aCompleteTenantLoadsWithDefaults() {
+    TenantConfig config = TenantConfigParser.parse("{\"events\": {" + EVENTS + "}}", "acme");
+    assertEquals("acme", config.appId());
+    assertEquals("jdbc/callcenter/acme", config.datasource());
+    assertEquals(5, config.queryTimeoutSeconds());
+    assertInstanceOf(EventDefinition.Procedure.class, config.event(EventType.CALL_START));
+    assertInstanceOf(EventDefinition.Statement.class, config.event(EventType.AGENT_LOGIN));
+  }
+
+  @Test
+  void everyProblemIsNamedAtOnce() {
+    var e = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("""
+        {"appId": "acme", "events": {
+          "agentLogin": {"statement": "select 1 where x = {Shoe}"},
+          "agentLogout": {"statement": "x", "procedure": "y"},
+          "callStart": {"procedure": "drop table x;--"},
+          "hangUp": {"statement": "x"}
+        }}""", "acme"));
+    assertEquals("acme", e.appId());
+    String all = String.join("\n", e.problems());
+    assertTrue(all.contains("agentLogin") && all.contains("{Shoe}"), all);
+    assertTrue(all.contains("agentLogout: give exactly one"), all);
+    assertTrue(all.contains("callStart") && all.contains("not a stored procedure name"), all);
+    assertTrue(all.contains("callEnd: missing"), all);
+    assertTrue(all.contains("unknown event 'hangUp'"), all);
+  }
+
+  @Test
+  void malformedJsonIsAProblemOfThatTenantOnly() {
+    var e = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("{not json", "acme"));
+    assertTrue(e.problems().get(0).startsWith("not a JSON object"));
+  }
+
+  @Test
+  void theRegistryKeepsABrokenTenantAsUnusableBesideTheGoodOnes() throws Exception {
+    Path dir = Files.createTempDirectory("tenants");
+    Files.writeString(dir.resolve("good.json"), "{\"events\": {" + EVENTS + "}}");
+    Files.writeString(dir.resolve("bad.json"), "{\"events\": {}}");
+    TenantRegistry registry = new TenantRegistry();
+    registry.load(java.util.List.of(dir));
+    assertTrue(registry.find("good").orElseThrow().usable());
+    Tenant bad = registry.find("bad").orElseThrow();
+    assertEquals(4, bad.problems().size(), bad.problems().toString());
+  }
+
+  @Test
+  void theShippedDemoTenantIsValid() {
+    Tenant demo = TenantRegistry.read(Path.of("server-config/tenants/demo.json"));
+    assertTrue(demo.usable(), demo.problems().toString());
+  }
+}
