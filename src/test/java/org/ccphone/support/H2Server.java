@@ -29,7 +29,7 @@ public final class H2Server {
   }
 
   public Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(url(database), "sa", "");
+    return DriverManager.getConnection(url(database), "sa", "sa");
   }
 
   public void startFresh() throws Exception {

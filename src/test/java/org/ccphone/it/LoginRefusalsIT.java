@@ -1,0 +1,113 @@
+package org.ccphone.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.ccphone.support.Api;
+import org.ccphone.support.CustomerDatabases;
+import org.junit.jupiter.api.Test;
+
+/** Every bad login gets its clear answer and changes nothing; a broken tenant says why. */
+class LoginRefusalsIT extends ArquillianIT {
+
+  @Test
+  void sqlInjectionIsJustAWrongPasswordAndChangesNoCustomerRow() throws Exception {
+    Api api = api();
+    String before = customerRows();
+    Api.Answer wrong = api.login("demo", "agent1", "not-the-password");
+    Api.Answer injection = api.login("demo", "' OR '1'='1", "x' --");
+    Api.Answer injection2 = api.login("demo", "agent1'; DELETE FROM [user]; --", "' OR '1'='1");
+    assertEquals(401, wrong.status());
+    assertEquals(401, injection.status(), injection.body());
+    assertEquals(401, injection2.status(), injection2.body());
+    assertEquals(wrong.body(), injection.body(), "one answer for every bad credential");
+    assertEquals(before, customerRows());
+  }
+
+  @Test
+  void anUnknownAppIdIs404() {
+    Api.Answer a = api().login("no-such-app", "agent1", "agent1");
+    assertEquals(404, a.status());
+    assertEquals("unknown_app", a.json().getString("error"));
+  }
+
+  @Test
+  void malformedJsonAndMissingFieldsAre400NamingTheField() {
+    Api api = api();
+    Api.Answer malformed = api.post("/api/apps/demo/sessions", "{\"username\": \"agent1\", ");
+    assertEquals(400, malformed.status());
+    assertEquals("malformed_json", malformed.json().getString("error"));
+    Api.Answer noPassword = api.post("/api/apps/demo/sessions", "{\"username\": \"agent1\"}");
+    assertEquals(400, noPassword.status());
+    assertTrue(noPassword.json().getString("message").contains("'password'"), noPassword.body());
+    Api.Answer noUsername = api.post("/api/apps/demo/sessions", "{\"password\": \"x\"}");
+    assertTrue(noUsername.json().getString("message").contains("'username'"), noUsername.body());
+    Api.Answer numeric = api.post("/api/apps/demo/sessions", "{\"username\": 5, \"password\": \"x\"}");
+    assertEquals(400, numeric.status());
+    assertTrue(numeric.json().getString("message").contains("'username'"), numeric.body());
+    assertEquals(400, api.post("/api/apps/demo/sessions", "[]").status());
+  }
+
+  @Test
+  void repeatedFailuresForOneUsernameAre429WhileOthersStillLogIn() {
+    Api api = api();
+    for (int i = 0; i < 5; i++) {
+      assertEquals(401, api.login("demo", "super1", "guess" + i).status());
+    }
+    Api.Answer locked = api.login("demo", "super1", "super1");
+    assertEquals(429, locked.status(), "even the right password waits out the lock");
+    assertTrue(locked.response().headers().firstValue("Retry-After").isPresent());
+    assertEquals(201, api.login("demo", "agent2", "agent2").status());
+  }
+
+  @Test
+  void aMissingOrUnknownTokenIs401() {
+    Api api = api();
+    assertEquals(401, api.get("/api/sessions/current", null).status());
+    assertEquals(401, api.get("/api/sessions/current", "00000000-0000-0000-0000-000000000000").status());
+    assertEquals(401, api.delete("/api/sessions/current", "' OR '1'='1").status());
+  }
+
+  @Test
+  void aTenantWithAnInvalidEventIsDownWithItsReasonsWhileTheOthersWork() {
+    Api api = api();
+    JsonObject broken = api.get("/api/apps/broken/health", null).json();
+    assertEquals("DOWN", broken.getString("status"));
+    String problems = broken.getJsonArray("problems").toString();
+    assertTrue(problems.contains("{ShoeSize}"), problems);
+    assertTrue(problems.contains("callEnd: missing"), problems);
+    Api.Answer login = api.login("broken", "agent1", "agent1");
+    assertEquals(503, login.status());
+    assertTrue(login.json().getString("message").contains("{ShoeSize}"), login.body());
+
+    assertEquals("UP", api.get("/api/apps/demo/health", null).json().getString("status"));
+    assertEquals("UP", api.get("/api/apps/pgtest/health", null).json().getString("status"));
+    Api.Answer readiness = new Api("http://127.0.0.1:" + base.getPort()).get("/health/ready", null);
+    assertEquals(200, readiness.status(), readiness.body());
+    assertTrue(readiness.body().contains("\"broken\":\"DOWN"), readiness.body());
+    assertEquals(201, api.login("demo", "agent1", "agent1").status());
+  }
+
+  private static String customerRows() throws Exception {
+    StringBuilder rows = new StringBuilder();
+    try (Connection c = CustomerDatabases.DEMO.connect("demo"); Statement s = c.createStatement()) {
+      for (String sql : new String[] {
+          "select AgentId, Username, Password, UserLevel from [user] order by AgentId",
+          "select count(*) from AgentStats"}) {
+        try (ResultSet rs = s.executeQuery(sql)) {
+          while (rs.next()) {
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+              rows.append(rs.getString(i)).append('|');
+            }
+            rows.append('\n');
+          }
+        }
+      }
+    }
+    return rows.toString();
+  }
+}
