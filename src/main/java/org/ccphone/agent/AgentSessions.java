@@ -17,6 +17,7 @@ import org.ccphone.tenant.EventRunner;
 import org.ccphone.tenant.EventType;
 import org.ccphone.tenant.Row;
 import org.ccphone.tenant.Tenant;
+import org.ccphone.tenant.TenantChecks;
 import org.ccphone.tenant.TenantConfigException;
 import org.ccphone.tenant.TenantRegistry;
 import org.ccphone.tenant.Variable;
@@ -33,6 +34,7 @@ public class AgentSessions {
   @Inject SessionRegistry sessions;
   @Inject LoginThrottle throttle;
   @Inject Outbox outbox;
+  @Inject TenantChecks checks;
 
   @Inject
   @ConfigProperty(name = "callcenter.session.hours", defaultValue = "12")
@@ -47,6 +49,8 @@ public class AgentSessions {
     if (wait > 0) {
       throw new LoginRefused(Reason.TOO_MANY_ATTEMPTS, "too many failed logins for this username; try again later", wait);
     }
+    checks.ensureChecked(appId);
+    tenant = tenants.find(appId).orElseThrow();
     if (!tenant.usable()) {
       throw new LoginRefused(Reason.TENANT_UNAVAILABLE, "tenant " + appId + " is not usable: " + String.join("; ", tenant.problems()));
     }

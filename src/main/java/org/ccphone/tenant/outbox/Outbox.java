@@ -19,6 +19,7 @@ import org.ccphone.tenant.CustomerDatabaseException;
 import org.ccphone.tenant.EventRunner;
 import org.ccphone.tenant.EventType;
 import org.ccphone.tenant.Tenant;
+import org.ccphone.tenant.TenantChecks;
 import org.ccphone.tenant.TenantConfigException;
 import org.ccphone.tenant.TenantRegistry;
 import org.ccphone.tenant.Variable;
@@ -37,6 +38,7 @@ public class Outbox {
   @Inject OutboxStore store;
   @Inject EventRunner runner;
   @Inject TenantRegistry tenants;
+  @Inject TenantChecks checks;
 
   @Resource ManagedScheduledExecutorService executor;
 
@@ -105,6 +107,7 @@ public class Outbox {
 
   /** @return false when the tenant's database is unavailable */
   private boolean deliver(OutboxMessage message) {
+    checks.ensureChecked(message.appId());
     Tenant tenant = tenants.find(message.appId()).orElse(null);
     if (tenant == null || !tenant.usable()) {
       postpone(message, "tenant " + message.appId() + " is not usable"

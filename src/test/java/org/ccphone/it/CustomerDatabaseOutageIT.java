@@ -1,0 +1,106 @@
+package org.ccphone.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Map;
+import org.ccphone.support.Api;
+import org.ccphone.support.CustomerDatabases;
+import org.ccphone.support.Eventually;
+import org.ccphone.support.H2Server;
+import org.ccphone.support.PayaraProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The customer database goes away: logins are refused with 503, a logout is still accepted, and its
+ * Agent Logout row arrives once the database is back, even though the server was killed meanwhile.
+ */
+class CustomerDatabaseOutageIT {
+  private static final int DB_PORT = 19094;
+  private static final int HTTP_PORT = 18094;
+  private static final Path WORK = CustomerDatabases.build().resolve("it-outage").toAbsolutePath();
+  private static final H2Server CUSTOMER = new H2Server(DB_PORT, WORK.resolve("customer"));
+  private static PayaraProcess server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    System.setProperty("h2.bindAddress", "127.0.0.1");
+    H2Server.deleteQuietly(WORK);
+    Files.createDirectories(WORK);
+    CUSTOMER.startFresh();
+    Path postBoot = WORK.resolve("post-boot.asadmin");
+    Files.writeString(postBoot, String.join("\n",
+        "create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource"
+            + " --property url=jdbc\\:h2\\:file\\:" + WORK.resolve("app").toString().replace(":", "\\:") + "/callcenter;WRITE_DELAY\\=0 callcenter-pool",
+        "create-jdbc-resource --connectionpoolid callcenter-pool jdbc/callcenter-app",
+        "create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource"
+            + " --property url=jdbc\\:h2\\:tcp\\://127.0.0.1\\:" + DB_PORT + "/demo;MODE\\=MSSQLServer:user=sa:password=sa callcenter-demo-pool",
+        "create-jdbc-resource --connectionpoolid callcenter-demo-pool jdbc/callcenter/demo", ""));
+    server = new PayaraProcess(HTTP_PORT, postBoot, Map.of(
+        "callcenter.tenants.dirs", Path.of(System.getProperty("callcenter.project.dir", ".")).resolve("server-config/tenants").toString(),
+        "callcenter.outbox.pollMillis", "200",
+        "callcenter.outbox.maxBackoffSeconds", "2"), WORK.resolve("payara.log"));
+    server.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.kill();
+    CUSTOMER.stop();
+  }
+
+  @Test
+  void aLogoutDuringAnOutageIsDeliveredAfterItEvenAcrossARestart() throws Exception {
+    Api api = new Api(server.url());
+    Api.Answer login = api.login("demo", "agent1", "agent1");
+    assertEquals(201, login.status(), login.body());
+    String token = login.json().getString("token");
+    LocalDateTime loginAt = DemoLoginIT.local(Instant.parse(login.json().getString("loginAt")));
+
+    CUSTOMER.stop();
+    Api.Answer refused = api.login("demo", "agent2", "agent2");
+    assertEquals(503, refused.status(), refused.body());
+    assertTrue(refused.json().getString("message").contains("unavailable"), refused.body());
+    assertTrue(!refused.body().contains("Exception"), "no stack trace: " + refused.body());
+
+    Thread.sleep(1100);
+    assertEquals(204, api.delete("/api/sessions/current", token).status(), "a logout is accepted during the outage");
+    Eventually.await(Duration.ofSeconds(10), () -> api.get("/api/apps/demo/health", null).json().getJsonObject("outbox").getInt("pending"), n -> n == 1);
+
+    server.kill();
+    server.start();
+    Thread.sleep(1000);
+    assertEquals(1, api.get("/api/apps/demo/health", null).json().getJsonObject("outbox").getInt("pending"),
+        "the Agent Logout survived the restart");
+
+    CUSTOMER.start();
+    int rows = Eventually.await(Duration.ofSeconds(30), () -> rows(loginAt), n -> n > 0);
+    assertEquals(1, rows);
+    Eventually.await(Duration.ofSeconds(10), () -> api.get("/api/apps/demo/health", null).json().getJsonObject("outbox").getInt("pending"), n -> n == 0);
+    assertEquals(1, rows(loginAt), "delivered once");
+    assertEquals(201, api.login("demo", "agent2", "agent2").status(), "logins work again");
+  }
+
+  private static int rows(LocalDateTime loginAt) {
+    try (Connection c = CUSTOMER.connect("demo");
+        PreparedStatement s = c.prepareStatement("select count(*) from AgentStats where AgentId = 1001 and LoginDateTime = ?")) {
+      s.setObject(1, loginAt);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+}
