@@ -65,6 +65,17 @@ class LoginRefusalsIT extends ArquillianIT {
   }
 
   @Test
+  void aSqlServerTenantWhoseServerIsDownGets503WithoutAStackTrace() {
+    Api.Answer a = api().login("mssql", "agent1", "agent1");
+    assertEquals(503, a.status(), a.body());
+    assertEquals("database_unavailable", a.json().getString("error"));
+    assertTrue(a.response().headers().firstValue("Retry-After").isPresent());
+    assertTrue(!a.body().contains("Exception") && !a.body().contains("\tat "), a.body());
+    assertEquals("UP", api().get("/api/apps/mssql/health", null).json().getString("status"),
+        "an outage is not a configuration problem");
+  }
+
+  @Test
   void aMissingOrUnknownTokenIs401() {
     Api api = api();
     assertEquals(401, api.get("/api/sessions/current", null).status());
