@@ -46,7 +46,7 @@ public class Bootstrap {
   @PostConstruct
   void start() {
     try {
-      SchemaMigrations.apply(applicationDatabase, "liquibase/app/changelog.xml");
+      SchemaMigrations.apply(applicationDatabase, "liquibase/app/changelog.xml", "default");
     } catch (Exception e) {
       // Without its own database the server cannot keep what it owes customers: refuse to start.
       throw new IllegalStateException("cannot migrate the application database jdbc/callcenter-app", e);

@@ -1,8 +1,9 @@
 package org.ccphone.health;
 
+import static org.ccphone.Jsons.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.LocalDateTime;
@@ -33,12 +34,12 @@ public class TenantHealth {
   }
 
   static JsonObject json(Tenant tenant, Object[] pending) {
-    JsonObjectBuilder json = Json.createObjectBuilder()
+    JsonObjectBuilder json = JSON.createObjectBuilder()
         .add("appId", tenant.appId())
         .add("status", tenant.usable() ? "UP" : "DOWN")
-        .add("problems", Json.createArrayBuilder(tenant.problems()));
+        .add("problems", JSON.createArrayBuilder(tenant.problems()));
     long waiting = pending == null ? 0 : ((Number) pending[1]).longValue();
-    JsonObjectBuilder outbox = Json.createObjectBuilder().add("pending", waiting);
+    JsonObjectBuilder outbox = JSON.createObjectBuilder().add("pending", waiting);
     if (waiting > 0) {
       outbox.add("oldest", ((LocalDateTime) pending[2]).toInstant(ZoneOffset.UTC).toString());
     }

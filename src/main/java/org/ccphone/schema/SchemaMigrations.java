@@ -16,13 +16,17 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 public final class SchemaMigrations {
   private SchemaMigrations() {}
 
-  public static void apply(DataSource dataSource, String changelog) throws SQLException, LiquibaseException {
+  /**
+   * @param contexts Liquibase contexts to run besides the unmarked change sets ("loadtest" adds the
+   *     load agents of the demo tenant)
+   */
+  public static void apply(DataSource dataSource, String changelog, String contexts) throws SQLException, LiquibaseException {
     try (Connection connection = dataSource.getConnection()) {
       Database database =
           DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
       try (Liquibase liquibase = new Liquibase(
           changelog, new ClassLoaderResourceAccessor(SchemaMigrations.class.getClassLoader()), database)) {
-        liquibase.update(new Contexts(), new LabelExpression());
+        liquibase.update(new Contexts(contexts), new LabelExpression());
       }
     } catch (LiquibaseException e) {
       throw e;

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.ccphone.schema.SchemaMigrations;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Checks a loaded tenant against the server and its database: the datasource exists, the tenant's
@@ -24,6 +25,10 @@ public class TenantChecks {
   @Inject TenantRegistry tenants;
   @Inject DataSourceLocator dataSources;
   @Inject EventRunner runner;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.liquibase.contexts", defaultValue = "default")
+  String changelogContexts;
 
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
@@ -62,7 +67,7 @@ public class TenantChecks {
     try (Connection connection = dataSource.getConnection()) {
       if (config.changelog() != null) {
         try {
-          SchemaMigrations.apply(dataSource, config.changelog());
+          SchemaMigrations.apply(dataSource, config.changelog(), changelogContexts);
         } catch (Exception e) {
           tenants.report(config.appId(), List.of("changelog " + config.changelog() + " did not apply: " + e.getMessage()));
           return true;

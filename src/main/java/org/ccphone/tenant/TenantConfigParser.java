@@ -1,6 +1,7 @@
 package org.ccphone.tenant;
 
-import jakarta.json.Json;
+import static org.ccphone.Jsons.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -29,7 +30,7 @@ public final class TenantConfigParser {
 
   public static TenantConfig parse(Reader source, String fallbackAppId) {
     JsonObject root;
-    try (JsonReader reader = Json.createReader(source)) {
+    try (JsonReader reader = JSON.createReader(source)) {
       root = reader.readObject();
     } catch (JsonException | IllegalStateException e) {
       throw new TenantConfigException(fallbackAppId, List.of("not a JSON object: " + e.getMessage()));

@@ -1,6 +1,7 @@
 package org.ccphone.web;
 
-import jakarta.json.Json;
+import static org.ccphone.Jsons.JSON;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +21,6 @@ public class ApiError extends WebApplicationException {
   public static Response.ResponseBuilder response(int status, String code, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(Json.createObjectBuilder().add("error", code).add("message", message).build().toString());
+        .entity(JSON.createObjectBuilder().add("error", code).add("message", message).build().toString());
   }
 }

@@ -1,6 +1,7 @@
 package org.ccphone.web;
 
-import jakarta.json.Json;
+import static org.ccphone.Jsons.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -15,7 +16,7 @@ record LoginRequest(String username, String password) {
 
   static LoginRequest parse(String body) {
     JsonObject json;
-    try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
       json = reader.readObject();
     } catch (JsonException | IllegalStateException e) {
       throw new ApiError(Status.BAD_REQUEST, "malformed_json",

@@ -1,6 +1,7 @@
 package org.ccphone.web;
 
-import jakarta.json.Json;
+import static org.ccphone.Jsons.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.ccphone.agent.AgentProfile;
@@ -11,7 +12,7 @@ final class SessionJson {
   private SessionJson() {}
 
   static JsonObject of(AgentSession session) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("token", session.token())
         .add("appId", session.appId())
         .add("loginAt", session.loginAt().toString())
@@ -21,10 +22,10 @@ final class SessionJson {
   }
 
   static JsonObject agent(AgentProfile agent) {
-    JsonObjectBuilder json = Json.createObjectBuilder()
+    JsonObjectBuilder json = JSON.createObjectBuilder()
         .add("agentId", agent.agentId())
         .add("username", agent.username())
-        .add("skills", Json.createArrayBuilder(agent.skills()))
+        .add("skills", JSON.createArrayBuilder(agent.skills()))
         .add("userLevel", agent.userLevel());
     addText(json, "callerId", agent.callerId());
     addText(json, "callerIdName", agent.callerIdName());

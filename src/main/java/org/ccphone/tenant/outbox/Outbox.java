@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,12 +88,21 @@ public class Outbox {
       do {
         due = store.due(clock.instant(), BATCH);
         Set<String> down = new HashSet<>();
-        for (OutboxMessage message : due) {
-          if (down.contains(message.appId())) {
-            postpone(message, "the database of " + message.appId() + " is unavailable");
-          } else if (!deliver(message)) {
-            down.add(message.appId());
+        List<Long> delivered = new ArrayList<>();
+        try {
+          for (OutboxMessage message : due) {
+            if (down.contains(message.appId())) {
+              postpone(message, "the database of " + message.appId() + " is unavailable");
+            } else {
+              switch (deliver(message)) {
+                case DELIVERED -> delivered.add(message.id());
+                case TENANT_DOWN -> down.add(message.appId());
+                case FAILED -> { } // postponed alone: a rejected statement does not hold back the others
+              }
+            }
           }
+        } finally {
+          store.delivered(delivered);
         }
         if (!down.isEmpty()) {
           break;
@@ -105,26 +115,26 @@ public class Outbox {
     }
   }
 
-  /** @return false when the tenant's database is unavailable */
-  private boolean deliver(OutboxMessage message) {
+  private enum Delivery { DELIVERED, FAILED, TENANT_DOWN }
+
+  private Delivery deliver(OutboxMessage message) {
     checks.ensureChecked(message.appId());
     Tenant tenant = tenants.find(message.appId()).orElse(null);
     if (tenant == null || !tenant.usable()) {
       postpone(message, "tenant " + message.appId() + " is not usable"
           + (tenant == null ? "" : ": " + String.join("; ", tenant.problems())));
-      return false;
+      return Delivery.TENANT_DOWN;
     }
     try {
       runner.run(tenant.config(), message.event(), OutboxPayload.read(message.payload()));
-      store.delivered(message.id());
-      return true;
+      return Delivery.DELIVERED;
     } catch (CustomerDatabaseException e) {
       postpone(message, e.getMessage());
-      return !e.unavailable();
+      return e.unavailable() ? Delivery.TENANT_DOWN : Delivery.FAILED;
     } catch (TenantConfigException e) {
       tenants.report(e.appId(), e.problems());
       postpone(message, e.getMessage());
-      return false;
+      return Delivery.TENANT_DOWN;
     }
   }
 

@@ -22,6 +22,7 @@ import org.ccphone.tenant.EventType;
 @NamedQuery(
     name = "OutboxMessage.due",
     query = "SELECT m FROM OutboxMessage m WHERE m.nextAttemptAt <= :now ORDER BY m.id")
+@NamedQuery(name = "OutboxMessage.delete", query = "DELETE FROM OutboxMessage m WHERE m.id IN :ids")
 @NamedQuery(name = "OutboxMessage.pending", query = "SELECT m.appId, COUNT(m), MIN(m.createdAt) FROM OutboxMessage m GROUP BY m.appId")
 public class OutboxMessage {
   @Id

@@ -1,6 +1,7 @@
 package org.ccphone.tenant.outbox;
 
-import jakarta.json.Json;
+import static org.ccphone.Jsons.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -16,7 +17,7 @@ public final class OutboxPayload {
   private OutboxPayload() {}
 
   public static String write(Map<Variable, ?> values) {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = JSON.createObjectBuilder();
     values.forEach((variable, value) -> {
       if (value == null) {
         json.addNull(variable.name());
@@ -30,7 +31,7 @@ public final class OutboxPayload {
   }
 
   public static Map<Variable, Object> read(String payload) {
-    JsonObject json = Json.createReader(new StringReader(payload)).readObject();
+    JsonObject json = JSON.createReader(new StringReader(payload)).readObject();
     Map<Variable, Object> values = new EnumMap<>(Variable.class);
     json.forEach((name, value) -> {
       Variable variable = Variable.byName(name).orElseThrow();
