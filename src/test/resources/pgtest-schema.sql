@@ -20,7 +20,8 @@ CREATE TABLE agent_stats (
 --;
 CREATE TABLE call_log (id serial PRIMARY KEY, call_id varchar(64), segment int, agent_id int, talk_time int)
 --;
-INSERT INTO agent VALUES (3001, 'pgagent', 'pgpass', '5550301', 'A Rather Long Caller Name', 'billing, support', '301', 1)
+INSERT INTO agent VALUES (3001, 'pgagent', 'pgpass', '5550301', 'A Rather Long Caller Name', 'billing, support', '301', 1),
+                         (3901, 'pgsuper', 'pgsuper', '5550391', 'PG Supervisor', '', '391', 2)
 --;
 CREATE FUNCTION usp_AgentLogin(Username varchar, Password varchar)
 RETURNS TABLE (AgentId int, CallerID varchar, CallerIDName varchar, AgentSkills varchar, PhoneExtension varchar, UserLevel int)

@@ -9,12 +9,20 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.ccphone.agent.AgentSessions;
+import org.ccphone.agent.SessionCheckpoints;
+import org.ccphone.agent.SessionRegistry;
 import org.ccphone.schema.SchemaMigrations;
 import org.ccphone.tenant.TenantChecks;
 import org.ccphone.tenant.TenantRegistry;
@@ -42,6 +50,15 @@ public class Bootstrap {
   @Inject TenantChecks checks;
   @Inject Outbox outbox;
   @Inject AgentSessions sessions;
+  @Inject SessionRegistry registry;
+  @Inject SessionCheckpoints checkpoints;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.presence.checkpointSeconds", defaultValue = "5")
+  int checkpointSeconds;
+
+  private ScheduledFuture<?> checkpointTask;
 
   @PostConstruct
   void start() {
@@ -54,7 +71,16 @@ public class Bootstrap {
     List<Path> folders = Arrays.stream(tenantFolders.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList();
     tenants.load(folders);
     tenants.all().forEach(checks::check);
+    try {
+      int recovered = sessions.recoverOrphans();
+      if (recovered > 0) {
+        LOG.warning(recovered + " agent sessions were open when the server last stopped; their Agent Logout is on its way");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the session checkpoints of jdbc/callcenter-app", e);
+    }
     outbox.start();
+    checkpointTask = scheduler.scheduleWithFixedDelay(this::checkpoint, checkpointSeconds, checkpointSeconds, TimeUnit.SECONDS);
     LOG.info("call center started with tenants " + tenants.all().stream().map(t -> t.appId() + (t.usable() ? "" : " (DOWN)")).toList());
   }
 
@@ -63,8 +89,21 @@ public class Bootstrap {
     sessions.endExpired();
   }
 
+  /** Saves every changed session ledger and the heartbeat: a crash loses at most this interval. */
+  void checkpoint() {
+    try {
+      checkpoints.checkpoint(registry.all(), Instant.now());
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "session checkpoint failed; retrying in " + checkpointSeconds + " s", e);
+    }
+  }
+
   @PreDestroy
   void stop() {
+    if (checkpointTask != null) {
+      checkpointTask.cancel(false);
+    }
+    checkpoint();
     outbox.stop();
   }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,6 +36,9 @@ public class AgentSessions {
   @Inject LoginThrottle throttle;
   @Inject Outbox outbox;
   @Inject TenantChecks checks;
+  @Inject SessionRecords records;
+  @Inject SessionCheckpoints checkpoints;
+  @Inject jakarta.enterprise.inject.Instance<PresenceListener> listeners;
 
   @Inject
   @ConfigProperty(name = "callcenter.session.hours", defaultValue = "12")
@@ -81,7 +85,8 @@ public class AgentSessions {
     throttle.succeeded(appId, username);
     AgentSession session = new AgentSession(
         UUID.randomUUID().toString(), appId, agent, now, now.plus(Duration.ofHours(sessionHours)));
-    sessions.add(session).ifPresent(previous -> end(previous, now, "logged in again elsewhere"));
+    checkpoints.opened(session);
+    sessions.add(session).ifPresent(previous -> end(previous, now, "logged in again elsewhere", null));
     LOG.fine(() -> "agent " + agent.agentId() + " of " + appId + " logged in");
     return session;
   }
@@ -95,35 +100,59 @@ public class AgentSessions {
    * Ends a session and hands its Agent Logout to the outbox. Only the first call for a session does
    * anything, so a logout racing an expiry or a second login writes one row.
    */
-  public boolean end(AgentSession session, Instant at, String why) {
+  public boolean end(AgentSession session, Instant at, String why, String by) {
     if (!session.markEnded()) {
       return false;
     }
     Instant logoutAt = at.isAfter(session.expiresAt()) ? session.expiresAt() : at;
-    Map<TimeBucket, Integer> seconds = session.ledger().seconds(logoutAt);
-    Map<Variable, Object> values = new EnumMap<>(Variable.class);
-    values.put(Variable.LoginDateTime, local(session.loginAt()));
-    values.put(Variable.LogoutDateTime, local(logoutAt));
-    values.put(Variable.AwayTime, seconds.get(TimeBucket.AWAY));
-    values.put(Variable.BusyTime, seconds.get(TimeBucket.BUSY));
-    values.put(Variable.OnPhoneTime, seconds.get(TimeBucket.ON_PHONE));
-    values.put(Variable.ReadyTime, seconds.get(TimeBucket.READY));
-    values.put(Variable.AgentId, session.agent().agentId());
     try {
-      outbox.send(session.appId(), EventType.AGENT_LOGOUT, values);
+      records.closed(session.appId(), session.token(),
+          agentLogout(session.agent().agentId(), session.loginAt(), session.ledger(), logoutAt));
     } catch (RuntimeException e) {
       session.reopen(); // the Agent Logout is not safe yet: keep the session so that it can be ended again
       throw e;
     }
     sessions.remove(session);
+    outbox.nudge();
+    listeners.forEach(l -> l.sessionEnded(session, why, by));
     LOG.fine(() -> "agent " + session.agent().agentId() + " of " + session.appId() + " logged out: " + why);
     return true;
+  }
+
+  /**
+   * Writes Agent Logout for the sessions a crash left open, with their time up to the last
+   * checkpoint.
+   */
+  public int recoverOrphans() throws java.sql.SQLException {
+    List<SessionCheckpoints.Orphan> orphans = checkpoints.orphans();
+    for (SessionCheckpoints.Orphan o : orphans) {
+      records.closed(o.appId(), o.token(), agentLogout(o.agentId(), o.loginAt(), o.ledger(), o.end()));
+      LOG.warning("agent " + o.agentId() + " of " + o.appId() + " was logged in when the server stopped;"
+          + " Agent Logout written with the time up to " + o.end());
+    }
+    if (!orphans.isEmpty()) {
+      outbox.nudge();
+    }
+    return orphans.size();
+  }
+
+  static Map<Variable, Object> agentLogout(int agentId, Instant loginAt, TimeLedger ledger, Instant logoutAt) {
+    Map<TimeBucket, Integer> seconds = ledger.seconds(logoutAt);
+    Map<Variable, Object> values = new EnumMap<>(Variable.class);
+    values.put(Variable.LoginDateTime, local(loginAt));
+    values.put(Variable.LogoutDateTime, local(logoutAt));
+    values.put(Variable.AwayTime, seconds.get(TimeBucket.AWAY));
+    values.put(Variable.BusyTime, seconds.get(TimeBucket.BUSY));
+    values.put(Variable.OnPhoneTime, seconds.get(TimeBucket.ON_PHONE));
+    values.put(Variable.ReadyTime, seconds.get(TimeBucket.READY));
+    values.put(Variable.AgentId, agentId);
+    return values;
   }
 
   /** Ends every session whose token has expired. */
   public void endExpired() {
     Instant now = Instant.now();
-    sessions.all().stream().filter(s -> s.expired(now)).forEach(s -> end(s, now, "session expired"));
+    sessions.all().stream().filter(s -> s.expired(now)).forEach(s -> end(s, now, "session expired", null));
   }
 
   /** Customer datetimes are the server's local wall-clock time, truncated to the second. */

@@ -20,6 +20,21 @@ public final class TimeLedger {
     this.since = start;
   }
 
+  /** What a checkpoint keeps of a ledger: the milliseconds counted up to {@code since}, and where time goes now. */
+  public record Snapshot(long[] millis, TimeBucket current, Instant since) {}
+
+  /** A ledger as it was at a checkpoint. */
+  public static TimeLedger restore(Instant start, Snapshot snapshot) {
+    TimeLedger ledger = new TimeLedger(start, snapshot.current());
+    System.arraycopy(snapshot.millis(), 0, ledger.millis, 0, ledger.millis.length);
+    ledger.since = snapshot.since();
+    return ledger;
+  }
+
+  public synchronized Snapshot snapshot() {
+    return new Snapshot(millis.clone(), current, since);
+  }
+
   public synchronized TimeBucket current() {
     return current;
   }

@@ -1,11 +1,14 @@
 package org.ccphone.tenant;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * One customer (appId) as configured under server-config/tenants: where its database is and how it
  * answers the four events.
  *
+ * @param awayReasons the reasons an agent may give for AWAY (Break, Lunch, Meeting, Training by default)
+ * @param wrapUpSeconds after-call work: seconds of BUSY after each call before READY again (0: none)
  * @param changelog a Liquibase changelog the server applies to the tenant's database at start, or
  *     null (customers normally manage their own schema; the demo tenant does not)
  */
@@ -14,9 +17,12 @@ public record TenantConfig(
     String datasource,
     int queryTimeoutSeconds,
     String changelog,
-    Map<EventType, EventDefinition> events) {
+    Map<EventType, EventDefinition> events,
+    List<String> awayReasons,
+    int wrapUpSeconds) {
 
   public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
+  public static final List<String> DEFAULT_AWAY_REASONS = List.of("Break", "Lunch", "Meeting", "Training");
 
   public static String defaultDatasource(String appId) {
     return "jdbc/callcenter/" + appId;

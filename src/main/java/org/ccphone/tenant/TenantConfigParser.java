@@ -5,6 +5,7 @@ import static org.ccphone.Jsons.JSON;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.Reader;
 import java.io.StringReader;
@@ -61,10 +62,25 @@ public final class TenantConfigParser {
         problems.add("unknown event '" + key + "'");
       }
     }
+    List<String> reasons = TenantConfig.DEFAULT_AWAY_REASONS;
+    if (root.containsKey("awayReasons")) {
+      try {
+        reasons = root.getJsonArray("awayReasons").getValuesAs(JsonString::getString).stream().map(String::strip).toList();
+        if (reasons.isEmpty() || reasons.stream().anyMatch(String::isEmpty) || reasons.size() != new java.util.HashSet<>(reasons).size()) {
+          problems.add("awayReasons must be a non-empty list of distinct, non-empty names");
+        }
+      } catch (ClassCastException e) {
+        problems.add("awayReasons must be a list of names");
+      }
+    }
+    int wrapUp = root.getInt("wrapUpSeconds", 0);
+    if (wrapUp < 0) {
+      problems.add("wrapUpSeconds must not be negative");
+    }
     if (!problems.isEmpty()) {
       throw new TenantConfigException(appId == null ? fallbackAppId : appId, problems);
     }
-    return new TenantConfig(appId, datasource, timeout, changelog, events);
+    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp);
   }
 
   private static EventDefinition event(EventType type, JsonObject events) {

@@ -28,7 +28,7 @@ public class CurrentSessionResource {
 
   @DELETE
   public Response logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    sessions.end(session(authorization), Instant.now(), "logged out");
+    sessions.end(session(authorization), Instant.now(), "logged out", null);
     return Response.noContent().build();
   }
 

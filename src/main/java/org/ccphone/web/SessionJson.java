@@ -8,7 +8,7 @@ import org.ccphone.agent.AgentProfile;
 import org.ccphone.agent.AgentSession;
 
 /** A session as the phone sees it (see docs/api.md). */
-final class SessionJson {
+public final class SessionJson {
   private SessionJson() {}
 
   static JsonObject of(AgentSession session) {
@@ -21,7 +21,7 @@ final class SessionJson {
         .build();
   }
 
-  static JsonObject agent(AgentProfile agent) {
+  public static JsonObject agent(AgentProfile agent) {
     JsonObjectBuilder json = JSON.createObjectBuilder()
         .add("agentId", agent.agentId())
         .add("username", agent.username())

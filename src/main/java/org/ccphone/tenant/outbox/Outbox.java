@@ -59,6 +59,11 @@ public class Outbox {
   /** Records the event durably, then asks for a delivery soon. */
   public void send(String appId, EventType event, Map<Variable, ?> values) {
     store.add(appId, event, values, clock.instant());
+    nudge();
+  }
+
+  /** Asks for a delivery pass soon, after messages were recorded. */
+  public void nudge() {
     if (executor != null && nudged.compareAndSet(false, true)) {
       executor.execute(this::deliverDue);
     }

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.ccphone.tenant.EventType;
 import org.ccphone.tenant.Variable;
 
-/** The outbox table in the application's own database; each method is its own transaction. */
+/** The outbox table in the application's own database; each method joins the caller's transaction or has its own. */
 @ApplicationScoped
-@Transactional(Transactional.TxType.REQUIRES_NEW)
+@Transactional(Transactional.TxType.REQUIRED)
 public class OutboxStore {
   @PersistenceContext(unitName = "callcenter")
   EntityManager em;

@@ -1,0 +1,112 @@
+package org.ccphone.agent;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.ccphone.tenant.TenantConfig;
+import org.ccphone.tenant.TenantRegistry;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The server's side of an agent's state: the agent and supervisors ask, this decides (by {@link
+ * PresenceRules}), moves the ledger and tells every party.
+ */
+@ApplicationScoped
+public class PresenceService {
+  private static final Logger LOG = Logger.getLogger(PresenceService.class.getName());
+
+  @Inject SessionRegistry sessions;
+  @Inject AgentSessions agentSessions;
+  @Inject TenantRegistry tenants;
+  @Inject Instance<PresenceListener> listeners;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.presence.reconnectGraceSeconds", defaultValue = "60")
+  int graceSeconds;
+
+  /** The agent's own request: READY, BUSY or AWAY with a reason. */
+  public Presence request(AgentSession session, AgentState wanted, String reason) throws IllegalTransition {
+    return change(session, wanted, reason, null);
+  }
+
+  /** A supervisor of the same tenant sets an agent AWAY (or READY, BUSY); the agent's phone shows who. */
+  public Presence supervise(AgentSession supervisor, int agentId, AgentState wanted, String reason) throws IllegalTransition {
+    AgentSession agent = agentOf(supervisor, agentId);
+    return change(agent, wanted, reason, supervisor.agent().username());
+  }
+
+  /** A supervisor of the same tenant logs an agent out. */
+  public void logOut(AgentSession supervisor, int agentId) throws IllegalTransition {
+    AgentSession agent = agentOf(supervisor, agentId);
+    agentSessions.end(agent, Instant.now(), "logged out by a supervisor", supervisor.agent().username());
+  }
+
+  /** A phone said hello: a session whose connection was lost resumes in the state chosen before. */
+  public void connected(AgentSession session) {
+    if (session.connected()) {
+      Presence before = session.takeStateBeforeDisconnect();
+      Presence now = session.presence();
+      if (before != null && now.state() == AgentState.AWAY && Presence.DISCONNECTED.equals(now.reason())) {
+        publish(session, session.change(new Presence(before.state(), before.reason(), Instant.now(), before.by())));
+      }
+    }
+  }
+
+  /**
+   * A phone's connection closed. The agent stops getting calls at once (AWAY, Disconnected); unless
+   * a phone says hello again within the grace period, the session ends as of the moment it was lost.
+   */
+  public void disconnected(AgentSession session) {
+    Instant lost = session.disconnected(Instant.now());
+    if (lost == null) {
+      return;
+    }
+    publish(session, session.presence());
+    scheduler.schedule(() -> {
+      if (lost.equals(session.disconnectedAt()) && !session.hasConnection()) {
+        LOG.info("agent " + session.agent().agentId() + " of " + session.appId() + " did not come back within "
+            + graceSeconds + " s; logging out");
+        agentSessions.end(session, lost, "connection lost", null);
+      }
+    }, graceSeconds, TimeUnit.SECONDS);
+  }
+
+  /** The tenant's away reasons, for the phone's menu. */
+  public List<String> awayReasons(String appId) {
+    return tenants.find(appId).map(t -> t.config() == null ? TenantConfig.DEFAULT_AWAY_REASONS : t.config().awayReasons())
+        .orElse(TenantConfig.DEFAULT_AWAY_REASONS);
+  }
+
+  private Presence change(AgentSession session, AgentState wanted, String reason, String by) throws IllegalTransition {
+    synchronized (session) {
+      Presence current = session.presence();
+      if (current.state() == wanted && java.util.Objects.equals(current.reason(), reason)) {
+        return current; // nothing changes, and the time in state goes on
+      }
+      Presence next = PresenceRules.request(current, wanted, reason, awayReasons(session.appId()), Instant.now(), by);
+      session.change(next);
+      publish(session, next);
+      return next;
+    }
+  }
+
+  private AgentSession agentOf(AgentSession supervisor, int agentId) throws IllegalTransition {
+    if (!supervisor.agent().supervisor()) {
+      throw new IllegalTransition("forbidden", "only a supervisor can change another agent's state");
+    }
+    return sessions.byAgent(supervisor.appId(), agentId)
+        .filter(s -> !s.ended())
+        .orElseThrow(() -> new IllegalTransition("unknown_agent", "agent " + agentId + " is not logged in"));
+  }
+
+  void publish(AgentSession session, Presence presence) {
+    listeners.forEach(l -> l.stateChanged(session, presence));
+  }
+}

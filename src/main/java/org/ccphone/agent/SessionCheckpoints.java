@@ -1,0 +1,149 @@
+package org.ccphone.agent;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Keeps each open session's time ledger in the application's database, so that after a crash every
+ * session that was open still gets its Agent Logout. A row is written at login and rewritten when the
+ * agent's state has changed; a heartbeat row says until when this server was alive. After a crash,
+ * a session's time is counted up to the last heartbeat: at most one checkpoint interval is lost.
+ */
+@ApplicationScoped
+public class SessionCheckpoints {
+  private static final String[] MILLIS = {"READY_MS", "AWAY_MS", "BUSY_MS", "ON_PHONE_MS"};
+
+  @Resource(lookup = "jdbc/callcenter-app")
+  DataSource db;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.instance", defaultValue = "default")
+  String instance;
+
+  private final ConcurrentMap<String, Long> written = new ConcurrentHashMap<>();
+
+  /** A session that survived only as its last checkpoint. */
+  public record Orphan(String token, String appId, int agentId, Instant loginAt, TimeLedger ledger, Instant end) {}
+
+  public void opened(AgentSession session) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement("INSERT INTO AGENT_SESSION (TOKEN, INSTANCE, APP_ID, AGENT_ID, LOGIN_AT_MS,"
+            + " BUCKET, SINCE_MS, READY_MS, AWAY_MS, BUSY_MS, ON_PHONE_MS) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      long changes = session.changes();
+      TimeLedger.Snapshot snap = session.ledger().snapshot();
+      s.setString(1, session.token());
+      s.setString(2, instance);
+      s.setString(3, session.appId());
+      s.setInt(4, session.agent().agentId());
+      s.setLong(5, session.loginAt().toEpochMilli());
+      bindLedger(s, 6, snap);
+      s.executeUpdate();
+      written.put(session.token(), changes);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot record the session in the application database", e);
+    }
+  }
+
+  /** Drops a session's row; called in the transaction that records its Agent Logout. */
+  public void forget(String token) {
+    written.remove(token);
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement("DELETE FROM AGENT_SESSION WHERE TOKEN = ?")) {
+      s.setString(1, token);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot update the application database", e);
+    }
+  }
+
+  /** Rewrites the rows of sessions whose state changed since their last checkpoint, then the heartbeat. */
+  public void checkpoint(Collection<AgentSession> sessions, Instant now) throws SQLException {
+    try (Connection c = db.getConnection()) {
+      try (PreparedStatement s = c.prepareStatement("UPDATE AGENT_SESSION SET BUCKET = ?, SINCE_MS = ?,"
+          + " READY_MS = ?, AWAY_MS = ?, BUSY_MS = ?, ON_PHONE_MS = ? WHERE TOKEN = ?")) {
+        int batch = 0;
+        List<Runnable> onSuccess = new ArrayList<>();
+        for (AgentSession session : sessions) {
+          Long last = written.get(session.token());
+          long changes = session.changes();
+          if (last == null || last == changes || session.ended()) {
+            continue;
+          }
+          bindLedger(s, 1, session.ledger().snapshot());
+          s.setString(7, session.token());
+          s.addBatch();
+          onSuccess.add(() -> written.replace(session.token(), last, changes));
+          batch++;
+        }
+        if (batch > 0) {
+          s.executeBatch();
+          onSuccess.forEach(Runnable::run);
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("UPDATE SERVER_HEARTBEAT SET ALIVE_AT_MS = ? WHERE INSTANCE = ?")) {
+        s.setLong(1, now.toEpochMilli());
+        s.setString(2, instance);
+        if (s.executeUpdate() == 0) {
+          try (PreparedStatement insert = c.prepareStatement("INSERT INTO SERVER_HEARTBEAT (INSTANCE, ALIVE_AT_MS) VALUES (?, ?)")) {
+            insert.setString(1, instance);
+            insert.setLong(2, now.toEpochMilli());
+            insert.executeUpdate();
+          }
+        }
+      }
+    }
+  }
+
+  /** The sessions this server had open when it last stopped without logging them out. */
+  public List<Orphan> orphans() throws SQLException {
+    List<Orphan> orphans = new ArrayList<>();
+    try (Connection c = db.getConnection()) {
+      long alive = 0;
+      try (PreparedStatement s = c.prepareStatement("SELECT ALIVE_AT_MS FROM SERVER_HEARTBEAT WHERE INSTANCE = ?")) {
+        s.setString(1, instance);
+        try (ResultSet rs = s.executeQuery()) {
+          alive = rs.next() ? rs.getLong(1) : 0;
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT TOKEN, APP_ID, AGENT_ID, LOGIN_AT_MS, BUCKET, SINCE_MS,"
+          + " READY_MS, AWAY_MS, BUSY_MS, ON_PHONE_MS FROM AGENT_SESSION WHERE INSTANCE = ?")) {
+        s.setString(1, instance);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            Instant login = Instant.ofEpochMilli(rs.getLong(4));
+            Instant since = Instant.ofEpochMilli(rs.getLong(6));
+            long[] millis = new long[TimeBucket.values().length];
+            for (int i = 0; i < MILLIS.length; i++) {
+              millis[TimeBucket.valueOf(MILLIS[i].replace("_MS", "")).ordinal()] = rs.getLong(7 + i);
+            }
+            TimeLedger ledger = TimeLedger.restore(login, new TimeLedger.Snapshot(millis, TimeBucket.valueOf(rs.getString(5)), since));
+            Instant end = Instant.ofEpochMilli(Math.max(alive, since.toEpochMilli()));
+            orphans.add(new Orphan(rs.getString(1), rs.getString(2), rs.getInt(3), login, ledger, end));
+          }
+        }
+      }
+    }
+    return orphans;
+  }
+
+  private static void bindLedger(PreparedStatement s, int first, TimeLedger.Snapshot snap) throws SQLException {
+    s.setString(first, snap.current().name());
+    s.setLong(first + 1, snap.since().toEpochMilli());
+    for (int i = 0; i < MILLIS.length; i++) {
+      s.setLong(first + 2 + i, snap.millis()[TimeBucket.valueOf(MILLIS[i].replace("_MS", "")).ordinal()]);
+    }
+  }
+}

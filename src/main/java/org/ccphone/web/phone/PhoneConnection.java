@@ -1,0 +1,64 @@
+package org.ccphone.web.phone;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import org.ccphone.agent.AgentSession;
+
+/** One open phone socket and, once it said hello, the agent session it belongs to. */
+final class PhoneConnection {
+  static final int MAX_FRAME = 64 * 1024;
+
+  private final Session ws;
+  private final Outbound outbound;
+  private volatile AgentSession session;
+  private final StringBuilder partial = new StringBuilder();
+  private boolean oversized;
+
+  PhoneConnection(Session ws) {
+    this.ws = ws;
+    this.outbound = new Outbound(ws);
+  }
+
+  String id() {
+    return ws.getId();
+  }
+
+  AgentSession session() {
+    return session;
+  }
+
+  void authenticated(AgentSession session) {
+    this.session = session;
+  }
+
+  void send(String frame) {
+    outbound.send(frame);
+  }
+
+  void close(CloseReason reason) {
+    outbound.close(reason);
+  }
+
+  /**
+   * Collects a frame that may arrive in parts; returns the whole text when the last part came, an
+   * empty string when the frame was over {@link #MAX_FRAME} (its text is dropped as it arrives), or
+   * null while parts are still coming.
+   */
+  synchronized String append(String part, boolean last) {
+    if (!oversized) {
+      if (partial.length() + part.length() > MAX_FRAME) {
+        oversized = true;
+        partial.setLength(0);
+      } else {
+        partial.append(part);
+      }
+    }
+    if (!last) {
+      return null;
+    }
+    String whole = oversized ? "" : partial.toString();
+    partial.setLength(0);
+    oversized = false;
+    return whole;
+  }
+}

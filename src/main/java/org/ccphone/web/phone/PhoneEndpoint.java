@@ -1,0 +1,46 @@
+package org.ccphone.web.phone;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The phone's WebSocket, {@code /ws/phone}: JSON text frames, the first one a hello with the login token. */
+@ServerEndpoint("/ws/phone")
+public class PhoneEndpoint {
+  private static final Logger LOG = Logger.getLogger(PhoneEndpoint.class.getName());
+  private static final String CONNECTION = "phone";
+
+  @Inject PhoneProtocol protocol;
+
+  @OnOpen
+  public void open(Session ws) {
+    ws.getUserProperties().put(CONNECTION, new PhoneConnection(ws));
+  }
+
+  /** Frames arrive in parts so that an oversized one is refused without being held in memory. */
+  @OnMessage
+  public void message(Session ws, String part, boolean last) {
+    PhoneConnection connection = (PhoneConnection) ws.getUserProperties().get(CONNECTION);
+    String frame = connection.append(part, last);
+    if (frame != null) {
+      protocol.receive(connection, frame);
+    }
+  }
+
+  @OnClose
+  public void close(Session ws, CloseReason reason) {
+    protocol.closed((PhoneConnection) ws.getUserProperties().get(CONNECTION));
+  }
+
+  @OnError
+  public void error(Session ws, Throwable error) {
+    LOG.log(Level.FINE, "phone socket " + ws.getId() + " failed", error);
+  }
+}

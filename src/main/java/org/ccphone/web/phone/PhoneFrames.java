@@ -1,0 +1,79 @@
+package org.ccphone.web.phone;
+
+import static org.ccphone.Jsons.JSON;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.ccphone.agent.AgentSession;
+import org.ccphone.agent.Presence;
+import org.ccphone.agent.TimeBucket;
+
+/** The frames the server sends to phones (see docs/phone-protocol.md). */
+public final class PhoneFrames {
+  static final int PROTOCOL = 1;
+
+  private PhoneFrames() {}
+
+  static String error(String code, String message) {
+    return JSON.createObjectBuilder().add("type", "error").add("code", code).add("message", message).build().toString();
+  }
+
+  static String welcome(AgentSession session, List<String> awayReasons) {
+    return JSON.createObjectBuilder()
+        .add("type", "welcome")
+        .add("protocol", PROTOCOL)
+        .add("agent", org.ccphone.web.SessionJson.agent(session.agent()))
+        .add("expiresAt", session.expiresAt().toString())
+        .add("state", presence(session, session.presence()))
+        .add("awayReasons", JSON.createArrayBuilder(awayReasons))
+        .build().toString();
+  }
+
+  static String state(AgentSession session, Presence presence) {
+    return JSON.createObjectBuilder(presence(session, presence)).add("type", "state").build().toString();
+  }
+
+  static String loggedOut(AgentSession session, String why, String by) {
+    JsonObjectBuilder json = JSON.createObjectBuilder().add("type", "loggedOut")
+        .add("agentId", session.agent().agentId()).add("username", session.agent().username()).add("reason", why);
+    return (by == null ? json.addNull("by") : json.add("by", by)).build().toString();
+  }
+
+  static String agents(List<AgentSession> sessions, Instant now) {
+    var list = JSON.createArrayBuilder();
+    sessions.forEach(s -> list.add(snapshot(s, now)));
+    return JSON.createObjectBuilder().add("type", "agents").add("agents", list).build().toString();
+  }
+
+  /** An agent as a supervisor sees it: state, seconds in it, and the session's ledger so far. */
+  public static JsonObject snapshot(AgentSession session, Instant now) {
+    Presence p = session.presence();
+    Map<TimeBucket, Integer> ledger = session.ledger().seconds(now);
+    return JSON.createObjectBuilder(presence(session, p))
+        .add("extension", session.agent().extension() == null ? "" : session.agent().extension())
+        .add("connected", session.hasConnection())
+        .add("loginAt", session.loginAt().toString())
+        .add("secondsInState", Math.max(0, Duration.between(p.since(), now).toSeconds()))
+        .add("ledger", JSON.createObjectBuilder()
+            .add("ReadyTime", ledger.get(TimeBucket.READY))
+            .add("AwayTime", ledger.get(TimeBucket.AWAY))
+            .add("BusyTime", ledger.get(TimeBucket.BUSY))
+            .add("OnPhoneTime", ledger.get(TimeBucket.ON_PHONE)))
+        .build();
+  }
+
+  private static JsonObject presence(AgentSession session, Presence p) {
+    JsonObjectBuilder json = JSON.createObjectBuilder()
+        .add("agentId", session.agent().agentId())
+        .add("username", session.agent().username())
+        .add("state", p.state().name())
+        .add("since", p.since().toString());
+    json = p.reason() == null ? json.addNull("reason") : json.add("reason", p.reason());
+    json = p.by() == null ? json.addNull("by") : json.add("by", p.by());
+    return json.build();
+  }
+}

@@ -1,0 +1,151 @@
+package org.ccphone.web.phone;
+
+import static org.ccphone.Jsons.JSON;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Comparator;
+import org.ccphone.agent.AgentSession;
+import org.ccphone.agent.AgentSessions;
+import org.ccphone.agent.AgentState;
+import org.ccphone.agent.IllegalTransition;
+import org.ccphone.agent.PresenceService;
+import org.ccphone.agent.SessionRegistry;
+
+/**
+ * Reads a phone's frames and answers each: a frame the server cannot accept gets an {@code error}
+ * frame and changes nothing; the socket stays usable. Message types: docs/phone-protocol.md.
+ */
+@ApplicationScoped
+public class PhoneProtocol {
+  @Inject AgentSessions agentSessions;
+  @Inject SessionRegistry sessions;
+  @Inject PresenceService presence;
+  @Inject PhoneHub hub;
+
+  void receive(PhoneConnection connection, String text) {
+    if (text.isEmpty()) {
+      connection.send(PhoneFrames.error("too_large", "frames are limited to " + PhoneConnection.MAX_FRAME + " bytes"));
+      return;
+    }
+    JsonObject frame;
+    try (JsonReader reader = JSON.createReader(new StringReader(text))) {
+      frame = reader.readObject();
+    } catch (JsonException | IllegalStateException e) {
+      connection.send(PhoneFrames.error("bad_json", "a frame must be a JSON object with a \"type\""));
+      return;
+    }
+    String type = frame.get("type") instanceof JsonString s ? s.getString() : null;
+    if (type == null) {
+      connection.send(PhoneFrames.error("bad_json", "a frame must be a JSON object with a \"type\""));
+      return;
+    }
+    AgentSession session = connection.session();
+    if (session == null) {
+      if ("hello".equals(type)) {
+        hello(connection, text(frame, "token"));
+      } else {
+        connection.send(PhoneFrames.error("hello_first", "the first frame must be {\"type\":\"hello\",\"token\":...}"));
+      }
+      return;
+    }
+    if (session.ended()) {
+      connection.send(PhoneFrames.error("logged_out", "this session has ended"));
+      return;
+    }
+    try {
+      switch (type) {
+        case "hello" -> connection.send(PhoneFrames.error("already_hello", "this socket has already said hello"));
+        case "ping" -> connection.send("{\"type\":\"pong\"}");
+        case "ready" -> presence.request(session, AgentState.READY, null);
+        case "busy" -> presence.request(session, AgentState.BUSY, null);
+        case "away" -> presence.request(session, AgentState.AWAY, text(frame, "reason"));
+        case "logout" -> agentSessions.end(session, Instant.now(), "logged out", null);
+        case "agents" -> agents(connection, session);
+        case "setAgentState" -> presence.supervise(session, agentId(frame), state(frame), text(frame, "reason"));
+        case "logoutAgent" -> presence.logOut(session, agentId(frame));
+        default -> connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + type + "'"));
+      }
+    } catch (IllegalTransition refused) {
+      connection.send(PhoneFrames.error(refused.code(), refused.getMessage()));
+    } catch (BadField bad) {
+      connection.send(PhoneFrames.error("bad_field", bad.getMessage()));
+    }
+  }
+
+  void closed(PhoneConnection connection) {
+    if (connection == null) {
+      return;
+    }
+    hub.detach(connection);
+    AgentSession session = connection.session();
+    if (session != null && !session.ended()) {
+      presence.disconnected(session);
+    }
+  }
+
+  private void hello(PhoneConnection connection, String token) {
+    AgentSession session = token == null ? null : agentSessions.current(token).orElse(null);
+    if (session == null) {
+      connection.send(PhoneFrames.error("bad_token", "missing, unknown or expired token"));
+      connection.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "bad token"));
+      return;
+    }
+    connection.authenticated(session);
+    hub.attach(connection, session);
+    presence.connected(session);
+    connection.send(PhoneFrames.welcome(session, presence.awayReasons(session.appId())));
+    if (session.agent().supervisor()) {
+      sendAgents(connection, session);
+    }
+  }
+
+  private void agents(PhoneConnection connection, AgentSession session) throws IllegalTransition {
+    if (!session.agent().supervisor()) {
+      throw new IllegalTransition("forbidden", "only supervisors see the other agents");
+    }
+    sendAgents(connection, session);
+  }
+
+  private void sendAgents(PhoneConnection connection, AgentSession session) {
+    connection.send(PhoneFrames.agents(sessions.all().stream()
+        .filter(s -> s.appId().equals(session.appId()) && !s.ended())
+        .sorted(Comparator.comparingInt(s -> s.agent().agentId()))
+        .toList(), Instant.now()));
+  }
+
+  private static String text(JsonObject frame, String field) {
+    JsonValue value = frame.get(field);
+    return value instanceof JsonString s ? s.getString() : null;
+  }
+
+  private static int agentId(JsonObject frame) throws BadField {
+    if (frame.get("agentId") instanceof JsonNumber n && n.isIntegral()) {
+      return n.intValue();
+    }
+    throw new BadField("agentId must be a number");
+  }
+
+  private static AgentState state(JsonObject frame) throws BadField {
+    try {
+      return AgentState.valueOf(String.valueOf(text(frame, "state")));
+    } catch (IllegalArgumentException e) {
+      throw new BadField("state must be READY, BUSY or AWAY");
+    }
+  }
+
+  private static final class BadField extends Exception {
+    BadField(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.ccphone.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A test phone: a real WebSocket to /ws/phone that keeps every frame it receives. */
+public final class PhoneClient implements AutoCloseable {
+  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final WebSocket ws;
+
+  public PhoneClient(String httpBase) {
+    String url = httpBase.replaceFirst("^http", "ws") + "/ws/phone";
+    ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+        .buildAsync(URI.create(url), new Listener()).join();
+  }
+
+  /** Opens a socket and says hello; returns the welcome. */
+  public static PhoneClient hello(String httpBase, String token) {
+    PhoneClient phone = new PhoneClient(httpBase);
+    phone.send("{\"type\":\"hello\",\"token\":\"" + token + "\"}");
+    phone.await("welcome");
+    return phone;
+  }
+
+  public void send(String text) {
+    ws.sendText(text, true).join();
+  }
+
+  /** The next frame of this type, skipping others; fails after 10 s. */
+  public JsonObject await(String type) {
+    return await(f -> type.equals(f.getString("type", null)), "a '" + type + "' frame");
+  }
+
+  public JsonObject await(Predicate<JsonObject> wanted, String what) {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    List<JsonObject> skipped = new ArrayList<>();
+    while (System.nanoTime() < end) {
+      try {
+        JsonObject f = frames.poll(100, TimeUnit.MILLISECONDS);
+        if (f != null && wanted.test(f)) {
+          return f;
+        }
+        if (f != null) {
+          skipped.add(f);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return fail("no " + what + " within 10 s; got " + skipped);
+  }
+
+  /** Every frame received within the window. */
+  public List<JsonObject> drain(Duration window) throws InterruptedException {
+    List<JsonObject> all = new ArrayList<>();
+    long end = System.nanoTime() + window.toNanos();
+    while (System.nanoTime() < end) {
+      JsonObject f = frames.poll(50, TimeUnit.MILLISECONDS);
+      if (f != null) {
+        all.add(f);
+      }
+    }
+    return all;
+  }
+
+  /** The close code the server sent, waiting up to 10 s. */
+  public int closeCode() throws Exception {
+    return closed.get(10, TimeUnit.SECONDS);
+  }
+
+  /** Drops the connection without a goodbye, as a lost network would. */
+  public void drop() {
+    ws.abort();
+  }
+
+  @Override
+  public void close() {
+    if (!ws.isOutputClosed()) {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+    ws.abort();
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        frames.add(Json.createReader(new StringReader(text.toString())).readObject());
+        text.setLength(0);
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+      closed.complete(status);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      closed.complete(-1);
+    }
+  }
+}
