@@ -74,7 +74,11 @@ class DemoLoginIT extends ArquillianIT {
   record Row(LocalDateTime login, LocalDateTime logout, int away, int busy, int onPhone, int ready) {}
 
   static Row agentStats(int agentId, LocalDateTime login) throws Exception {
-    try (Connection c = CustomerDatabases.DEMO.connect("demo");
+    return agentStats(CustomerDatabases.DEMO, agentId, login);
+  }
+
+  static Row agentStats(org.ccphone.support.H2Server server, int agentId, LocalDateTime login) throws Exception {
+    try (Connection c = server.connect("demo");
         PreparedStatement s = c.prepareStatement(
             "select LoginDateTime, LogoutDateTime, AwayTime, IdleTime, OnPhoneTime, ReadyTime from AgentStats where AgentId = ? and LoginDateTime = ?")) {
       s.setInt(1, agentId);

@@ -17,15 +17,16 @@ import org.ccphone.support.CustomerDatabases;
 import org.ccphone.support.Eventually;
 import org.ccphone.support.H2Server;
 import org.ccphone.support.PayaraProcess;
+import org.ccphone.support.PhoneClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The customer database goes away: logins are refused with 503, a logout is still accepted, and its
- * Agent Logout row arrives once the database is back, even though the server was killed meanwhile.
+ * What must survive the server being killed (its own process, started as scripts/run does): Agent
+ * Logouts waiting for a customer database that is down, and sessions that were open.
  */
-class CustomerDatabaseOutageIT {
+class ServerRestartIT {
   private static final int DB_PORT = 19094;
   private static final int HTTP_PORT = 18094;
   private static final Path WORK = CustomerDatabases.build().resolve("it-outage").toAbsolutePath();
@@ -89,6 +90,30 @@ class CustomerDatabaseOutageIT {
     Eventually.await(Duration.ofSeconds(10), () -> api.get("/api/apps/demo/health", null).json().getJsonObject("outbox").getInt("pending"), n -> n == 0);
     assertEquals(1, rows(loginAt), "delivered once");
     assertEquals(201, api.login("demo", "agent2", "agent2").status(), "logins work again");
+  }
+
+  @Test
+  void aSessionOpenWhenTheServerIsKilledIsLoggedOutWithItsTimeUpToTheLastCheckpoint() throws Exception {
+    Api api = new Api(server.url());
+    Api.Answer login = api.login("demo", "agent2", "agent2");
+    assertEquals(201, login.status(), login.body());
+    LocalDateTime loginAt = DemoLoginIT.local(Instant.parse(login.json().getString("loginAt")));
+    Instant readyAt;
+    try (PhoneClient phone = PhoneClient.hello(server.url(), login.json().getString("token"))) {
+      phone.send("{\"type\":\"ready\"}");
+      readyAt = Instant.parse(phone.await("state").getString("since"));
+      Thread.sleep(7000);
+      server.kill();
+    }
+    Instant killedAt = Instant.now();
+    server.start();
+    DemoLoginIT.Row row = Eventually.await(Duration.ofSeconds(30), () -> DemoLoginIT.agentStats(CUSTOMER, 1002, loginAt), r -> r != null);
+    long shortBy = Duration.between(row.logout(), DemoLoginIT.local(killedAt)).toSeconds();
+    assertTrue(shortBy >= 0 && shortBy <= 10, "LogoutDateTime at most 10 s before the kill: " + row + ", killed " + killedAt);
+    long readyShortBy = Duration.between(readyAt, killedAt).toSeconds() - row.ready();
+    assertTrue(readyShortBy >= 0 && readyShortBy <= 10, "ReadyTime at most 10 s short: " + row);
+    assertEquals(Duration.between(row.login(), row.logout()).toSeconds(), row.ready() + row.away() + row.busy() + row.onPhone());
+    assertEquals(401, api.get("/api/sessions/current", login.json().getString("token")).status());
   }
 
   private static int rows(LocalDateTime loginAt) {
