@@ -1,12 +1,12 @@
 package org.ccphone.agent;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.ccphone.tenant.TenantConfig;
@@ -25,7 +25,8 @@ public class PresenceService {
   @Inject AgentSessions agentSessions;
   @Inject TenantRegistry tenants;
   @Inject Instance<PresenceListener> listeners;
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+  ScheduledExecutorService scheduler;
 
   @Inject
   @ConfigProperty(name = "callcenter.presence.reconnectGraceSeconds", defaultValue = "60")
@@ -76,6 +77,66 @@ public class PresenceService {
         agentSessions.end(session, lost, "connection lost", null);
       }
     }, graceSeconds, TimeUnit.SECONDS);
+  }
+
+  // The call side's moves. They bypass PresenceRules: an agent cannot ask for them.
+
+  /** A call is offered to a READY agent: the phone rings. False when the agent is no longer READY. */
+  public boolean offered(AgentSession session) {
+    synchronized (session) {
+      if (session.ended() || session.presence().state() != AgentState.READY) {
+        return false;
+      }
+      publish(session, session.change(new Presence(AgentState.RINGING, null, Instant.now(), Presence.SERVER)));
+      return true;
+    }
+  }
+
+  /** The agent answered the ringing call. */
+  public void answered(AgentSession session) {
+    callMove(session, AgentState.RINGING, new Presence(AgentState.ON_PHONE, null, Instant.now(), Presence.SERVER));
+  }
+
+  /**
+   * The offer was withdrawn (rang out, declined, or the caller hung up): back to READY, or AWAY
+   * (Missed call) when the agent let it ring out once too often.
+   */
+  public void offerWithdrawn(AgentSession session, boolean missed) {
+    Presence next = missed ? Presence.away(Presence.MISSED_CALL, Instant.now(), Presence.SERVER)
+        : new Presence(AgentState.READY, null, Instant.now(), Presence.SERVER);
+    callMove(session, AgentState.RINGING, next);
+  }
+
+  /**
+   * The agent's call ended: after-call work (BUSY) for the tenant's wrap-up seconds, then READY,
+   * unless the agent chose another state meanwhile. With no wrap-up, straight back to READY.
+   */
+  public void callEnded(AgentSession session) {
+    int wrapUp = tenants.find(session.appId()).map(t -> t.config() == null ? 0 : t.config().wrapUpSeconds()).orElse(0);
+    if (wrapUp == 0) {
+      callMove(session, AgentState.ON_PHONE, new Presence(AgentState.READY, null, Instant.now(), Presence.SERVER));
+      return;
+    }
+    Presence wrapping = new Presence(AgentState.BUSY, "Wrap-up", Instant.now(), Presence.SERVER);
+    if (callMove(session, AgentState.ON_PHONE, wrapping)) {
+      scheduler.schedule(() -> {
+        synchronized (session) {
+          if (!session.ended() && session.presence() == wrapping) {
+            publish(session, session.change(new Presence(AgentState.READY, null, Instant.now(), Presence.SERVER)));
+          }
+        }
+      }, wrapUp, TimeUnit.SECONDS);
+    }
+  }
+
+  private boolean callMove(AgentSession session, AgentState from, Presence next) {
+    synchronized (session) {
+      if (session.ended() || session.presence().state() != from) {
+        return false;
+      }
+      publish(session, session.change(next));
+      return true;
+    }
   }
 
   /** The tenant's away reasons, for the phone's menu. */

@@ -38,4 +38,13 @@ class TimeLedgerTest {
     Map<TimeBucket, Integer> s = ledger.seconds(LOGIN.plusMillis(200));
     assertEquals(0, s.values().stream().mapToInt(Integer::intValue).sum());
   }
+
+  @Test
+  void aRestoredSnapshotCountsOnFromWhereItWas() {
+    TimeLedger ledger = new TimeLedger(LOGIN, TimeBucket.BUSY);
+    ledger.enter(TimeBucket.READY, LOGIN.plusSeconds(2));
+    TimeLedger restored = TimeLedger.restore(LOGIN, ledger.snapshot());
+    assertEquals(ledger.seconds(LOGIN.plusSeconds(9)), restored.seconds(LOGIN.plusSeconds(9)));
+    assertEquals(7, restored.seconds(LOGIN.plusSeconds(9)).get(TimeBucket.READY));
+  }
 }

@@ -1,0 +1,147 @@
+package org.ccphone.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.ccphone.tenant.TenantRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The state machine as the server runs it: agents' requests, the call side's moves, wrap-up, lost connections. */
+class PresenceServiceTest {
+  private final List<Presence> published = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private PresenceService presence;
+  private AgentSession agent;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Path dir = Files.createTempDirectory("tenants");
+    Files.writeString(dir.resolve("acme.json"), """
+        {"wrapUpSeconds": 1, "awayReasons": ["Lunch", "Coaching"], "events": {
+          "agentLogin": {"statement": "select 1"}, "agentLogout": {"statement": "select 1"},
+          "callStart": {"statement": "select 1"}, "callEnd": {"statement": "select 1"}}}""");
+    TenantRegistry tenants = new TenantRegistry();
+    tenants.load(List.of(dir));
+    presence = new PresenceService() {
+      @Override
+      void publish(AgentSession session, Presence p) {
+        published.add(p);
+      }
+    };
+    presence.tenants = tenants;
+    presence.sessions = new InMemorySessionRegistry();
+    presence.scheduler = scheduler;
+    presence.graceSeconds = 60;
+    Instant now = Instant.now();
+    agent = new AgentSession("t1", "acme", new AgentProfile(7, "joe", null, null, List.of("sales"), null, 1), now, now.plusSeconds(3600));
+    presence.sessions.add(agent);
+  }
+
+  @AfterEach
+  void tearDown() {
+    scheduler.shutdownNow();
+  }
+
+  @Test
+  void anAgentStartsBusyAndMovesBetweenReadyBusyAndAwayWithTheTenantsReasons() throws Exception {
+    assertEquals(AgentState.BUSY, agent.presence().state());
+    presence.request(agent, AgentState.READY, null);
+    assertEquals(TimeBucket.READY, agent.ledger().current());
+    presence.request(agent, AgentState.AWAY, "Coaching");
+    assertEquals("Coaching", agent.presence().reason());
+    assertEquals(TimeBucket.AWAY, agent.ledger().current());
+    var e = assertThrows(IllegalTransition.class, () -> presence.request(agent, AgentState.AWAY, "Break"));
+    assertEquals("unknown_reason", e.code(), "Break is not one of this tenant's reasons");
+    assertEquals("Coaching", agent.presence().reason(), "unchanged");
+  }
+
+  @Test
+  void aRepeatedRequestChangesNothing() throws Exception {
+    Presence ready = presence.request(agent, AgentState.READY, null);
+    int before = published.size();
+    assertEquals(ready, presence.request(agent, AgentState.READY, null));
+    assertEquals(before, published.size());
+  }
+
+  @Test
+  void onlyTheCallSideSetsRingingAndOnPhone() throws Exception {
+    assertThrows(IllegalTransition.class, () -> presence.request(agent, AgentState.ON_PHONE, null));
+    assertFalse(presence.offered(agent), "a BUSY agent is not offered calls");
+    presence.request(agent, AgentState.READY, null);
+    assertTrue(presence.offered(agent));
+    assertEquals(AgentState.RINGING, agent.presence().state());
+    var e = assertThrows(IllegalTransition.class, () -> presence.request(agent, AgentState.AWAY, "Lunch"));
+    assertEquals("illegal_transition", e.code());
+    presence.answered(agent);
+    assertEquals(AgentState.ON_PHONE, agent.presence().state());
+    assertEquals(TimeBucket.ON_PHONE, agent.ledger().current());
+    assertThrows(IllegalTransition.class, () -> presence.request(agent, AgentState.READY, null));
+  }
+
+  @Test
+  void afterACallWrapUpIsBusyThenReady() throws Exception {
+    presence.request(agent, AgentState.READY, null);
+    presence.offered(agent);
+    presence.answered(agent);
+    presence.callEnded(agent);
+    assertEquals(AgentState.BUSY, agent.presence().state());
+    assertEquals("Wrap-up", agent.presence().reason());
+    Thread.sleep(1500);
+    assertEquals(AgentState.READY, agent.presence().state());
+  }
+
+  @Test
+  void anAgentWhoChoosesAwayDuringWrapUpStaysAway() throws Exception {
+    presence.request(agent, AgentState.READY, null);
+    presence.offered(agent);
+    presence.answered(agent);
+    presence.callEnded(agent);
+    presence.request(agent, AgentState.AWAY, "Lunch");
+    Thread.sleep(1500);
+    assertEquals(AgentState.AWAY, agent.presence().state());
+  }
+
+  @Test
+  void aMissedOfferSendsTheAgentAwayAndAWithdrawnOneBackToReady() throws Exception {
+    presence.request(agent, AgentState.READY, null);
+    presence.offered(agent);
+    presence.offerWithdrawn(agent, false);
+    assertEquals(AgentState.READY, agent.presence().state());
+    presence.offered(agent);
+    presence.offerWithdrawn(agent, true);
+    assertEquals(AgentState.AWAY, agent.presence().state());
+    assertEquals(Presence.MISSED_CALL, agent.presence().reason());
+  }
+
+  @Test
+  void aLostConnectionIsAwayAndAReconnectRestoresTheChosenStateWithItsReason() throws Exception {
+    presence.connected(agent);
+    presence.request(agent, AgentState.AWAY, "Lunch");
+    presence.disconnected(agent);
+    assertEquals(Presence.DISCONNECTED, agent.presence().reason());
+    assertFalse(presence.offered(agent));
+    presence.connected(agent);
+    assertEquals(AgentState.AWAY, agent.presence().state());
+    assertEquals("Lunch", agent.presence().reason());
+  }
+
+  @Test
+  void aSecondPhoneClosingDoesNotDisconnectTheAgent() throws Exception {
+    presence.connected(agent);
+    presence.connected(agent);
+    presence.request(agent, AgentState.READY, null);
+    presence.disconnected(agent);
+    assertEquals(AgentState.READY, agent.presence().state());
+  }
+}
