@@ -105,7 +105,12 @@ public final class PhoneClient implements AutoCloseable {
     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
       text.append(data);
       if (last) {
-        frames.add(Json.createReader(new StringReader(text.toString())).readObject());
+        JsonObject frame = Json.createReader(new StringReader(text.toString())).readObject();
+        if ("batch".equals(frame.getString("type", null))) {
+          frames.addAll(frame.getJsonArray("frames").getValuesAs(JsonObject.class));
+        } else {
+          frames.add(frame);
+        }
         text.setLength(0);
       }
       socket.request(1);

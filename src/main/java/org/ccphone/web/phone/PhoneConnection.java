@@ -2,6 +2,7 @@ package org.ccphone.web.phone;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.util.concurrent.Executor;
 import org.ccphone.agent.AgentSession;
 
 /** One open phone socket and, once it said hello, the agent session it belongs to. */
@@ -13,10 +14,11 @@ final class PhoneConnection {
   private volatile AgentSession session;
   private final StringBuilder partial = new StringBuilder();
   private boolean oversized;
+  private volatile long lastHeard = System.nanoTime();
 
-  PhoneConnection(Session ws) {
+  PhoneConnection(Session ws, Executor writer) {
     this.ws = ws;
-    this.outbound = new Outbound(ws);
+    this.outbound = new Outbound(ws, writer);
   }
 
   String id() {
@@ -35,6 +37,11 @@ final class PhoneConnection {
     outbound.send(frame);
   }
 
+  /** Nanoseconds since the phone last sent anything. */
+  long silentFor() {
+    return System.nanoTime() - lastHeard;
+  }
+
   void close(CloseReason reason) {
     outbound.close(reason);
   }
@@ -45,6 +52,7 @@ final class PhoneConnection {
    * null while parts are still coming.
    */
   synchronized String append(String part, boolean last) {
+    lastHeard = System.nanoTime();
     if (!oversized) {
       if (partial.length() + part.length() > MAX_FRAME) {
         oversized = true;

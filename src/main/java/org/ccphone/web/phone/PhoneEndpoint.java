@@ -19,9 +19,17 @@ public class PhoneEndpoint {
 
   @Inject PhoneProtocol protocol;
 
+  @Inject PhoneHub hub;
+
   @OnOpen
   public void open(Session ws) {
-    ws.getUserProperties().put(CONNECTION, new PhoneConnection(ws));
+    // The container's idle timeout schedules a task on a managed executor for every frame, and
+    // Payara captures the thread context for each: half the server's CPU under load. The hub's own
+    // sweep closes silent phones instead.
+    ws.setMaxIdleTimeout(0);
+    PhoneConnection connection = new PhoneConnection(ws, hub.writers());
+    ws.getUserProperties().put(CONNECTION, connection);
+    hub.opened(connection);
   }
 
   /** Frames arrive in parts so that an oversized one is refused without being held in memory. */

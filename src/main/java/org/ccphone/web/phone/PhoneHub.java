@@ -1,13 +1,23 @@
 package org.ccphone.web.phone;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.Presence;
 import org.ccphone.agent.PresenceListener;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The open phones: each agent's own, and the supervisors of each tenant. Pushes every state change
@@ -15,7 +25,57 @@ import org.ccphone.agent.PresenceListener;
  */
 @ApplicationScoped
 public class PhoneHub implements PresenceListener {
+  private final Set<PhoneConnection> open = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<String, Set<PhoneConnection>> byToken = new ConcurrentHashMap<>();
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.phone.idleSeconds", defaultValue = "60")
+  int idleSeconds;
+
+  /**
+   * The threads that write frames to phones. Not a managed executor: Payara captures the thread
+   * context for every task submitted to one, looking thread context providers up through the
+   * service loader of the thread's context class loader, which scans every jar of the server; and
+   * the WebSocket container does the same for every frame sent, from the sending thread. These
+   * threads do nothing but socket writes, and their context class loader is the platform's, so both
+   * lookups stay cheap.
+   */
+  private final ExecutorService writers = Executors.newFixedThreadPool(2, task -> {
+    Thread thread = new Thread(task, "phone-writer");
+    thread.setDaemon(true);
+    thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+    return thread;
+  });
+
+  Executor writers() {
+    return writers;
+  }
+
+  @PreDestroy
+  void stop() {
+    writers.shutdownNow();
+  }
+
+  void opened(PhoneConnection connection) {
+    open.add(connection);
+    if (sweeping.compareAndSet(false, true)) {
+      long every = Math.max(1, idleSeconds / 4);
+      scheduler.scheduleWithFixedDelay(this::closeSilentPhones, every, every, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A phone that sent nothing (not even a ping) for idleSeconds is gone: close it, as a lost connection. */
+  void closeSilentPhones() {
+    long limit = TimeUnit.SECONDS.toNanos(idleSeconds);
+    for (PhoneConnection connection : open) {
+      if (connection.silentFor() > limit) {
+        connection.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "silent for " + idleSeconds + " s"));
+      }
+    }
+  }
   private final ConcurrentMap<String, Set<PhoneConnection>> supervisorsByApp = new ConcurrentHashMap<>();
 
   void attach(PhoneConnection connection, AgentSession session) {
@@ -26,6 +86,7 @@ public class PhoneHub implements PresenceListener {
   }
 
   void detach(PhoneConnection connection) {
+    open.remove(connection);
     AgentSession session = connection.session();
     if (session == null) {
       return;
