@@ -53,7 +53,18 @@ public final class PresenceLoad {
 
     ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
     AtomicLong measuring = new AtomicLong(0);
-    List<WebSocket> supervisorPhones = new ArrayList<>();
+    List<WebSocket> supervisorPhones = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<WebSocket> agentPhones = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Like real phones, every socket says ping every 20 s; the server closes phones silent for 60 s.
+    java.util.concurrent.ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "pinger");
+      t.setDaemon(true);
+      return t;
+    });
+    pinger.scheduleWithFixedDelay(() -> {
+      supervisorPhones.forEach(ws -> send(ws, "{\"type\":\"ping\"}"));
+      agentPhones.forEach(ws -> send(ws, "{\"type\":\"ping\"}"));
+    }, 20, 20, TimeUnit.SECONDS);
     for (String token : supervisorTokens) {
       supervisorPhones.add(phone(http, url, token, text -> {
         if (measuring.get() == 1 && text.contains("\"type\":\"state\"")) {
@@ -70,7 +81,6 @@ public final class PresenceLoad {
       }));
     }
     t0 = System.nanoTime();
-    List<WebSocket> agentPhones = new ArrayList<>(agents);
     for (String token : agentTokens) {
       agentPhones.add(phone(http, url, token, text -> { }));
     }
@@ -94,7 +104,7 @@ public final class PresenceLoad {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
       WebSocket ws = agentPhones.get((int) (sent % agents));
-      ws.sendText(MOVES[(int) ((sent / agents) % MOVES.length)], true);
+      send(ws, MOVES[(int) ((sent / agents) % MOVES.length)]);
       sent++;
     }
     double achieved = sent / ((System.nanoTime() - start) / 1e9);
@@ -109,6 +119,17 @@ public final class PresenceLoad {
       ws.abort();
     }
     supervisorPhones.forEach(WebSocket::abort);
+  }
+
+  /** One frame at a time per socket, as java.net.http's WebSocket requires. */
+  private static void send(WebSocket ws, String frame) {
+    synchronized (ws) {
+      try {
+        ws.sendText(frame, true).join();
+      } catch (RuntimeException e) {
+        // a closed phone; the missing arrivals show in the figures
+      }
+    }
   }
 
   private static List<String> login(HttpClient http, String url, String prefix, int count) throws Exception {
@@ -164,6 +185,12 @@ public final class PresenceLoad {
               frames.text(frame);
             }
             socket.request(1);
+            return null;
+          }
+
+          @Override
+          public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+            System.out.printf("a phone was closed by the server: %d %s%n", status, reason);
             return null;
           }
         }).get(30, TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * The frames waiting to go to one phone, written in order by one task at a time on a shared pool,
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the server's memory.
  */
 final class Outbound {
+  private static final Logger LOG = Logger.getLogger(Outbound.class.getName());
   private static final int MAX_QUEUED = 10_000;
   private static final int MAX_BATCH = 500;
   private static final String BATCH_START = "{\"type\":\"batch\",\"frames\":[";
@@ -37,6 +39,7 @@ final class Outbound {
       return;
     }
     if (queued.incrementAndGet() > MAX_QUEUED) {
+      LOG.warning("closing phone socket " + ws.getId() + ": more than " + MAX_QUEUED + " frames waiting");
       close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "not reading its messages"));
       return;
     }
