@@ -61,10 +61,14 @@ public final class PresenceLoad {
       t.setDaemon(true);
       return t;
     });
-    pinger.scheduleWithFixedDelay(() -> {
+    AtomicLong tick = new AtomicLong();
+    pinger.scheduleWithFixedDelay(() -> { // spread over the 20 s, as phones that logged in at different times do
+      long slot = tick.getAndIncrement() % 200;
       supervisorPhones.forEach(ws -> send(ws, "{\"type\":\"ping\"}"));
-      agentPhones.forEach(ws -> send(ws, "{\"type\":\"ping\"}"));
-    }, 20, 20, TimeUnit.SECONDS);
+      for (int i = (int) slot; i < agentPhones.size(); i += 200) {
+        send(agentPhones.get(i), "{\"type\":\"ping\"}");
+      }
+    }, 100, 100, TimeUnit.MILLISECONDS);
     for (String token : supervisorTokens) {
       supervisorPhones.add(phone(http, url, token, text -> {
         if (measuring.get() == 1 && text.contains("\"type\":\"state\"")) {
