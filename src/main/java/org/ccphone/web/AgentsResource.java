@@ -91,9 +91,7 @@ public class AgentsResource {
   }
 
   private AgentSession supervisor(String appId, String authorization) {
-    AgentSession caller = BearerToken.of(authorization).flatMap(agentSessions::current)
-        .orElseThrow(() -> new ApiError(ApiError.response(401, "bad_token", "missing, unknown or expired token")
-            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build()));
+    AgentSession caller = Caller.of(agentSessions, authorization);
     if (!caller.appId().equals(appId) || !caller.agent().supervisor()) {
       throw new ApiError(Status.FORBIDDEN, "forbidden", "only a supervisor of " + appId + " may do this");
     }

@@ -33,9 +33,6 @@ public class CurrentSessionResource {
   }
 
   private AgentSession session(String authorization) {
-    return BearerToken.of(authorization)
-        .flatMap(sessions::current)
-        .orElseThrow(() -> new ApiError(ApiError.response(401, "bad_token", "missing, unknown or expired token")
-            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build()));
+    return Caller.of(sessions, authorization);
   }
 }

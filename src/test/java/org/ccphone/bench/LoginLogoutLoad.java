@@ -1,5 +1,7 @@
 package org.ccphone.bench;
 
+import static org.ccphone.bench.BenchArgs.arg;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,9 +40,9 @@ public final class LoginLogoutLoad {
     Result r = run(http, url, workers, agents, seconds);
     System.out.printf("workers=%d agents=%d seconds=%d%n", workers, agents, seconds);
     System.out.printf("pairs=%d errors=%d pairs/s=%.0f%n", r.pairs, r.errors, r.pairs / (double) seconds);
-    System.out.printf("login  p50=%.1f ms p99=%.1f ms%n", pct(r.login, 50), pct(r.login, 99));
-    System.out.printf("logout p50=%.1f ms p99=%.1f ms%n", pct(r.logout, 50), pct(r.logout, 99));
-    System.out.printf("pair   p50=%.1f ms p99=%.1f ms%n", pct(r.pair, 50), pct(r.pair, 99));
+    System.out.printf("login  p50=%.1f ms p99=%.1f ms%n", ms(r.login, 50), ms(r.login, 99));
+    System.out.printf("logout p50=%.1f ms p99=%.1f ms%n", ms(r.logout, 50), ms(r.logout, 99));
+    System.out.printf("pair   p50=%.1f ms p99=%.1f ms%n", ms(r.pair, 50), ms(r.pair, 99));
   }
 
   record Result(long pairs, long errors, long[] login, long[] logout, long[] pair) {}
@@ -111,23 +113,13 @@ public final class LoginLogoutLoad {
     return new Result(pairs.get(), errors.get(), login, logout, pair);
   }
 
+  private static double ms(long[] sorted, int p) {
+    return BenchArgs.percentile(sorted, p) / 1e6;
+  }
+
   private static long[] concat(List<long[]> parts) {
     return parts.stream().flatMapToLong(Arrays::stream).toArray();
   }
 
-  private static double pct(long[] sorted, int p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
-  }
 
-  private static String arg(String[] args, String name, String fallback) {
-    for (String a : args) {
-      if (a.startsWith(name + "=")) {
-        return a.substring(name.length() + 1);
-      }
-    }
-    return fallback;
-  }
 }

@@ -1,6 +1,8 @@
 package org.ccphone.bench;
 
 import java.io.StringReader;
+import static org.ccphone.bench.BenchArgs.arg;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,7 +120,7 @@ public final class PresenceLoad {
     System.out.printf("state changes sent=%d (%.0f/s for %d s), arrivals at supervisors=%d (expected %d)%n",
         sent, achieved, seconds, sorted.length, sent * supervisors);
     System.out.printf("delay change->supervisor p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
-        pct(sorted, 50) / 1e6, pct(sorted, 99) / 1e6, sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
+        BenchArgs.percentile(sorted, 50) / 1e6, BenchArgs.percentile(sorted, 99) / 1e6, sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
     for (WebSocket ws : agentPhones) {
       ws.abort();
     }
@@ -221,16 +223,5 @@ public final class PresenceLoad {
     return out;
   }
 
-  private static long pct(long[] sorted, int p) {
-    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-  }
 
-  private static String arg(String[] args, String name, String fallback) {
-    for (String a : args) {
-      if (a.startsWith(name + "=")) {
-        return a.substring(name.length() + 1);
-      }
-    }
-    return fallback;
-  }
 }

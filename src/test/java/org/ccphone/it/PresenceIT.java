@@ -88,7 +88,9 @@ class PresenceIT extends ArquillianIT {
       JsonObject ledgerBefore = before.getJsonObject("ledger");
       JsonObject ledgerAfter = after.getJsonObject("ledger");
       assertEquals(ledgerBefore.getInt("AwayTime"), ledgerAfter.getInt("AwayTime"), "no AwayTime from the bad sockets");
-      assertEquals(ledgerBefore.getInt("BusyTime"), ledgerAfter.getInt("BusyTime"));
+      // BusyTime (a fraction of a second before READY) may move by the one second that rounding to
+      // whole seconds gives to the bucket with the largest remainder.
+      assertTrue(Math.abs(ledgerBefore.getInt("BusyTime") - ledgerAfter.getInt("BusyTime")) <= 1);
       agent.send("{\"type\":\"logout\"}");
       agent.await("loggedOut");
     }

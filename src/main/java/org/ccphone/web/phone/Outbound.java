@@ -28,6 +28,7 @@ final class Outbound {
   private final Queue<String> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean sending = new AtomicBoolean();
+  private volatile CloseReason closeWhenWritten;
 
   Outbound(Session ws, Executor writer) {
     this.ws = ws;
@@ -81,7 +82,15 @@ final class Outbound {
     }
     if (!queue.isEmpty()) {
       drain();
+    } else if (closeWhenWritten != null) {
+      close(closeWhenWritten);
     }
+  }
+
+  /** Closes the socket once the frames queued before this call are written (a goodbye, then the close). */
+  void closeAfterWriting(CloseReason reason) {
+    closeWhenWritten = reason;
+    drain();
   }
 
   void close(CloseReason reason) {

@@ -46,6 +46,11 @@ final class PhoneConnection {
     outbound.close(reason);
   }
 
+  /** Closes once the frames already queued for this phone are written. */
+  void closeAfterWriting(CloseReason reason) {
+    outbound.closeAfterWriting(reason);
+  }
+
   /**
    * Collects a frame that may arrive in parts; returns the whole text when the last part came, an
    * empty string when the frame was over {@link #MAX_FRAME} (its text is dropped as it arrives), or

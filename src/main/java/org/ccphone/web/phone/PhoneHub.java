@@ -113,7 +113,7 @@ public class PhoneHub implements PresenceListener {
     broadcast(session, frame);
     Set<PhoneConnection> own = byToken.remove(session.token());
     if (own != null) {
-      own.forEach(c -> c.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "logged out")));
+      own.forEach(c -> c.closeAfterWriting(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "logged out")));
     }
   }
 

@@ -97,7 +97,7 @@ public class PhoneProtocol {
     AgentSession session = token == null ? null : agentSessions.current(token).orElse(null);
     if (session == null) {
       connection.send(PhoneFrames.error("bad_token", "missing, unknown or expired token"));
-      connection.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "bad token"));
+      connection.closeAfterWriting(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "bad token"));
       return;
     }
     connection.authenticated(session);
