@@ -1,7 +1,7 @@
 package org.ccphone.tenant.outbox;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -41,7 +41,7 @@ public class Outbox {
   @Inject TenantRegistry tenants;
   @Inject TenantChecks checks;
 
-  @Resource ManagedScheduledExecutorService executor;
+  @Resource ManagedThreadFactory threads;
 
   @Inject
   @ConfigProperty(name = "callcenter.outbox.pollMillis", defaultValue = "1000")
@@ -53,8 +53,9 @@ public class Outbox {
 
   private final Clock clock = Clock.systemUTC();
   private final AtomicBoolean delivering = new AtomicBoolean();
-  private final AtomicBoolean nudged = new AtomicBoolean();
-  private ScheduledFuture<?> poller;
+  private final Semaphore wake = new Semaphore(0);
+  private volatile boolean running;
+  private Thread worker;
 
   /** Records the event durably, then asks for a delivery soon. */
   public void send(String appId, EventType event, Map<Variable, ?> values) {
@@ -62,29 +63,51 @@ public class Outbox {
     nudge();
   }
 
-  /** Asks for a delivery pass soon, after messages were recorded. */
+  /**
+   * Asks for a delivery pass soon, after messages were recorded. A permit, not a task: submitting a
+   * task to a managed executor for every logout made Payara capture the thread context each time.
+   */
   public void nudge() {
-    if (executor != null && nudged.compareAndSet(false, true)) {
-      executor.execute(this::deliverDue);
-    }
+    wake.release();
   }
 
+  /** Starts the one delivery thread: a pass when nudged, and every pollMillis for retries. */
   public synchronized void start() {
-    if (poller == null) {
-      poller = executor.scheduleWithFixedDelay(this::deliverDue, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    if (worker == null) {
+      running = true;
+      worker = threads.newThread(this::deliverUntilStopped);
+      worker.setName("outbox-delivery");
+      worker.start();
     }
   }
 
   public synchronized void stop() {
-    if (poller != null) {
-      poller.cancel(false);
-      poller = null;
+    running = false;
+    if (worker != null) {
+      wake.release();
+      try {
+        worker.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      worker = null;
+    }
+  }
+
+  private void deliverUntilStopped() {
+    while (running) {
+      deliverDue();
+      try {
+        wake.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
+        wake.drainPermits(); // one pass serves every nudge that came meanwhile
+      } catch (InterruptedException e) {
+        return;
+      }
     }
   }
 
   /** One pass over the due messages; a tenant found down is skipped for the rest of the pass. */
   public void deliverDue() {
-    nudged.set(false);
     if (!delivering.compareAndSet(false, true)) {
       return;
     }
