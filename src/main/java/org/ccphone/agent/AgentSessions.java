@@ -110,7 +110,8 @@ public class AgentSessions {
           agentLogout(session.agent().agentId(), session.loginAt(), session.ledger(), logoutAt));
     } catch (RuntimeException e) {
       session.reopen(); // the Agent Logout is not safe yet: keep the session so that it can be ended again
-      throw e;
+      throw e instanceof ServerStorageException s ? s
+          : new ServerStorageException("the server cannot record the logout in its database; try again", e);
     }
     sessions.remove(session);
     outbox.nudge();

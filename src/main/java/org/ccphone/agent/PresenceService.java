@@ -70,13 +70,22 @@ public class PresenceService {
       return;
     }
     publish(session, session.presence());
+    endUnlessBack(session, lost, graceSeconds);
+  }
+
+  private void endUnlessBack(AgentSession session, Instant lost, long afterSeconds) {
     scheduler.schedule(() -> {
       if (lost.equals(session.disconnectedAt()) && !session.hasConnection()) {
         LOG.info("agent " + session.agent().agentId() + " of " + session.appId() + " did not come back within "
             + graceSeconds + " s; logging out");
-        agentSessions.end(session, lost, "connection lost", null);
+        try {
+          agentSessions.end(session, lost, "connection lost", null);
+        } catch (ServerStorageException e) {
+          LOG.warning(e.getMessage() + "; trying again in 10 s");
+          endUnlessBack(session, lost, 10);
+        }
       }
-    }, graceSeconds, TimeUnit.SECONDS);
+    }, afterSeconds, TimeUnit.SECONDS);
   }
 
   // The call side's moves. They bypass PresenceRules: an agent cannot ask for them.

@@ -53,7 +53,7 @@ public class SessionCheckpoints {
       s.executeUpdate();
       written.put(session.token(), changes);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot record the session in the application database", e);
+      throw new ServerStorageException("the server cannot record the session in its database", e);
     }
   }
 
@@ -65,7 +65,7 @@ public class SessionCheckpoints {
       s.setString(1, token);
       s.executeUpdate();
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot update the application database", e);
+      throw new ServerStorageException("the server cannot update its database", e);
     }
   }
 

@@ -19,6 +19,7 @@ import org.ccphone.agent.AgentSessions;
 import org.ccphone.agent.AgentState;
 import org.ccphone.agent.IllegalTransition;
 import org.ccphone.agent.PresenceService;
+import org.ccphone.agent.ServerStorageException;
 import org.ccphone.agent.SessionRegistry;
 
 /**
@@ -79,6 +80,8 @@ public class PhoneProtocol {
       connection.send(PhoneFrames.error(refused.code(), refused.getMessage()));
     } catch (BadField bad) {
       connection.send(PhoneFrames.error("bad_field", bad.getMessage()));
+    } catch (ServerStorageException e) {
+      connection.send(PhoneFrames.error("server_storage_unavailable", e.getMessage()));
     }
   }
 
