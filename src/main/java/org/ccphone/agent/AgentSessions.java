@@ -1,6 +1,7 @@
 package org.ccphone.agent;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +39,13 @@ public class AgentSessions {
   @Inject TenantChecks checks;
   @Inject SessionRecords records;
   @Inject SessionCheckpoints checkpoints;
-  @Inject jakarta.enterprise.inject.Instance<PresenceListener> listeners;
+  @Inject Instance<PresenceListener> listeners;
 
   @Inject
   @ConfigProperty(name = "callcenter.session.hours", defaultValue = "12")
   int sessionHours;
 
-  /** Runs Agent Login; on success the agent's earlier session, if any, is logged out first. */
+  /** Runs Agent Login; on success the agent's earlier session, if any, is logged out. */
   public AgentSession login(String appId, String username, String password) throws LoginRefused {
     Tenant tenant = tenants.find(appId)
         .orElseThrow(() -> new LoginRefused(Reason.UNKNOWN_TENANT, "unknown appId " + appId));
