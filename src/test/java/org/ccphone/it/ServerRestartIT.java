@@ -41,6 +41,7 @@ class ServerRestartIT {
     CUSTOMER.startFresh();
     Path postBoot = WORK.resolve("post-boot.asadmin");
     Files.writeString(postBoot, String.join("\n",
+        "deploy --name callcenter-sip " + CustomerDatabases.build().toAbsolutePath().resolve("callcenter-sip.rar"),
         "create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource"
             + " --property url=jdbc\\:h2\\:file\\:" + WORK.resolve("app").toString().replace(":", "\\:") + "/callcenter;WRITE_DELAY\\=0 callcenter-pool",
         "create-jdbc-resource --connectionpoolid callcenter-pool jdbc/callcenter-app",
@@ -50,6 +51,7 @@ class ServerRestartIT {
     server = new PayaraProcess(HTTP_PORT, postBoot, Map.of(
         "callcenter.tenants.dirs", Path.of(System.getProperty("callcenter.project.dir", ".")).resolve("server-config/tenants").toString(),
         "callcenter.outbox.pollMillis", "200",
+        "callcenter.sip.port", "15062",
         "callcenter.outbox.maxBackoffSeconds", "2"), WORK.resolve("payara.log"));
     server.start();
   }

@@ -1,0 +1,66 @@
+package org.ccphone.sip.ra.inbound;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.Activation;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+import java.util.Arrays;
+import java.util.List;
+import org.ccphone.sip.ra.api.SipRequestListener;
+
+/**
+ * Where a message-driven bean listens. The system properties callcenter.sip.host and
+ * callcenter.sip.port, when set, override the defaults, so that one server's SIP address is set at
+ * its start.
+ */
+@Activation(messageListeners = SipRequestListener.class)
+public class SipActivationSpec implements ActivationSpec {
+  private ResourceAdapter resourceAdapter;
+
+  @ConfigProperty(defaultValue = "127.0.0.1", description = "Address to listen on")
+  private String host = System.getProperty("callcenter.sip.host", "127.0.0.1");
+
+  @ConfigProperty(defaultValue = "5060", description = "Port to listen on, for every transport")
+  private Integer port = Integer.getInteger("callcenter.sip.port", 5060);
+
+  @ConfigProperty(defaultValue = "udp,tcp", description = "Transports, comma separated")
+  private String transports = "udp,tcp";
+
+  @ConfigProperty(defaultValue = "8", description = "Threads of the SIP stack")
+  private Integer threads = 8;
+
+  public String getHost() { return host; }
+  public void setHost(String host) { this.host = host; }
+  public Integer getPort() { return port; }
+  public void setPort(Integer port) { this.port = port; }
+  public String getTransports() { return transports; }
+  public void setTransports(String transports) { this.transports = transports; }
+  public Integer getThreads() { return threads; }
+  public void setThreads(Integer threads) { this.threads = threads; }
+
+  List<String> transportList() {
+    return Arrays.stream(transports.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+  }
+
+  @Override
+  public void validate() throws InvalidPropertyException {
+    if (port == null || port < 1 || port > 65535) {
+      throw new InvalidPropertyException("port must be 1-65535");
+    }
+    if (transportList().stream().anyMatch(t -> !t.equalsIgnoreCase("udp") && !t.equalsIgnoreCase("tcp"))) {
+      throw new InvalidPropertyException("transports are udp and/or tcp");
+    }
+  }
+
+  @Override
+  public ResourceAdapter getResourceAdapter() {
+    return resourceAdapter;
+  }
+
+  @Override
+  public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
+    this.resourceAdapter = ra;
+  }
+}
