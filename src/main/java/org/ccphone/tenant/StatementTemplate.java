@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
  *
  * <p>A placeholder is bound, never spliced: {@code '{USERNAME}'} (quoted, the quotes belong to the
  * placeholder) and {@code {AgentId}} (bare) both become {@code ?}. Quotes may be straight or the
- * typographic ones the contract's examples were written with. A placeholder buried in a longer
- * literal ({@code 'x{Ani}'}) or an unknown name is refused when the tenant is loaded.
+ * typographic ones the contract's examples were written with. An unknown name is refused when the
+ * tenant is loaded. Braces inside a longer literal ({@code 'https://crm/pop?ani={Ani}'}) are text,
+ * not a parameter: that is how a Call Start returns a screen-pop Url template.
  */
 public final class StatementTemplate {
   private final String source;
@@ -42,8 +43,8 @@ public final class StatementTemplate {
   /**
    * Parses a statement for an event.
    *
-   * @throws TemplateException naming the problem when a placeholder is unknown, not allowed for this
-   *     event, or cannot be bound as a whole value
+   * @throws TemplateException naming the problem when a placeholder is unknown or not allowed for
+   *     this event
    */
   public static StatementTemplate parse(String source, Set<Variable> allowed) {
     StringBuilder sql = new StringBuilder(source.length());
@@ -73,9 +74,11 @@ public final class StatementTemplate {
           continue;
         }
         if (inLiteral) {
-          throw new TemplateException(
-              "placeholder {" + bare.name + "} is part of a longer quoted text; "
-                  + "a placeholder must be a whole value, e.g. '{" + bare.name + "}'");
+          // Text such as a screen-pop Url template ('https://crm/pop?ani={Ani}') that Call Start
+          // returns for the phone to fill in: it stays as written, it is not a parameter.
+          sql.append(source, i, bare.end);
+          i = bare.end;
+          continue;
         }
         parameters.add(resolve(bare.name, allowed));
         sql.append('?');
