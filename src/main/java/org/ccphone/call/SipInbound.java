@@ -2,6 +2,10 @@ package org.ccphone.call;
 
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sip.SipException;
@@ -12,13 +16,18 @@ import org.ccphone.sip.ra.api.SipRequestListener;
 
 /**
  * The SIP requests of the resource adapter. OPTIONS (an IVR's or proxy's keep-alive) is answered
- * 200. Routing calls to agents is not built yet: an INVITE is answered 480 (no agent can take it),
- * a BYE or CANCEL outside a known transaction 481, any other method 501.
+ * 200; an INVITE goes to {@link InboundCalls}; a BYE or CANCEL outside a known transaction gets 481,
+ * any other method 501.
  */
+// No container transaction: Call Start runs on the customer's database and the Call End goes to the
+// server's own (the outbox); one transaction over both non-XA pools is refused, and neither needs it.
+@TransactionManagement(TransactionManagementType.BEAN)
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "callcenter-sip")})
 public class SipInbound implements SipRequestListener {
   private static final Logger LOG = Logger.getLogger(SipInbound.class.getName());
+
+  @Inject InboundCalls calls;
 
   @Override
   public void onRequest(InboundRequest request) {
@@ -26,12 +35,25 @@ public class SipInbound implements SipRequestListener {
       switch (request.method()) {
         case Request.OPTIONS -> request.respond(Response.OK);
         case Request.ACK -> { } // ends a transaction; nothing to answer
-        case Request.INVITE -> request.respond(Response.TEMPORARILY_UNAVAILABLE);
+        case Request.INVITE -> invite(request);
         case Request.BYE, Request.CANCEL -> request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
         default -> request.respond(Response.NOT_IMPLEMENTED);
       }
     } catch (SipException e) {
       LOG.log(Level.WARNING, "cannot answer " + request.method(), e);
+    }
+  }
+
+  private void invite(InboundRequest request) throws SipException {
+    Instant start = Instant.now();
+    request.respond(Response.TRYING);
+    String appId = request.header("AppId") != null ? request.header("AppId") : request.header("X-AppId");
+    CallData data = CallData.fromHeaders(request::header, request.requestUriUser(), request.fromUser());
+    InboundCalls.Outcome outcome = calls.invite(appId, data, start);
+    if (outcome.contact() != null) {
+      request.redirect(outcome.status(), outcome.contact());
+    } else {
+      request.respond(outcome.status());
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param awayReasons the reasons an agent may give for AWAY (Break, Lunch, Meeting, Training by default)
  * @param wrapUpSeconds after-call work: seconds of BUSY after each call before READY again (0: none)
+ * @param dnis the dialed numbers whose calls belong to this tenant (empty: none by number)
  * @param changelog a Liquibase changelog the server applies to the tenant's database at start, or
  *     null (customers normally manage their own schema; the demo tenant does not)
  */
@@ -19,7 +20,8 @@ public record TenantConfig(
     String changelog,
     Map<EventType, EventDefinition> events,
     List<String> awayReasons,
-    int wrapUpSeconds) {
+    int wrapUpSeconds,
+    List<String> dnis) {
 
   public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
   public static final List<String> DEFAULT_AWAY_REASONS = List.of("Break", "Lunch", "Meeting", "Training");

@@ -73,6 +73,14 @@ public final class TenantConfigParser {
         problems.add("awayReasons must be a list of names");
       }
     }
+    List<String> dnis = List.of();
+    if (root.containsKey("dnis")) {
+      try {
+        dnis = root.getJsonArray("dnis").getValuesAs(JsonString::getString).stream().map(String::strip).toList();
+      } catch (ClassCastException e) {
+        problems.add("dnis must be a list of dialed numbers");
+      }
+    }
     int wrapUp = root.getInt("wrapUpSeconds", 0);
     if (wrapUp < 0) {
       problems.add("wrapUpSeconds must not be negative");
@@ -80,7 +88,7 @@ public final class TenantConfigParser {
     if (!problems.isEmpty()) {
       throw new TenantConfigException(appId == null ? fallbackAppId : appId, problems);
     }
-    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp);
+    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis);
   }
 
   private static EventDefinition event(EventType type, JsonObject events) {

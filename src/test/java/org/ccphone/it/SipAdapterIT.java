@@ -1,8 +1,16 @@
 package org.ccphone.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import org.ccphone.support.CustomerDatabases;
+import org.ccphone.support.Eventually;
 import org.ccphone.support.SipProbe;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +33,51 @@ class SipAdapterIT extends ArquillianIT {
     byte[] text = "NOT SIP AT ALL\r\n\r\n".getBytes(StandardCharsets.UTF_8);
     byte[] half = "INVITE sip:x SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.UTF_8);
     assertEquals("200", status(sip.udp("OPTIONS", binary, text, half)));
+  }
+
+  @Test
+  void anInviteNoAgentCouldTakeOverflowsToItsCallCenterWithItsCallStartAndCallLogRows() throws Exception {
+    String answer = sip.invite(Map.of("X-Dnis", "8005551000", "X-Ani", "5550001", "X-Skills", "sales",
+        "X-CallCenter", "sip:overflow@127.0.0.1:5070"));
+    assertEquals("302", status(answer));
+    assertTrue(answer.contains("sip:overflow@127.0.0.1:5070"), answer);
+    long[] row = Eventually.await(Duration.ofSeconds(20), () -> callLog("8005551000"), r -> r != null);
+    assertEquals(0, row[0], "AgentId 0");
+    assertEquals(0, row[1], "TalkTime 0");
+    assertEquals(1, callStarts("8005551000"));
+  }
+
+  @Test
+  void anInviteNoAgentCouldTakeWithoutCallCenterIs480() throws Exception {
+    String answer = sip.invite(Map.of("X-Dnis", "8005552000", "X-Ani", "5550002", "X-Skills", "spanish"));
+    assertEquals("480", status(answer));
+    assertTrue(Eventually.await(Duration.ofSeconds(20), () -> callLog("8005552000"), r -> r != null) != null);
+  }
+
+  /** {AgentId, TalkTime} of the CallLog row of a dialed number, or null; its CallId is never empty. */
+  private static long[] callLog(String dnis) throws Exception {
+    try (Connection c = CustomerDatabases.DEMO.connect("demo");
+        PreparedStatement s = c.prepareStatement("select AgentId, TalkTime, CallId, ANI from CallLog where DNIS = ?")) {
+      s.setString(1, dnis);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        assertTrue(rs.getString(3) != null && !rs.getString(3).isBlank(), "a CallId");
+        return new long[] {rs.getInt(1), rs.getInt(2)};
+      }
+    }
+  }
+
+  private static int callStarts(String dnis) throws Exception {
+    try (Connection c = CustomerDatabases.DEMO.connect("demo");
+        PreparedStatement s = c.prepareStatement("select count(*) from CallStart where Dnis = ? and CallType = 1 and AgentId = 0")) {
+      s.setString(1, dnis);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   private static String status(String statusLine) {

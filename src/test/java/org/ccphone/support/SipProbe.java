@@ -53,6 +53,28 @@ public final class SipProbe {
     }
   }
 
+  /** Sends an INVITE with these extra headers by UDP and returns the whole final response. */
+  public String invite(java.util.Map<String, String> headers) throws Exception {
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      socket.setSoTimeout(15000);
+      StringBuilder extra = new StringBuilder();
+      headers.forEach((k, v) -> extra.append(k).append(": ").append(v).append("\r\n"));
+      String request = request("INVITE", "UDP", socket.getLocalPort(), UUID.randomUUID().toString(), UUID.randomUUID() + "@127.0.0.1")
+          .replace("Content-Length: 0\r\n", extra + "Content-Length: 0\r\n");
+      byte[] out = request.getBytes(StandardCharsets.UTF_8);
+      socket.send(new DatagramPacket(out, out.length, InetAddress.getLoopbackAddress(), serverPort));
+      byte[] in = new byte[65536];
+      while (true) {
+        DatagramPacket packet = new DatagramPacket(in, in.length);
+        socket.receive(packet);
+        String response = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+        if (!response.startsWith("SIP/2.0 1")) {
+          return response;
+        }
+      }
+    }
+  }
+
   /** Sends a request over TCP and returns the status line of the final answer. */
   public String tcp(String method) throws Exception {
     try (Socket socket = new Socket()) {

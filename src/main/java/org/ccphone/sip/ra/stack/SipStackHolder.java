@@ -27,12 +27,17 @@ public final class SipStackHolder implements SipListener {
   private final SipStack stack;
   private final SipProvider provider;
   private final MessageFactory messages;
+  private final javax.sip.header.HeaderFactory headers;
+  private final javax.sip.address.AddressFactory addresses;
   private final Consumer<InboundRequest> onRequest;
 
-  private SipStackHolder(SipStack stack, SipProvider provider, MessageFactory messages, Consumer<InboundRequest> onRequest) {
+  private SipStackHolder(SipStack stack, SipProvider provider, SipFactory factory, Consumer<InboundRequest> onRequest)
+      throws javax.sip.PeerUnavailableException {
     this.stack = stack;
     this.provider = provider;
-    this.messages = messages;
+    this.messages = factory.createMessageFactory();
+    this.headers = factory.createHeaderFactory();
+    this.addresses = factory.createAddressFactory();
     this.onRequest = onRequest;
   }
 
@@ -60,7 +65,7 @@ public final class SipStackHolder implements SipListener {
           provider.addListeningPoint(point);
         }
       }
-      SipStackHolder holder = new SipStackHolder(stack, provider, factory.createMessageFactory(), onRequest);
+      SipStackHolder holder = new SipStackHolder(stack, provider, factory, onRequest);
       provider.addSipListener(holder);
       stack.start();
       LOG.info("SIP listening on " + settings.host() + ":" + settings.port() + " " + settings.transports());
@@ -81,7 +86,7 @@ public final class SipStackHolder implements SipListener {
 
   @Override
   public void processRequest(RequestEvent event) {
-    onRequest.accept(new InboundRequest(event, provider, messages));
+    onRequest.accept(new InboundRequest(event, provider, messages, headers, addresses));
   }
 
   @Override public void processResponse(ResponseEvent event) { }
