@@ -35,8 +35,8 @@ public class InboundCalls {
   @Inject Outbox outbox;
 
   @Inject
-  @ConfigProperty(name = "callcenter.sip.defaultAppId", defaultValue = "")
-  String defaultAppId;
+  @ConfigProperty(name = "callcenter.sip.defaultAppId")
+  Optional<String> defaultAppId;
 
   /** The answer to an INVITE: a final status and, for a redirect, where to. */
   public record Outcome(int status, String contact, CallData call) {}
@@ -65,7 +65,7 @@ public class InboundCalls {
     Optional<Tenant> byNumber = tenants.all().stream()
         .filter(t -> t.config() != null && dnis != null && t.config().dnis().contains(dnis))
         .findFirst();
-    return byNumber.isPresent() || defaultAppId.isBlank() ? byNumber : tenants.find(defaultAppId);
+    return byNumber.isPresent() ? byNumber : defaultAppId.flatMap(tenants::find);
   }
 
   /** Call End of a call that never reached an agent: one segment, AgentId 0, no talk time. */
