@@ -5,8 +5,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -141,8 +139,8 @@ public class AgentSessions {
   static Map<Variable, Object> agentLogout(int agentId, Instant loginAt, TimeLedger ledger, Instant logoutAt) {
     Map<TimeBucket, Integer> seconds = ledger.seconds(logoutAt);
     Map<Variable, Object> values = new EnumMap<>(Variable.class);
-    values.put(Variable.LoginDateTime, local(loginAt));
-    values.put(Variable.LogoutDateTime, local(logoutAt));
+    values.put(Variable.LoginDateTime, Variable.customerTime(loginAt));
+    values.put(Variable.LogoutDateTime, Variable.customerTime(logoutAt));
     values.put(Variable.AwayTime, seconds.get(TimeBucket.AWAY));
     values.put(Variable.BusyTime, seconds.get(TimeBucket.BUSY));
     values.put(Variable.OnPhoneTime, seconds.get(TimeBucket.ON_PHONE));
@@ -157,8 +155,4 @@ public class AgentSessions {
     sessions.all().stream().filter(s -> s.expired(now)).forEach(s -> end(s, now, "session expired", null));
   }
 
-  /** Customer datetimes are the server's local wall-clock time, truncated to the second. */
-  static LocalDateTime local(Instant instant) {
-    return LocalDateTime.ofInstant(instant, ZoneId.systemDefault()).withNano(0);
-  }
 }

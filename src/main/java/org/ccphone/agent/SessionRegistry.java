@@ -17,4 +17,12 @@ public interface SessionRegistry {
   void remove(AgentSession session);
 
   Collection<AgentSession> all();
+
+  /** The open sessions of one tenant, by AgentId. */
+  default java.util.List<AgentSession> ofTenant(String appId) {
+    return all().stream()
+        .filter(s -> s.appId().equals(appId) && !s.ended())
+        .sorted(java.util.Comparator.comparingInt(s -> s.agent().agentId()))
+        .toList();
+  }
 }

@@ -78,7 +78,8 @@ public record CallData(
     return present(value) ? value : fallback;
   }
 
-  private static String value(Function<String, String> header, String name) {
+  /** A call data header, bare or with an X- prefix, trimmed; null when absent or blank. */
+  static String value(Function<String, String> header, String name) {
     String bare = header.apply(name);
     String value = present(bare) ? bare : header.apply("X-" + name);
     return present(value) ? value.strip() : null;

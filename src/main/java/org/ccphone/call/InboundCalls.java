@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -75,9 +73,9 @@ public class InboundCalls {
     values.put(Variable.TalkTime, 0);
     values.put(Variable.HoldTime, 0);
     values.put(Variable.CallType, CallStart.INBOUND);
-    values.put(Variable.StartDateTime, local(start));
+    values.put(Variable.StartDateTime, Variable.customerTime(start));
     values.put(Variable.ConnectDateTime, null);
-    values.put(Variable.EndDateTime, local(end));
+    values.put(Variable.EndDateTime, Variable.customerTime(end));
     values.put(Variable.AgentId, 0);
     values.put(Variable.TrueDuration, (int) Duration.between(start, end).toSeconds());
     values.put(Variable.Ani, call.ani());
@@ -86,7 +84,4 @@ public class InboundCalls {
     outbox.send(appId, EventType.CALL_END, values);
   }
 
-  private static LocalDateTime local(Instant instant) {
-    return LocalDateTime.ofInstant(instant, ZoneId.systemDefault()).withNano(0);
-  }
 }

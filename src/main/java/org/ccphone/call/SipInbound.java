@@ -47,7 +47,7 @@ public class SipInbound implements SipRequestListener {
   private void invite(InboundRequest request) throws SipException {
     Instant start = Instant.now();
     request.respond(Response.TRYING);
-    String appId = request.header("AppId") != null ? request.header("AppId") : request.header("X-AppId");
+    String appId = CallData.value(request::header, "AppId");
     CallData data = CallData.fromHeaders(request::header, request.requestUriUser(), request.fromUser());
     InboundCalls.Outcome outcome = calls.invite(appId, data, start);
     if (outcome.contact() != null) {

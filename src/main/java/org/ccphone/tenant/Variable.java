@@ -42,6 +42,11 @@ public enum Variable {
     this.sqlType = sqlType;
   }
 
+  /** A moment as customer events get it: the server's local wall-clock time, to the second. */
+  public static java.time.LocalDateTime customerTime(java.time.Instant instant) {
+    return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneId.systemDefault()).withNano(0);
+  }
+
   public int sqlType() {
     return sqlType;
   }

@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.io.StringReader;
 import java.time.Instant;
-import java.util.Comparator;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentSessions;
 import org.ccphone.agent.AgentState;
@@ -44,10 +43,7 @@ public class AgentsResource {
     supervisor(appId, authorization);
     Instant now = Instant.now();
     JsonArrayBuilder list = JSON.createArrayBuilder();
-    sessions.all().stream()
-        .filter(s -> s.appId().equals(appId) && !s.ended())
-        .sorted(Comparator.comparingInt(s -> s.agent().agentId()))
-        .forEach(s -> list.add(PhoneFrames.snapshot(s, now)));
+    sessions.ofTenant(appId).forEach(s -> list.add(PhoneFrames.snapshot(s, now)));
     return JSON.createObjectBuilder().add("appId", appId).add("at", now.toString()).add("agents", list).build().toString();
   }
 

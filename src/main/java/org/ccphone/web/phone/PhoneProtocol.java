@@ -13,7 +13,6 @@ import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import java.io.StringReader;
 import java.time.Instant;
-import java.util.Comparator;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentSessions;
 import org.ccphone.agent.AgentState;
@@ -120,10 +119,7 @@ public class PhoneProtocol {
   }
 
   private void sendAgents(PhoneConnection connection, AgentSession session) {
-    connection.send(PhoneFrames.agents(sessions.all().stream()
-        .filter(s -> s.appId().equals(session.appId()) && !s.ended())
-        .sorted(Comparator.comparingInt(s -> s.agent().agentId()))
-        .toList(), Instant.now()));
+    connection.send(PhoneFrames.agents(sessions.ofTenant(session.appId()), Instant.now()));
   }
 
   private static String text(JsonObject frame, String field) {
