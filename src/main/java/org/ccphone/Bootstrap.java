@@ -49,6 +49,7 @@ public class Bootstrap {
   @Inject TenantRegistry tenants;
   @Inject TenantChecks checks;
   @Inject Outbox outbox;
+  @Inject org.ccphone.call.CallMetrics callMetrics;
   @Inject AgentSessions sessions;
   @Inject SessionRegistry registry;
   @Inject SessionCheckpoints checkpoints;
@@ -80,6 +81,7 @@ public class Bootstrap {
       throw new IllegalStateException("cannot read the session checkpoints of jdbc/callcenter-app", e);
     }
     outbox.start();
+    callMetrics.register();
     checkpointTask = scheduler.scheduleWithFixedDelay(this::checkpoint, checkpointSeconds, checkpointSeconds, TimeUnit.SECONDS);
     LOG.info("call center started with tenants " + tenants.all().stream().map(t -> t.appId() + (t.usable() ? "" : " (DOWN)")).toList());
   }

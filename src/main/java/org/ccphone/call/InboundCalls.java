@@ -1,58 +1,464 @@
 package org.ccphone.call;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.ccphone.agent.AgentSession;
+import org.ccphone.agent.AgentState;
+import org.ccphone.agent.Presence;
+import org.ccphone.agent.PresenceListener;
+import org.ccphone.agent.PresenceService;
 import org.ccphone.agent.SessionRegistry;
+import org.ccphone.call.CallLeg.CallLegException;
+import org.ccphone.media.MediaException;
+import org.ccphone.media.MediaPlane;
+import org.ccphone.media.MediaSession;
+import org.ccphone.routing.CallQueue;
 import org.ccphone.routing.SkillsRouter;
 import org.ccphone.tenant.EventType;
 import org.ccphone.tenant.Tenant;
+import org.ccphone.tenant.TenantConfig;
 import org.ccphone.tenant.TenantRegistry;
-import org.ccphone.tenant.Variable;
 import org.ccphone.tenant.outbox.Outbox;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What happens to an inbound call. Built so far: the tenant is found, Call Start runs, and a call
- * that no logged-in agent could ever take overflows to its CallCenter (302) or is refused (480),
- * with its Call End row (AgentId 0). Queueing and offering to agents are not built yet: such a call
- * is answered 480 as well, with its Call End row.
+ * The life of inbound calls: Call Start, the tenant's queue, offers to the longest-ready agent with
+ * the skills, ring timeout and missed calls, overflow, answer, hang-up and the Call End row.
+ *
+ * <p>Every decision runs on one routing thread, which also runs the timers, so a call, the queues
+ * and the offers are never changed by two threads at once. The SIP side and the phones only hand
+ * work to it; Call Start (the customer's database) runs before, on the SIP delivery thread, and
+ * Call End rows are written after, on a writer thread.
  */
 @ApplicationScoped
-public class InboundCalls {
+public class InboundCalls implements PresenceListener {
   private static final Logger LOG = Logger.getLogger(InboundCalls.class.getName());
 
   @Inject TenantRegistry tenants;
   @Inject CallStart callStart;
   @Inject SessionRegistry sessions;
+  @Inject PresenceService presence;
+  @Inject CallRegistry calls;
   @Inject Outbox outbox;
+  @Inject Instance<AgentPhones> phones;
+  @Inject Instance<MediaPlane> mediaPlanes;
+  @Resource ManagedThreadFactory threads;
 
   @Inject
   @ConfigProperty(name = "callcenter.sip.defaultAppId")
   Optional<String> defaultAppId;
 
-  /** The answer to an INVITE: a final status and, for a redirect, where to. */
-  public record Outcome(int status, String contact, CallData call) {}
+  @Inject
+  @ConfigProperty(name = "callcenter.calls.maxInProgress", defaultValue = "5000")
+  int maxInProgress;
 
-  public Outcome invite(String appIdHeader, CallData fromHeaders, Instant startedAt) {
+  @Inject
+  @ConfigProperty(name = "callcenter.calls.retryAfterSeconds", defaultValue = "5")
+  int retryAfterSeconds;
+
+  private ScheduledExecutorService routing;
+  private ExecutorService callEndWriter;
+  private final CallQueue<Call> queue = new CallQueue<>();
+  /** The call ringing at or connected to each agent, by session token. Routing thread only. */
+  private final Map<String, Call> byAgent = new HashMap<>();
+  /** Consecutive offers each agent let ring out, by session token. Routing thread only. */
+  private final Map<String, Integer> misses = new HashMap<>();
+  private final AtomicLong refusedOverLimit = new AtomicLong();
+
+  @PostConstruct
+  void start() {
+    routing = Executors.newSingleThreadScheduledExecutor(task -> named(task, "call-routing"));
+    callEndWriter = Executors.newSingleThreadExecutor(task -> named(task, "call-end-writer"));
+  }
+
+  private Thread named(Runnable task, String name) {
+    Thread thread = threads.newThread(task);
+    thread.setName(name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  @PreDestroy
+  void stop() {
+    routing.shutdownNow();
+    callEndWriter.shutdown();
+  }
+
+  // ---- the SIP side (delivery threads) ----
+
+  /**
+   * A new INVITE. Refused at once when it belongs to no usable tenant (404, 503) or above the
+   * calls-in-progress limits (503 with Retry-After); otherwise Call
+   * Start runs here and the call is handed to the routing thread.
+   */
+  public void invite(String appIdHeader, String sipCallId, CallData fromHeaders, CallLeg leg) {
+    Instant arrived = Instant.now();
     Optional<Tenant> found = tenantOf(appIdHeader, fromHeaders.dnis());
     if (found.isEmpty() || !found.get().usable()) {
       LOG.warning("INVITE for Dnis " + fromHeaders.dnis() + " belongs to no usable tenant");
-      return new Outcome(found.isEmpty() ? 404 : 503, null, fromHeaders);
+      refuse(leg, found.isEmpty() ? 404 : 503);
+      return;
     }
-    Tenant tenant = found.get();
-    CallData call = callStart.inbound(tenant.config(), fromHeaders);
-    boolean someoneCould = SkillsRouter.anyoneCould(sessions.all(), tenant.appId(), call.skills());
-    Outcome outcome = !someoneCould && call.callCenter() != null
-        ? new Outcome(302, call.callCenter(), call)
-        : new Outcome(480, null, call);
-    callEnded(tenant.appId(), call, startedAt, Instant.now());
-    return outcome;
+    TenantConfig config = found.get().config();
+    Call call = new Call(config.appId(), sipCallId, leg, fromHeaders, arrived);
+    if (!calls.tryAdd(call, maxInProgress, config.calls().maxCallsInProgress())) {
+      refusedOverLimit.incrementAndGet();
+      try {
+        leg.refuseRetryAfter(503, retryAfterSeconds);
+      } catch (CallLegException e) {
+        LOG.fine(e.getMessage());
+      }
+      return;
+    }
+    CallData data = callStart.inbound(config, fromHeaders);
+    routing.execute(() -> guarded(() -> route(call, data, config.calls())));
+  }
+
+  /** The caller's CANCEL or BYE: the call ends, whatever stage it is in. */
+  public void callerGone(String sipCallId) {
+    calls.bySipCallId(sipCallId).ifPresent(c -> routing.execute(() -> guarded(() -> callerGone(c))));
+  }
+
+  /** True when the SIP Call-ID is a call in progress (a re-INVITE in its dialog). */
+  public boolean inProgress(String sipCallId) {
+    return calls.bySipCallId(sipCallId).isPresent();
+  }
+
+  // ---- the agent's phone ----
+
+  /** The agent answers the call ringing at its phone with its WebRTC answer. */
+  public void answer(AgentSession agent, String callKey, String sdp) {
+    routing.execute(() -> guarded(() -> answered(agent, callKey, sdp)));
+  }
+
+  /** The agent declines the call ringing at its phone; it goes to another agent. */
+  public void decline(AgentSession agent, String callKey) {
+    routing.execute(() -> guarded(() -> declined(agent, callKey)));
+  }
+
+  /** The agent hangs up its connected call. */
+  public void hangUp(AgentSession agent, String callKey) {
+    routing.execute(() -> guarded(() -> agentHungUp(agent, callKey)));
+  }
+
+  // ---- presence: agents becoming free, leaving, logging out ----
+
+  @Override
+  public void stateChanged(AgentSession session, Presence now) {
+    routing.execute(() -> guarded(() -> {
+      // The state now, not the one of the event: the event may be older than an offer made since.
+      AgentState current = session.presence().state();
+      Call call = byAgent.get(session.token());
+      if (call != null && call.stage() == Call.Stage.RINGING && current != AgentState.RINGING) {
+        withdraw(call, "agent_unavailable", false);
+        backToHead(call);
+      }
+      if (current == AgentState.READY) {
+        dispatch(session.appId());
+      }
+    }));
+  }
+
+  @Override
+  public void sessionEnded(AgentSession session, String why, String by) {
+    routing.execute(() -> guarded(() -> {
+      misses.remove(session.token());
+      Call call = byAgent.get(session.token());
+      if (call != null && call.stage() == Call.Stage.RINGING) {
+        withdraw(call, "logged_out", false);
+        backToHead(call);
+      } else if (call != null && call.stage() == Call.Stage.CONNECTED) {
+        try {
+          call.leg().hangUp();
+        } catch (CallLegException e) {
+          LOG.warning(e.getMessage());
+        }
+        finish(call, "logged_out");
+      }
+      dispatch(session.appId());
+    }));
+  }
+
+  // ---- the routing thread ----
+
+  private void route(Call call, CallData data, TenantConfig.CallHandling handling) {
+    if (call.stage() == Call.Stage.ENDED) {
+      return; // the caller gave up during Call Start
+    }
+    call.data(data);
+    if (!SkillsRouter.anyoneCould(sessions.ofTenant(call.appId()), call.appId(), data.skills())) {
+      overflow(call);
+      return;
+    }
+    try {
+      call.leg().ringing();
+    } catch (CallLegException e) {
+      LOG.fine(e.getMessage());
+    }
+    call.queued(Instant.now());
+    queue.addLast(call.appId(), call);
+    routing.schedule(() -> guarded(() -> waitOver(call)), handling.maxWaitSeconds(), TimeUnit.SECONDS);
+    dispatch(call.appId());
+  }
+
+  /** Offers the tenant's waiting calls, in order, to the longest-ready agents that have the skills. */
+  private void dispatch(String appId) {
+    for (Call call : queue.waiting(appId)) {
+      var tenantSessions = sessions.ofTenant(appId);
+      if (!SkillsRouter.anyoneCould(tenantSessions, appId, call.data().skills())) {
+        queue.remove(appId, call);
+        overflow(call);
+        continue;
+      }
+      Optional<AgentSession> agent = SkillsRouter.longestReady(tenantSessions, appId, call.data().skills(),
+          call::declinedBy);
+      if (agent.isPresent() && !byAgent.containsKey(agent.get().token())) {
+        offer(call, agent.get());
+      }
+    }
+  }
+
+  private void offer(Call call, AgentSession agent) {
+    if (!presence.offered(agent)) {
+      return; // no longer READY: the next presence change dispatches again
+    }
+    queue.remove(call.appId(), call);
+    MediaSession media;
+    try {
+      if (!mediaPlanes.isResolvable()) {
+        throw new MediaException("no media plane is configured (docs/media.md)");
+      }
+      media = mediaPlanes.get().open(call.key(), call.leg().offer());
+    } catch (MediaException | RuntimeException e) {
+      LOG.log(Level.WARNING, "media plane refused call " + call.key(), e);
+      presence.offerWithdrawn(agent, false);
+      refuse(call.leg(), 503);
+      endUnanswered(call);
+      return;
+    }
+    int ringSeconds = handling(call).ringSeconds();
+    var timer = routing.schedule(() -> guarded(() -> rangOut(call, agent)), ringSeconds, TimeUnit.SECONDS);
+    call.offered(agent, media, timer);
+    byAgent.put(agent.token(), call);
+    phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), media.browserOffer(), ringSeconds));
+  }
+
+  private void rangOut(Call call, AgentSession agent) {
+    if (call.stage() != Call.Stage.RINGING || call.agent() != agent) {
+      return;
+    }
+    int missed = misses.merge(agent.token(), 1, Integer::sum);
+    boolean away = missed >= handling(call).missesBeforeAway();
+    if (away) {
+      misses.remove(agent.token());
+    }
+    LOG.info("call " + call.key() + " rang out at agent " + agent.agent().agentId() + (away ? "; agent set AWAY" : ""));
+    withdraw(call, "rang_out", away);
+    backToHead(call);
+  }
+
+  private void answered(AgentSession agent, String callKey, String sdp) {
+    Call call = calls.byKey(callKey).orElse(null);
+    if (call == null || call.stage() != Call.Stage.RINGING || call.agent() != agent) {
+      phones().send(agent, errorFrame("no_such_offer", "no call " + callKey + " is ringing at this phone"));
+      return;
+    }
+    String sipAnswer;
+    try {
+      sipAnswer = call.media().answer(sdp);
+    } catch (MediaException | RuntimeException e) {
+      LOG.log(Level.WARNING, "media plane refused the answer to call " + call.key(), e);
+      phones().send(agent, errorFrame("bad_answer", "the answer could not be connected: " + e.getMessage()));
+      withdraw(call, "failed", false);
+      backToHead(call);
+      return;
+    }
+    try {
+      call.leg().accept(sipAnswer);
+    } catch (CallLegException e) {
+      LOG.warning("call " + call.key() + " could not be answered: " + e.getMessage());
+      withdraw(call, "caller_hung_up", false);
+      endUnanswered(call);
+      return;
+    }
+    call.connected(Instant.now());
+    misses.remove(agent.token());
+    presence.answered(agent);
+    phones().send(agent, CallFrames.connected(call));
+    if (call.data().record()) {
+      try {
+        call.media().record(call.data().callId());
+      } catch (MediaException e) {
+        LOG.warning("call " + call.key() + " is not recorded: " + e.getMessage());
+      }
+    }
+  }
+
+  private void declined(AgentSession agent, String callKey) {
+    Call call = calls.byKey(callKey).orElse(null);
+    if (call == null || call.stage() != Call.Stage.RINGING || call.agent() != agent) {
+      phones().send(agent, errorFrame("no_such_offer", "no call " + callKey + " is ringing at this phone"));
+      return;
+    }
+    call.declined(agent);
+    withdraw(call, "declined", false);
+    backToHead(call);
+  }
+
+  private void agentHungUp(AgentSession agent, String callKey) {
+    Call call = calls.byKey(callKey).orElse(null);
+    if (call == null || call.stage() != Call.Stage.CONNECTED || call.agent() != agent) {
+      phones().send(agent, errorFrame("no_such_call", "no call " + callKey + " is connected at this phone"));
+      return;
+    }
+    try {
+      call.leg().hangUp();
+    } catch (CallLegException e) {
+      LOG.warning(e.getMessage());
+    }
+    finish(call, "agent_hung_up");
+  }
+
+  /** CANCEL, or BYE: a connected call ends; one not yet answered gets 487 and its row. */
+  private void callerGone(Call call) {
+    switch (call.stage()) {
+      case CONNECTED -> finish(call, "caller_hung_up");
+      case ENDED -> { }
+      default -> {
+        if (call.stage() == Call.Stage.RINGING) {
+          withdraw(call, "caller_hung_up", false);
+        }
+        queue.remove(call.appId(), call);
+        refuse(call.leg(), 487);
+        endUnanswered(call);
+      }
+    }
+  }
+
+  /** The maximum wait is over: a call still waiting overflows (one ringing is looked at when it returns). */
+  private void waitOver(Call call) {
+    if (call.stage() == Call.Stage.QUEUED) {
+      queue.remove(call.appId(), call);
+      overflow(call);
+    }
+  }
+
+  /** Ends an offer: the agent's phone is told, the agent READY again or AWAY (Missed call). */
+  private void withdraw(Call call, String reason, boolean missed) {
+    AgentSession agent = call.agent();
+    call.offerWithdrawn();
+    if (agent != null) {
+      byAgent.remove(agent.token(), call);
+      phones().send(agent, CallFrames.offerWithdrawn(call, reason));
+      presence.offerWithdrawn(agent, missed);
+    }
+  }
+
+  private void backToHead(Call call) {
+    Instant now = Instant.now();
+    call.queued(now);
+    if (Duration.between(call.queuedAt(), now).toSeconds() >= handling(call).maxWaitSeconds()) {
+      overflow(call);
+      return;
+    }
+    queue.addFirst(call.appId(), call);
+    dispatch(call.appId());
+  }
+
+  /** To the CallCenter of the call data (302), or 480 without one; the call's row has AgentId 0. */
+  private void overflow(Call call) {
+    String callCenter = call.data().callCenter();
+    try {
+      if (callCenter != null) {
+        call.leg().redirect(callCenter);
+      } else {
+        call.leg().refuse(480);
+      }
+    } catch (CallLegException e) {
+      LOG.warning("call " + call.key() + ": " + e.getMessage());
+    }
+    endUnanswered(call);
+  }
+
+  /** A connected call ended: the agent goes to wrap-up, its phone is told, the segment's row is written. */
+  private void finish(Call call, String reason) {
+    AgentSession agent = call.agent();
+    Instant now = Instant.now();
+    call.ended();
+    calls.remove(call);
+    byAgent.remove(agent.token(), call);
+    phones().send(agent, CallFrames.callEnded(call, reason));
+    presence.callEnded(agent);
+    writeCallEnd(call, CallEndRow.of(call.data(), 1, call.startedAt(), call.connectedAt(), now,
+        agent.agent().agentId(), 0));
+  }
+
+  private void endUnanswered(Call call) {
+    call.ended();
+    calls.remove(call);
+    writeCallEnd(call, CallEndRow.of(call.data(), 1, call.startedAt(), null, Instant.now(), 0, 0));
+  }
+
+  /** Call End rows are owed to the customer: written to the outbox off the routing thread, retried until stored. */
+  private void writeCallEnd(Call call, Map<org.ccphone.tenant.Variable, Object> values) {
+    callEndWriter.execute(() -> {
+      try {
+        outbox.send(call.appId(), EventType.CALL_END, values);
+      } catch (RuntimeException e) {
+        LOG.warning("Call End of " + call.key() + " not stored yet (" + e.getMessage() + "); trying again in 2 s");
+        routing.schedule(() -> writeCallEnd(call, values), 2, TimeUnit.SECONDS);
+      }
+    });
+  }
+
+  // ---- helpers ----
+
+  private TenantConfig.CallHandling handling(Call call) {
+    return tenants.find(call.appId()).map(t -> t.config() == null ? null : t.config().calls())
+        .orElse(TenantConfig.CallHandling.DEFAULTS);
+  }
+
+  private AgentPhones phones() {
+    return phones.get();
+  }
+
+  private static String errorFrame(String code, String message) {
+    return org.ccphone.Jsons.JSON.createObjectBuilder().add("type", "error").add("code", code)
+        .add("message", message).build().toString();
+  }
+
+  private void refuse(CallLeg leg, int status) {
+    try {
+      leg.refuse(status);
+    } catch (CallLegException e) {
+      LOG.fine(e.getMessage());
+    }
+  }
+
+  /** A routing task never kills the routing thread. */
+  private static void guarded(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "call routing failed", e);
+    }
   }
 
   /** The tenant of a call: named by an AppId header, or owning the dialed number, or the server's default. */
@@ -66,22 +472,8 @@ public class InboundCalls {
     return byNumber.isPresent() ? byNumber : defaultAppId.flatMap(tenants::find);
   }
 
-  /** Call End of a call that never reached an agent: one segment, AgentId 0, no talk time. */
-  private void callEnded(String appId, CallData call, Instant start, Instant end) {
-    Map<Variable, Object> values = new EnumMap<>(Variable.class);
-    values.put(Variable.Segment, 1);
-    values.put(Variable.TalkTime, 0);
-    values.put(Variable.HoldTime, 0);
-    values.put(Variable.CallType, CallStart.INBOUND);
-    values.put(Variable.StartDateTime, Variable.customerTime(start));
-    values.put(Variable.ConnectDateTime, null);
-    values.put(Variable.EndDateTime, Variable.customerTime(end));
-    values.put(Variable.AgentId, 0);
-    values.put(Variable.TrueDuration, (int) Duration.between(start, end).toSeconds());
-    values.put(Variable.Ani, call.ani());
-    values.put(Variable.Dnis, call.dnis());
-    values.put(Variable.CallId, call.callId());
-    outbox.send(appId, EventType.CALL_END, values);
+  /** Calls refused above a calls-in-progress limit since the server started. */
+  public long refusedOverLimit() {
+    return refusedOverLimit.get();
   }
-
 }

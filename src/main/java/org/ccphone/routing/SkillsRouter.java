@@ -15,7 +15,14 @@ public final class SkillsRouter {
   private SkillsRouter() {}
 
   public static Optional<AgentSession> longestReady(Collection<AgentSession> sessions, String appId, List<String> skills) {
+    return longestReady(sessions, appId, skills, s -> false);
+  }
+
+  /** The same, leaving out the agents {@code excluded} names (those who declined this call). */
+  public static Optional<AgentSession> longestReady(Collection<AgentSession> sessions, String appId, List<String> skills,
+      java.util.function.Predicate<AgentSession> excluded) {
     return sessions.stream()
+        .filter(excluded.negate())
         .filter(s -> s.appId().equals(appId) && !s.ended())
         .filter(s -> s.presence().state() == AgentState.READY)
         .filter(s -> hasAll(s, skills))

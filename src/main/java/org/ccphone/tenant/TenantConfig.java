@@ -10,6 +10,7 @@ import java.util.Map;
  * @param awayReasons the reasons an agent may give for AWAY (Break, Lunch, Meeting, Training by default)
  * @param wrapUpSeconds after-call work: seconds of BUSY after each call before READY again (0: none)
  * @param dnis the dialed numbers whose calls belong to this tenant (empty: none by number)
+ * @param calls how the tenant's inbound calls are queued and offered
  * @param changelog a Liquibase changelog the server applies to the tenant's database at start, or
  *     null (customers normally manage their own schema; the demo tenant does not)
  */
@@ -21,13 +22,27 @@ public record TenantConfig(
     Map<EventType, EventDefinition> events,
     List<String> awayReasons,
     int wrapUpSeconds,
-    List<String> dnis) {
+    List<String> dnis,
+    CallHandling calls) {
 
   public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
   public static final List<String> DEFAULT_AWAY_REASONS = List.of("Break", "Lunch", "Meeting", "Training");
 
   public static String defaultDatasource(String appId) {
     return "jdbc/callcenter/" + appId;
+  }
+
+  /**
+   * How inbound calls are queued and offered.
+   *
+   * @param maxWaitSeconds the longest a caller waits in the queue before overflowing (60)
+   * @param ringSeconds how long an offer rings before it is withdrawn (20)
+   * @param missesBeforeAway consecutive offers an agent lets ring out before going AWAY, Missed call (1)
+   * @param maxCallsInProgress calls of this tenant in progress at once, above which new calls get
+   *     503 (0: only the server's limit)
+   */
+  public record CallHandling(int maxWaitSeconds, int ringSeconds, int missesBeforeAway, int maxCallsInProgress) {
+    public static final CallHandling DEFAULTS = new CallHandling(60, 20, 1, 0);
   }
 
   public EventDefinition event(EventType type) {

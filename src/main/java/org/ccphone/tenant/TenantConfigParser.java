@@ -85,10 +85,28 @@ public final class TenantConfigParser {
     if (wrapUp < 0) {
       problems.add("wrapUpSeconds must not be negative");
     }
+    TenantConfig.CallHandling defaults = TenantConfig.CallHandling.DEFAULTS;
+    TenantConfig.CallHandling calls = new TenantConfig.CallHandling(
+        positive(root, "maxWaitSeconds", defaults.maxWaitSeconds(), 0, problems),
+        positive(root, "ringSeconds", defaults.ringSeconds(), 1, problems),
+        positive(root, "missesBeforeAway", defaults.missesBeforeAway(), 1, problems),
+        positive(root, "maxCallsInProgress", defaults.maxCallsInProgress(), 0, problems));
     if (!problems.isEmpty()) {
       throw new TenantConfigException(appId == null ? fallbackAppId : appId, problems);
     }
-    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis);
+    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis, calls);
+  }
+
+  /** A whole number setting of at least {@code min}, or its default when absent. */
+  private static int positive(JsonObject root, String name, int defaultValue, int min, List<String> problems) {
+    if (!root.containsKey(name)) {
+      return defaultValue;
+    }
+    if (root.get(name) instanceof jakarta.json.JsonNumber n && n.isIntegral() && n.intValue() >= min) {
+      return n.intValue();
+    }
+    problems.add(name + " must be a whole number of at least " + min);
+    return defaultValue;
   }
 
   private static EventDefinition event(EventType type, JsonObject events) {

@@ -22,7 +22,9 @@ abstract class ArquillianIT {
 
   @Deployment(testable = false)
   static WebArchive application() {
-    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(CustomerDatabases.build().toFile(), "callcenter.war"));
+    // The packaged WAR, plus the test double of the media plane (test code only; see LoopbackMediaPlane).
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(CustomerDatabases.build().toFile(), "callcenter.war"))
+        .addClass(org.ccphone.media.LoopbackMediaPlane.class);
   }
 
   @ArquillianResource URL base;

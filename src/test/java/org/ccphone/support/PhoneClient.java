@@ -38,8 +38,32 @@ public final class PhoneClient implements AutoCloseable {
     return phone;
   }
 
-  public void send(String text) {
+  public synchronized void send(String text) {
     ws.sendText(text, true).join();
+  }
+
+  private final java.util.concurrent.ExecutorService answering = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "auto-answer");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean autoAnswer;
+  private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** From now on every offer is answered at once, as a load agent would. */
+  public void autoAnswer() {
+    autoAnswer = true;
+  }
+
+  /** Offers answered by {@link #autoAnswer()}. */
+  public int answeredCount() {
+    return answered.get();
+  }
+
+  /** The answer frame to an offer, with a browser-like session description. */
+  public static String answerTo(JsonObject offer) {
+    return "{\"type\":\"answer\",\"call\":\"" + offer.getString("call")
+        + "\",\"sdp\":\"v=0\\r\\no=- 2 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\nm=audio 9 UDP/TLS/RTP/SAVPF 0\\r\\n\"}";
   }
 
   /** The next frame of this type, skipping others; fails after 10 s. */
@@ -106,10 +130,17 @@ public final class PhoneClient implements AutoCloseable {
       text.append(data);
       if (last) {
         JsonObject frame = Json.createReader(new StringReader(text.toString())).readObject();
-        if ("batch".equals(frame.getString("type", null))) {
-          frames.addAll(frame.getJsonArray("frames").getValuesAs(JsonObject.class));
-        } else {
-          frames.add(frame);
+        List<JsonObject> received = "batch".equals(frame.getString("type", null))
+            ? frame.getJsonArray("frames").getValuesAs(JsonObject.class) : List.of(frame);
+        for (JsonObject f : received) {
+          if (autoAnswer && "offer".equals(f.getString("type", null))) {
+            answering.execute(() -> {
+              send(answerTo(f));
+              answered.incrementAndGet();
+            });
+          } else {
+            frames.add(f);
+          }
         }
         text.setLength(0);
       }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.Presence;
 import org.ccphone.agent.PresenceListener;
+import org.ccphone.call.AgentPhones;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * to the agent and to the supervisors of the same tenant, never to another tenant.
  */
 @ApplicationScoped
-public class PhoneHub implements PresenceListener {
+public class PhoneHub implements PresenceListener, AgentPhones {
   private final Set<PhoneConnection> open = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<String, Set<PhoneConnection>> byToken = new ConcurrentHashMap<>();
   private final AtomicBoolean sweeping = new AtomicBoolean();
@@ -115,6 +116,11 @@ public class PhoneHub implements PresenceListener {
     if (own != null) {
       own.forEach(c -> c.closeAfterWriting(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "logged out")));
     }
+  }
+
+  @Override
+  public void send(AgentSession agent, String frame) {
+    byToken.getOrDefault(agent.token(), Set.of()).forEach(c -> c.send(frame));
   }
 
   private void broadcast(AgentSession session, String frame) {

@@ -20,6 +20,7 @@ import org.ccphone.agent.IllegalTransition;
 import org.ccphone.agent.PresenceService;
 import org.ccphone.agent.ServerStorageException;
 import org.ccphone.agent.SessionRegistry;
+import org.ccphone.call.InboundCalls;
 
 /**
  * Reads a phone's frames and answers each: a frame the server cannot accept gets an {@code error}
@@ -31,6 +32,7 @@ public class PhoneProtocol {
   @Inject SessionRegistry sessions;
   @Inject PresenceService presence;
   @Inject PhoneHub hub;
+  @Inject InboundCalls calls;
 
   void receive(PhoneConnection connection, String text) {
     if (text.isEmpty()) {
@@ -73,6 +75,9 @@ public class PhoneProtocol {
         case "agents" -> agents(connection, session);
         case "setAgentState" -> presence.supervise(session, agentId(frame), state(frame), text(frame, "reason"));
         case "logoutAgent" -> presence.logOut(session, agentId(frame));
+        case "answer" -> calls.answer(session, required(frame, "call"), required(frame, "sdp"));
+        case "decline" -> calls.decline(session, required(frame, "call"));
+        case "hangup" -> calls.hangUp(session, required(frame, "call"));
         default -> connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + type + "'"));
       }
     } catch (IllegalTransition refused) {
@@ -125,6 +130,14 @@ public class PhoneProtocol {
   private static String text(JsonObject frame, String field) {
     JsonValue value = frame.get(field);
     return value instanceof JsonString s ? s.getString() : null;
+  }
+
+  private static String required(JsonObject frame, String field) throws BadField {
+    String value = text(frame, field);
+    if (value == null || value.isBlank()) {
+      throw new BadField(field + " is required");
+    }
+    return value;
   }
 
   private static int agentId(JsonObject frame) throws BadField {

@@ -9,7 +9,10 @@ import javax.sip.SipException;
 import org.ccphone.sip.ra.api.InboundRequest;
 import org.ccphone.sip.ra.api.SipRequestListener;
 
-/** Hands one request to a message-driven bean; a request the bean leaves unanswered gets 500. */
+/**
+ * Hands one request to a message-driven bean. A bean that fails before answering gets 500 sent for
+ * it; one that returns normally may answer later (an INVITE is answered when an agent does).
+ */
 final class DeliveryWork implements Work {
   private static final Logger LOG = Logger.getLogger(DeliveryWork.class.getName());
 
@@ -24,16 +27,18 @@ final class DeliveryWork implements Work {
   @Override
   public void run() {
     MessageEndpoint endpoint = null;
+    boolean failed = false;
     try {
       endpoint = endpoints.createEndpoint(null);
       ((SipRequestListener) endpoint).onRequest(request);
     } catch (Exception | Error e) {
+      failed = true;
       LOG.log(Level.WARNING, "delivery of " + request.method() + " failed", e);
     } finally {
       if (endpoint != null) {
         endpoint.release();
       }
-      if (!request.answered()) {
+      if (failed && !request.answered()) {
         try {
           request.respond(500);
         } catch (SipException | RuntimeException e) {

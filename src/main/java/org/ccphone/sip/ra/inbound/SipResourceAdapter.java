@@ -37,6 +37,11 @@ public class SipResourceAdapter implements ResourceAdapter {
     workManager = context.getWorkManager();
   }
 
+  /** The stack of the (first) activated endpoint, which outbound connections send through. */
+  public java.util.Optional<SipStackHolder> stack() {
+    return stacks.values().stream().findFirst();
+  }
+
   @Override
   public void stop() {
     stacks.values().forEach(SipStackHolder::stop);

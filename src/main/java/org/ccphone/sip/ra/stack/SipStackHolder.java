@@ -18,7 +18,18 @@ import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.message.MessageFactory;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.text.ParseException;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogState;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import org.ccphone.sip.ra.api.InboundRequest;
+import org.ccphone.sip.ra.api.SipConnection;
 
 /** The one owner of a JAIN-SIP stack, its listening points and provider: started and stopped once. */
 public final class SipStackHolder implements SipListener {
@@ -84,9 +95,44 @@ public final class SipStackHolder implements SipListener {
     stack.stop();
   }
 
+  /**
+   * An INVITE gets its server transaction and 100 Trying here, on the stack's thread, before the
+   * application sees it: retransmissions are absorbed from then on, and a CANCEL finds it.
+   */
   @Override
   public void processRequest(RequestEvent event) {
-    onRequest.accept(new InboundRequest(event, provider, messages, headers, addresses));
+    ServerTransaction transaction = event.getServerTransaction();
+    Request request = event.getRequest();
+    if (transaction == null && Request.INVITE.equals(request.getMethod()) && event.getDialog() == null) {
+      try {
+        transaction = provider.getNewServerTransaction(request);
+        transaction.sendResponse(messages.createResponse(Response.TRYING, request));
+      } catch (TransactionAlreadyExistsException e) {
+        return; // a retransmission the stack already holds
+      } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+        LOG.fine("no transaction for an INVITE: " + e);
+        return;
+      }
+    }
+    onRequest.accept(new InboundRequest(event, transaction, provider, messages, headers, addresses));
+  }
+
+  /** Hangs up the dialog the INVITE's 200 OK opened. */
+  public void bye(InboundRequest acceptedInvite) throws SipException {
+    Dialog dialog = acceptedInvite.dialog();
+    if (dialog == null || dialog.getState() == DialogState.TERMINATED) {
+      throw new SipException("the call has no dialog to hang up");
+    }
+    Request bye = dialog.createRequest(Request.BYE);
+    ClientTransaction transaction = provider.getNewClientTransaction(bye);
+    dialog.sendRequest(transaction);
+  }
+
+  /** Dialogs and transactions alive in the stack now. */
+  public SipConnection.StackCounts counts() {
+    SIPTransactionStack nist = (SIPTransactionStack) stack;
+    return new SipConnection.StackCounts(nist.getDialogs().size(), nist.getServerTransactionTableSize(),
+        nist.getClientTransactionTableSize());
   }
 
   @Override public void processResponse(ResponseEvent event) { }

@@ -1,0 +1,57 @@
+package org.ccphone.call;
+
+import static org.ccphone.Jsons.JSON;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+
+/** The frames the phone gets about calls (docs/phone-protocol.md). */
+final class CallFrames {
+  private CallFrames() {}
+
+  /** A call rings at the agent: its data, the resolved screen-pop Url and the media offer. */
+  static String offer(Call call, int agentId, String sdp, int ringSeconds) {
+    CallData d = call.data();
+    JsonArrayBuilder skills = JSON.createArrayBuilder();
+    d.skills().forEach(skills::add);
+    JsonObjectBuilder data = JSON.createObjectBuilder()
+        .add("dnis", nullable(d.dnis()))
+        .add("ani", nullable(d.ani()))
+        .add("callerIdName", nullable(d.callerIdName()))
+        .add("callId", nullable(d.callId()))
+        .add("callType", CallStart.INBOUND)
+        .add("url", nullable(ScreenPop.resolve(d.url(), d, agentId)))
+        .add("transfer", nullable(d.transfer()))
+        .add("record", d.record())
+        .add("skills", skills)
+        .add("customData", nullable(d.customData()));
+    return JSON.createObjectBuilder()
+        .add("type", "offer")
+        .add("call", call.key())
+        .add("ringSeconds", ringSeconds)
+        .add("data", data)
+        .add("sdp", nullable(sdp))
+        .build().toString();
+  }
+
+  /** The agent's answer was taken: the call is connected. */
+  static String connected(Call call) {
+    return JSON.createObjectBuilder().add("type", "connected").add("call", call.key()).build().toString();
+  }
+
+  /** An offer is over before it was answered: rang_out, declined, caller_hung_up or failed. */
+  static String offerWithdrawn(Call call, String reason) {
+    return JSON.createObjectBuilder().add("type", "offerWithdrawn").add("call", call.key())
+        .add("reason", reason).build().toString();
+  }
+
+  /** A connected call ended: caller_hung_up, agent_hung_up or logged_out. */
+  static String callEnded(Call call, String reason) {
+    return JSON.createObjectBuilder().add("type", "callEnded").add("call", call.key())
+        .add("reason", reason).build().toString();
+  }
+
+  private static jakarta.json.JsonValue nullable(String value) {
+    return value == null ? jakarta.json.JsonValue.NULL : JSON.createValue(value);
+  }
+}

@@ -1,0 +1,41 @@
+package org.ccphone.call;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.function.ToIntFunction;
+import org.ccphone.sip.ra.api.SipConnection;
+import org.ccphone.sip.ra.api.SipConnectionFactory;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+/**
+ * The call side's figures under /metrics: calls in progress, Call Start failures, calls refused
+ * above the limits, and what the SIP stack holds (a call that ended must leave no dialog or
+ * transaction behind).
+ */
+@ApplicationScoped
+public class CallMetrics {
+  @Inject MetricRegistry registry;
+  @Inject CallRegistry calls;
+  @Inject CallStart callStart;
+  @Inject InboundCalls inbound;
+  @Resource(lookup = SipInbound.CONNECTIONS) SipConnectionFactory connections;
+
+  /** Registers the gauges; called once at start. */
+  public void register() {
+    registry.gauge("calls_in_progress", calls, CallRegistry::size);
+    registry.gauge("call_start_failures", callStart, CallStart::failures);
+    registry.gauge("calls_refused_over_limit", inbound, InboundCalls::refusedOverLimit);
+    registry.gauge("sip_dialogs", this, m -> m.stack(SipConnection.StackCounts::dialogs));
+    registry.gauge("sip_server_transactions", this, m -> m.stack(SipConnection.StackCounts::serverTransactions));
+    registry.gauge("sip_client_transactions", this, m -> m.stack(SipConnection.StackCounts::clientTransactions));
+  }
+
+  private int stack(ToIntFunction<SipConnection.StackCounts> which) {
+    try (SipConnection connection = connections.getConnection()) {
+      return which.applyAsInt(connection.counts());
+    } catch (jakarta.resource.ResourceException e) {
+      return -1;
+    }
+  }
+}
