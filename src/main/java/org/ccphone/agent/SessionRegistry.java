@@ -18,6 +18,11 @@ public interface SessionRegistry {
 
   Collection<AgentSession> all();
 
+  /** The open sessions of one tenant, in no order (for routing, which picks by its own rule). */
+  default java.util.List<AgentSession> inTenant(String appId) {
+    return all().stream().filter(s -> s.appId().equals(appId) && !s.ended()).toList();
+  }
+
   /** The open sessions of one tenant, by AgentId. */
   default java.util.List<AgentSession> ofTenant(String appId) {
     return all().stream()

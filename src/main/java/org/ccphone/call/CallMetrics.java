@@ -19,6 +19,7 @@ public class CallMetrics {
   @Inject CallRegistry calls;
   @Inject CallStart callStart;
   @Inject InboundCalls inbound;
+  @Inject CallEndWriter callEnds;
   @Resource(lookup = SipInbound.CONNECTIONS) SipConnectionFactory connections;
 
   /** Registers the gauges; called once at start. */
@@ -26,6 +27,7 @@ public class CallMetrics {
     registry.gauge("calls_in_progress", calls, CallRegistry::size);
     registry.gauge("call_start_failures", callStart, CallStart::failures);
     registry.gauge("calls_refused_over_limit", inbound, InboundCalls::refusedOverLimit);
+    registry.gauge("call_end_backlog", callEnds, CallEndWriter::backlog);
     registry.gauge("sip_dialogs", this, m -> m.stack(SipConnection.StackCounts::dialogs));
     registry.gauge("sip_server_transactions", this, m -> m.stack(SipConnection.StackCounts::serverTransactions));
     registry.gauge("sip_client_transactions", this, m -> m.stack(SipConnection.StackCounts::clientTransactions));

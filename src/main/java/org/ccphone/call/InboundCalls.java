@@ -10,9 +10,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +30,11 @@ import org.ccphone.media.MediaException;
 import org.ccphone.media.MediaPlane;
 import org.ccphone.media.MediaSession;
 import org.ccphone.routing.CallQueue;
+import org.ccphone.routing.ReadyAgents;
 import org.ccphone.routing.SkillsRouter;
-import org.ccphone.tenant.EventType;
 import org.ccphone.tenant.Tenant;
 import org.ccphone.tenant.TenantConfig;
 import org.ccphone.tenant.TenantRegistry;
-import org.ccphone.tenant.outbox.Outbox;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -45,7 +44,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Every decision runs on one routing thread, which also runs the timers, so a call, the queues
  * and the offers are never changed by two threads at once. The SIP side and the phones only hand
  * work to it; Call Start (the customer's database) runs before, on the SIP delivery thread, and
- * Call End rows are written after, on a writer thread.
+ * Call End rows are written after, by {@link CallEndWriter}.
  */
 @ApplicationScoped
 public class InboundCalls implements PresenceListener {
@@ -56,7 +55,7 @@ public class InboundCalls implements PresenceListener {
   @Inject SessionRegistry sessions;
   @Inject PresenceService presence;
   @Inject CallRegistry calls;
-  @Inject Outbox outbox;
+  @Inject CallEndWriter callEnds;
   @Inject Instance<AgentPhones> phones;
   @Inject Instance<MediaPlane> mediaPlanes;
   @Resource ManagedThreadFactory threads;
@@ -74,8 +73,8 @@ public class InboundCalls implements PresenceListener {
   int retryAfterSeconds;
 
   private ScheduledExecutorService routing;
-  private ExecutorService callEndWriter;
   private final CallQueue<Call> queue = new CallQueue<>();
+  private final ReadyAgents ready = new ReadyAgents();
   /** The call ringing at or connected to each agent, by session token. Routing thread only. */
   private final Map<String, Call> byAgent = new HashMap<>();
   /** Consecutive offers each agent let ring out, by session token. Routing thread only. */
@@ -85,7 +84,6 @@ public class InboundCalls implements PresenceListener {
   @PostConstruct
   void start() {
     routing = Executors.newSingleThreadScheduledExecutor(task -> named(task, "call-routing"));
-    callEndWriter = Executors.newSingleThreadExecutor(task -> named(task, "call-end-writer"));
   }
 
   private Thread named(Runnable task, String name) {
@@ -98,7 +96,6 @@ public class InboundCalls implements PresenceListener {
   @PreDestroy
   void stop() {
     routing.shutdownNow();
-    callEndWriter.shutdown();
   }
 
   // ---- the SIP side (delivery threads) ----
@@ -165,6 +162,7 @@ public class InboundCalls implements PresenceListener {
     routing.execute(() -> guarded(() -> {
       // The state now, not the one of the event: the event may be older than an offer made since.
       AgentState current = session.presence().state();
+      ready.update(session);
       Call call = byAgent.get(session.token());
       if (call != null && call.stage() == Call.Stage.RINGING && current != AgentState.RINGING) {
         withdraw(call, "agent_unavailable", false);
@@ -180,6 +178,7 @@ public class InboundCalls implements PresenceListener {
   public void sessionEnded(AgentSession session, String why, String by) {
     routing.execute(() -> guarded(() -> {
       misses.remove(session.token());
+      ready.remove(session);
       Call call = byAgent.get(session.token());
       if (call != null && call.stage() == Call.Stage.RINGING) {
         withdraw(call, "logged_out", false);
@@ -203,7 +202,7 @@ public class InboundCalls implements PresenceListener {
       return; // the caller gave up during Call Start
     }
     call.data(data);
-    if (!SkillsRouter.anyoneCould(sessions.ofTenant(call.appId()), call.appId(), data.skills())) {
+    if (!anyoneCould(call.appId(), data.skills())) {
       overflow(call);
       return;
     }
@@ -218,21 +217,32 @@ public class InboundCalls implements PresenceListener {
     dispatch(call.appId());
   }
 
-  /** Offers the tenant's waiting calls, in order, to the longest-ready agents that have the skills. */
+  /**
+   * Offers the tenant's waiting calls, in order, to the longest-ready agents that have the skills;
+   * a waiting call no logged-in agent could take any more overflows.
+   */
   private void dispatch(String appId) {
-    for (Call call : queue.waiting(appId)) {
-      var tenantSessions = sessions.ofTenant(appId);
-      if (!SkillsRouter.anyoneCould(tenantSessions, appId, call.data().skills())) {
+    List<Call> waiting = queue.waiting(appId);
+    if (waiting.isEmpty()) {
+      return;
+    }
+    Map<List<String>, Boolean> couldTake = new HashMap<>();
+    for (Call call : waiting) {
+      Optional<AgentSession> agent = ready.longestReady(appId, call.data().skills(),
+          s -> call.declinedBy(s) || byAgent.containsKey(s.token()));
+      if (agent.isPresent()) {
+        offer(call, agent.get());
+      } else if (!couldTake.computeIfAbsent(call.data().skills(), skills -> anyoneCould(appId, skills))) {
         queue.remove(appId, call);
         overflow(call);
-        continue;
-      }
-      Optional<AgentSession> agent = SkillsRouter.longestReady(tenantSessions, appId, call.data().skills(),
-          call::declinedBy);
-      if (agent.isPresent() && !byAgent.containsKey(agent.get().token())) {
-        offer(call, agent.get());
       }
     }
+  }
+
+  /** Whether any logged-in agent of the tenant has the skills, whatever its state: a scan, so asked last. */
+  private boolean anyoneCould(String appId, List<String> skills) {
+    return ready.longestReady(appId, skills, s -> false).isPresent()
+        || SkillsRouter.anyoneCould(sessions.inTenant(appId), appId, skills);
   }
 
   private void offer(Call call, AgentSession agent) {
@@ -416,16 +426,8 @@ public class InboundCalls implements PresenceListener {
     writeCallEnd(call, CallEndRow.of(call.data(), 1, call.startedAt(), null, Instant.now(), 0, 0));
   }
 
-  /** Call End rows are owed to the customer: written to the outbox off the routing thread, retried until stored. */
   private void writeCallEnd(Call call, Map<org.ccphone.tenant.Variable, Object> values) {
-    callEndWriter.execute(() -> {
-      try {
-        outbox.send(call.appId(), EventType.CALL_END, values);
-      } catch (RuntimeException e) {
-        LOG.warning("Call End of " + call.key() + " not stored yet (" + e.getMessage() + "); trying again in 2 s");
-        routing.schedule(() -> writeCallEnd(call, values), 2, TimeUnit.SECONDS);
-      }
-    });
+    callEnds.write(call.appId(), values);
   }
 
   // ---- helpers ----

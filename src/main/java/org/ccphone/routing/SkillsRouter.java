@@ -34,7 +34,8 @@ public final class SkillsRouter {
     return sessions.stream().anyMatch(s -> s.appId().equals(appId) && !s.ended() && hasAll(s, skills));
   }
 
-  private static boolean hasAll(AgentSession session, List<String> skills) {
+  /** True when the agent has every skill of the list (case-insensitively). */
+  public static boolean hasAll(AgentSession session, List<String> skills) {
     List<String> own = session.agent().skills();
     return skills.stream().allMatch(wanted -> own.stream().anyMatch(have -> have.equalsIgnoreCase(wanted)));
   }

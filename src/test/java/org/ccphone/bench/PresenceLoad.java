@@ -128,7 +128,7 @@ public final class PresenceLoad {
   }
 
   /** One frame at a time per socket, as java.net.http's WebSocket requires. */
-  private static void send(WebSocket ws, String frame) {
+  static void send(WebSocket ws, String frame) {
     synchronized (ws) {
       try {
         ws.sendText(frame, true).join();
@@ -138,7 +138,7 @@ public final class PresenceLoad {
     }
   }
 
-  private static List<String> login(HttpClient http, String url, String prefix, int count) throws Exception {
+  static List<String> login(HttpClient http, String url, String prefix, int count) throws Exception {
     String[] tokens = new String[count];
     ExecutorService pool = Executors.newFixedThreadPool(16);
     CountDownLatch done = new CountDownLatch(count);
@@ -173,7 +173,7 @@ public final class PresenceLoad {
     void text(String frame);
   }
 
-  private static WebSocket phone(HttpClient http, String url, String token, Frames frames) throws Exception {
+  static WebSocket phone(HttpClient http, String url, String token, Frames frames) throws Exception {
     CompletableFuture<Void> welcomed = new CompletableFuture<>();
     WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(url.replaceFirst("^http", "ws") + "/ws/phone"),
         new WebSocket.Listener() {

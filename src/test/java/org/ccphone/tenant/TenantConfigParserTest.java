@@ -25,6 +25,20 @@ class TenantConfigParserTest {
     assertEquals(5, config.queryTimeoutSeconds());
     assertInstanceOf(EventDefinition.Procedure.class, config.event(EventType.CALL_START));
     assertInstanceOf(EventDefinition.Statement.class, config.event(EventType.AGENT_LOGIN));
+    assertEquals(new TenantConfig.CallHandling(60, 20, 1, 0), config.calls());
+  }
+
+  @Test
+  void callHandlingIsReadAndCheckedWithTheRest() {
+    TenantConfig config = TenantConfigParser.parse("{\"events\": {" + EVENTS + "}, \"maxWaitSeconds\": 90,"
+        + " \"ringSeconds\": 15, \"missesBeforeAway\": 2, \"maxCallsInProgress\": 40}", "acme");
+    assertEquals(new TenantConfig.CallHandling(90, 15, 2, 40), config.calls());
+    var e = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("{\"events\": {" + EVENTS + "},"
+        + " \"ringSeconds\": 0, \"missesBeforeAway\": \"two\", \"maxCallsInProgress\": -1}", "acme"));
+    String all = String.join("\n", e.problems());
+    assertTrue(all.contains("ringSeconds must be a whole number of at least 1"), all);
+    assertTrue(all.contains("missesBeforeAway"), all);
+    assertTrue(all.contains("maxCallsInProgress"), all);
   }
 
   @Test

@@ -63,6 +63,17 @@ public class Outbox {
     nudge();
   }
 
+  /** An event owed to a customer, before it is recorded. */
+  public record Owed(String appId, EventType event, Map<Variable, ?> values) {}
+
+  /** Records several events durably in one transaction, then asks for a delivery soon. */
+  public void sendAll(java.util.List<Owed> events) {
+    if (!events.isEmpty()) {
+      store.addAll(events, clock.instant());
+      nudge();
+    }
+  }
+
   /**
    * Asks for a delivery pass soon, after messages were recorded. A permit, not a task: submitting a
    * task to a managed executor for every logout made Payara capture the thread context each time.

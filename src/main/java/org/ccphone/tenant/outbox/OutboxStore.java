@@ -25,6 +25,14 @@ public class OutboxStore {
     return message.id();
   }
 
+  /** Durably records several events in one transaction (one commit for a burst of Call Ends). */
+  public void addAll(List<Outbox.Owed> events, Instant now) {
+    for (Outbox.Owed owed : events) {
+      em.persist(new OutboxMessage(owed.appId(), owed.event(), OutboxPayload.write(owed.values()), now));
+    }
+    em.flush();
+  }
+
   public List<OutboxMessage> due(Instant now, int max) {
     return em.createNamedQuery("OutboxMessage.due", OutboxMessage.class)
         .setParameter("now", OutboxMessage.utc(now))

@@ -1,5 +1,6 @@
 package org.ccphone.sip.ra.inbound;
 
+import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
@@ -16,6 +17,8 @@ import org.ccphone.sip.ra.api.SipRequestListener;
 final class DeliveryWork implements Work {
   private static final Logger LOG = Logger.getLogger(DeliveryWork.class.getName());
 
+  private static final long BUSY_WAIT_MILLIS = 2000;
+
   private final MessageEndpointFactory endpoints;
   private final InboundRequest request;
 
@@ -29,7 +32,12 @@ final class DeliveryWork implements Work {
     MessageEndpoint endpoint = null;
     boolean failed = false;
     try {
-      endpoint = endpoints.createEndpoint(null);
+      endpoint = endpointWithin(BUSY_WAIT_MILLIS);
+      if (endpoint == null) {
+        LOG.warning("every message-driven bean is busy; " + request.method() + " refused with 503");
+        request.respondRetryAfter(503, 1);
+        return;
+      }
       ((SipRequestListener) endpoint).onRequest(request);
     } catch (Exception | Error e) {
       failed = true;
@@ -44,6 +52,24 @@ final class DeliveryWork implements Work {
         } catch (SipException | RuntimeException e) {
           LOG.log(Level.FINE, "no 500 for " + request.method(), e);
         }
+      }
+    }
+  }
+
+  /**
+   * An endpoint from the bean pool. A burst can take every bean of the pool: this request then waits
+   * a little for one to come back rather than failing at once.
+   */
+  private MessageEndpoint endpointWithin(long millis) throws Exception {
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (true) {
+      try {
+        return endpoints.createEndpoint(null);
+      } catch (UnavailableException busy) {
+        if (System.nanoTime() > end) {
+          return null;
+        }
+        Thread.sleep(10);
       }
     }
   }
