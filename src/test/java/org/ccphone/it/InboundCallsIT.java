@@ -149,6 +149,44 @@ class InboundCallsIT extends ArquillianIT {
   }
 
   @Test
+  void aCallerWaitingLongerThanTheTenantsMaximumWaitOverflows() throws Exception {
+    // tenant callstest: callers wait 5 s at most
+    try (PhoneClient agent1 = agent("callstest", "agent1", "busy")) {
+      long start = System.nanoTime();
+      Sipp ivr = sipp("call-redirected.xml", call("8005559000", "5550199", "support", OVERFLOW, null));
+      assertTrue(ivr.succeeded(30), ivr.report());
+      double waited = (System.nanoTime() - start) / 1e9;
+      assertTrue(waited >= 4.5 && waited < 15, "overflowed after " + waited + " s");
+      assertTrue(ivr.messages().contains("SIP/2.0 180"), "the caller heard ringing while queued");
+      assertEquals(0, Eventually.await(Duration.ofSeconds(20), () -> callLog("5550199"), r -> r != null).agentId);
+    }
+  }
+
+  @Test
+  void aDeclinedCallGoesToTheNextAgentWhoHangsItUp() throws Exception {
+    try (PhoneClient agent1 = agent("callstest", "agent1", "ready")) {
+      Thread.sleep(50);
+      try (PhoneClient agent2 = agent("callstest", "agent2", "ready")) {
+        Sipp ivr = sipp("call-agent-hangs-up.xml", call("8005559000", "5550200", "support", null, null));
+        JsonObject first = agent1.await("offer");
+        agent1.send("{\"type\":\"decline\",\"call\":\"" + first.getString("call") + "\"}");
+        assertEquals("declined", agent1.await("offerWithdrawn").getString("reason"));
+        JsonObject second = agent2.await("offer");
+        agent2.send(PhoneClient.answerTo(second));
+        agent2.await("connected");
+        Thread.sleep(500);
+        agent2.send("{\"type\":\"hangup\",\"call\":\"" + second.getString("call") + "\"}");
+        assertEquals("agent_hung_up", agent2.await("callEnded").getString("reason"));
+        assertTrue(ivr.succeeded(30), "the caller got the BYE: " + ivr.report());
+        assertTrue(agent1.drain(Duration.ofSeconds(1)).stream().noneMatch(f -> "offer".equals(f.getString("type"))),
+            "a declined call is not offered again to the same agent");
+        CallLogRow row = Eventually.await(Duration.ofSeconds(20), () -> callLog("5550200"), r -> r != null);
+        assertEquals(1002, row.agentId);
+      }
+    }
+  }
+
+  @Test
   void aCallStartThatFailsStillRoutesTheCallOnItsHeaderData() throws Exception {
     // tenant badstart: its Call Start selects a column that does not exist
     try (PhoneClient agent1 = agent("badstart", "agent1", "ready")) {

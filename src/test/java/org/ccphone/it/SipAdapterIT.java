@@ -85,6 +85,14 @@ class SipAdapterIT extends ArquillianIT {
   }
 
   @Test
+  void aRequestWithAMalformedHeaderGets400() throws Exception {
+    String answer = sip.udpRaw(port -> SipProbe.request("OPTIONS", "UDP", port, "bad1", "bad1@127.0.0.1")
+        .replace("CSeq: 1 OPTIONS", "CSeq: one OPTIONS"));
+    assertEquals("400", status(answer), answer);
+    assertEquals("200", status(sip.udp("OPTIONS")), "and the stack goes on serving");
+  }
+
+  @Test
   void everyOtherRequestGetsAFinalAnswer() throws Exception {
     assertEquals("481", status(sip.udp("BYE")), "a BYE outside any call");
     assertEquals("501", status(sip.udp("SUBSCRIBE")));

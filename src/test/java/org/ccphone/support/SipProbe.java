@@ -30,6 +30,31 @@ public final class SipProbe {
         + "Content-Length: 0\r\n\r\n";
   }
 
+  /**
+   * Sends one request as text by UDP, built for the probe's local port, and returns the status line
+   * of its final answer, or "none" when nothing came back within 3 s.
+   */
+  public String udpRaw(java.util.function.IntFunction<String> message) throws Exception {
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      socket.setSoTimeout(3000);
+      byte[] out = message.apply(socket.getLocalPort()).getBytes(StandardCharsets.UTF_8);
+      socket.send(new DatagramPacket(out, out.length, InetAddress.getLoopbackAddress(), serverPort));
+      byte[] in = new byte[65536];
+      while (true) {
+        DatagramPacket packet = new DatagramPacket(in, in.length);
+        try {
+          socket.receive(packet);
+        } catch (java.net.SocketTimeoutException e) {
+          return "none";
+        }
+        String line = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        if (!line.startsWith("SIP/2.0 1")) {
+          return line;
+        }
+      }
+    }
+  }
+
   /** Sends raw bytes by UDP, then a request, and returns the status line of its answer. */
   public String udp(String method, byte[]... before) throws Exception {
     try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
