@@ -37,6 +37,14 @@ public class SipActivationSpec implements ActivationSpec {
   public void setPort(Integer port) { this.port = port; }
   public String getTransports() { return transports; }
   public void setTransports(String transports) { this.transports = transports; }
+  // JAIN-SIP allocates a buffer of this size for every datagram it receives, so it is kept to what
+  // SIP messages need (RFC 3261 sends anything over ~1300 bytes over TCP); it bounds TCP messages too.
+  @ConfigProperty(defaultValue = "16384", description = "Largest SIP message accepted, in bytes (UDP and TCP)")
+  private Integer maxMessageSize = 16384;
+
+  public Integer getMaxMessageSize() { return maxMessageSize; }
+  public void setMaxMessageSize(Integer maxMessageSize) { this.maxMessageSize = maxMessageSize; }
+
   public Integer getThreads() { return threads; }
   public void setThreads(Integer threads) { this.threads = threads; }
 
@@ -51,6 +59,9 @@ public class SipActivationSpec implements ActivationSpec {
     }
     if (transportList().stream().anyMatch(t -> !t.equalsIgnoreCase("udp") && !t.equalsIgnoreCase("tcp"))) {
       throw new InvalidPropertyException("transports are udp and/or tcp");
+    }
+    if (maxMessageSize == null || maxMessageSize < 4096 || maxMessageSize > 65535) {
+      throw new InvalidPropertyException("maxMessageSize must be 4096-65535");
     }
   }
 

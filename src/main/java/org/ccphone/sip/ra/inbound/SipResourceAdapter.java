@@ -56,7 +56,7 @@ public class SipResourceAdapter implements ResourceAdapter {
     sip.validate();
     try {
       SipStackHolder holder = SipStackHolder.start(new SipStackHolder.StackSettings(
-          sip.getHost(), sip.getPort(), sip.transportList(), sip.getThreads(), 64 * 1024),
+          sip.getHost(), sip.getPort(), sip.transportList(), sip.getThreads(), sip.getMaxMessageSize()),
           request -> deliver(endpoints, request));
       stacks.put(endpoints, holder);
     } catch (SipException e) {
