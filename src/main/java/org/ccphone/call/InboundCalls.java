@@ -167,6 +167,9 @@ public class InboundCalls implements PresenceListener {
       if (call != null && call.stage() == Call.Stage.RINGING && current != AgentState.RINGING) {
         withdraw(call, "agent_unavailable", false);
         backToHead(call);
+      } else if (call != null && call.stage() == Call.Stage.CONNECTED && isDisconnected(session)) {
+        // The browser's media went with its connection and cannot come back: free the caller.
+        hangUpFor(call, "connection_lost");
       }
       if (current == AgentState.READY) {
         dispatch(session.appId());
@@ -184,12 +187,7 @@ public class InboundCalls implements PresenceListener {
         withdraw(call, "logged_out", false);
         backToHead(call);
       } else if (call != null && call.stage() == Call.Stage.CONNECTED) {
-        try {
-          call.leg().hangUp();
-        } catch (CallLegException e) {
-          LOG.warning(e.getMessage());
-        }
-        finish(call, "logged_out");
+        hangUpFor(call, "logged_out");
       }
       dispatch(session.appId());
     }));
@@ -338,12 +336,22 @@ public class InboundCalls implements PresenceListener {
       phones().send(agent, errorFrame("no_such_call", "no call " + callKey + " is connected at this phone"));
       return;
     }
+    hangUpFor(call, "agent_hung_up");
+  }
+
+  /** The server ends a connected call on the agent's side: BYE to the caller, then the call's end. */
+  private void hangUpFor(Call call, String reason) {
     try {
       call.leg().hangUp();
     } catch (CallLegException e) {
       LOG.warning(e.getMessage());
     }
-    finish(call, "agent_hung_up");
+    finish(call, reason);
+  }
+
+  private static boolean isDisconnected(AgentSession session) {
+    Presence now = session.presence();
+    return now.state() == AgentState.AWAY && Presence.DISCONNECTED.equals(now.reason());
   }
 
   /** CANCEL, or BYE: a connected call ends; one not yet answered gets 487 and its row. */

@@ -187,6 +187,20 @@ class InboundCallsIT extends ArquillianIT {
   }
 
   @Test
+  void whenTheAgentsPhoneIsLostDuringACallTheCallerIsHungUp() throws Exception {
+    PhoneClient agent1 = agent("callstest", "agent1", "ready");
+    Sipp ivr = sipp("call-agent-hangs-up.xml", call("8005559000", "5550211", "support", null, null));
+    JsonObject offer = agent1.await("offer");
+    agent1.send(PhoneClient.answerTo(offer));
+    agent1.await("connected");
+    agent1.drop();
+    assertTrue(ivr.succeeded(30), "the caller got a BYE: " + ivr.report());
+    CallLogRow row = Eventually.await(Duration.ofSeconds(20), () -> callLog("5550211"), r -> r != null);
+    assertEquals(1001, row.agentId);
+    assertNotNull(row.connect);
+  }
+
+  @Test
   void aCallStartThatFailsStillRoutesTheCallOnItsHeaderData() throws Exception {
     // tenant badstart: its Call Start selects a column that does not exist
     try (PhoneClient agent1 = agent("badstart", "agent1", "ready")) {
