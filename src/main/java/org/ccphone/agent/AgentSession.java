@@ -73,6 +73,20 @@ public final class AgentSession {
     return now;
   }
 
+  /**
+   * The call (or offer) the agent was on ended while none of its phones was connected: AWAY
+   * (Disconnected) now, and {@code resumeTo} if a phone comes back within the grace period.
+   *
+   * @return the new presence, or null when a phone is connected or the agent is not on a call
+   */
+  public synchronized Presence callLostWithConnection(AgentState resumeTo, Instant now) {
+    if (connections > 0 || ended() || !presence.state().onCall()) {
+      return null;
+    }
+    beforeDisconnect = Presence.of(resumeTo, now);
+    return change(Presence.away(Presence.DISCONNECTED, now, Presence.SERVER));
+  }
+
   public synchronized Instant disconnectedAt() {
     return disconnectedAt;
   }

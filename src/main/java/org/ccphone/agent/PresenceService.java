@@ -138,6 +138,19 @@ public class PresenceService {
     }
   }
 
+  /**
+   * The agent's call or offer ended because its last phone connection was lost: AWAY
+   * (Disconnected); a phone back within the grace period resumes {@code resumeTo}.
+   */
+  public void callLost(AgentSession session, AgentState resumeTo) {
+    synchronized (session) {
+      Presence now = session.callLostWithConnection(resumeTo, Instant.now());
+      if (now != null) {
+        publish(session, now);
+      }
+    }
+  }
+
   private boolean callMove(AgentSession session, AgentState from, Presence next) {
     synchronized (session) {
       if (session.ended() || session.presence().state() != from) {

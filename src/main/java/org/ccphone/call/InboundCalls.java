@@ -164,12 +164,11 @@ public class InboundCalls implements PresenceListener {
       AgentState current = session.presence().state();
       ready.update(session);
       Call call = byAgent.get(session.token());
-      if (call != null && call.stage() == Call.Stage.RINGING && current != AgentState.RINGING) {
+      if (call != null && !session.hasConnection() && !session.ended()) {
+        connectionLost(call);
+      } else if (call != null && call.stage() == Call.Stage.RINGING && current != AgentState.RINGING) {
         withdraw(call, "agent_unavailable", false);
         backToHead(call);
-      } else if (call != null && call.stage() == Call.Stage.CONNECTED && isDisconnected(session)) {
-        // The browser's media went with its connection and cannot come back: free the caller.
-        hangUpFor(call, "connection_lost");
       }
       if (current == AgentState.READY) {
         dispatch(session.appId());
@@ -349,9 +348,22 @@ public class InboundCalls implements PresenceListener {
     finish(call, reason);
   }
 
-  private static boolean isDisconnected(AgentSession session) {
-    Presence now = session.presence();
-    return now.state() == AgentState.AWAY && Presence.DISCONNECTED.equals(now.reason());
+  /**
+   * The agent's last phone connection dropped with a call ringing or connected. The browser's
+   * media went with it and cannot be resumed: a ringing call goes to another agent, a connected
+   * one is hung up. The agent is AWAY (Disconnected) and resumes READY (after an offer) or BUSY
+   * (after a call) if a phone comes back within the grace period.
+   */
+  private void connectionLost(Call call) {
+    AgentSession agent = call.agent();
+    if (call.stage() == Call.Stage.RINGING) {
+      call.offerWithdrawn();
+      byAgent.remove(agent.token(), call);
+      presence.callLost(agent, AgentState.READY);
+      backToHead(call);
+    } else if (call.stage() == Call.Stage.CONNECTED) {
+      hangUpFor(call, "connection_lost");
+    }
   }
 
   /** CANCEL, or BYE: a connected call ends; one not yet answered gets 487 and its row. */
@@ -423,7 +435,11 @@ public class InboundCalls implements PresenceListener {
     calls.remove(call);
     byAgent.remove(agent.token(), call);
     phones().send(agent, CallFrames.callEnded(call, reason));
-    presence.callEnded(agent);
+    if ("connection_lost".equals(reason)) {
+      presence.callLost(agent, AgentState.BUSY);
+    } else {
+      presence.callEnded(agent);
+    }
     writeCallEnd(call, CallEndRow.of(call.data(), 1, call.startedAt(), call.connectedAt(), now,
         agent.agent().agentId(), 0));
   }

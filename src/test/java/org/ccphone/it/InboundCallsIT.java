@@ -187,14 +187,25 @@ class InboundCallsIT extends ArquillianIT {
   }
 
   @Test
-  void whenTheAgentsPhoneIsLostDuringACallTheCallerIsHungUp() throws Exception {
-    PhoneClient agent1 = agent("callstest", "agent1", "ready");
+  void whenTheAgentsPhoneIsLostDuringACallTheCallerIsHungUpAtOnce() throws Exception {
+    String token = api().token("callstest", "agent1", "agent1");
+    PhoneClient agent1 = PhoneClient.hello(http(), token);
+    agent1.send("{\"type\":\"ready\"}");
     Sipp ivr = sipp("call-agent-hangs-up.xml", call("8005559000", "5550211", "support", null, null));
     JsonObject offer = agent1.await("offer");
     agent1.send(PhoneClient.answerTo(offer));
     agent1.await("connected");
+    long dropped = System.nanoTime();
     agent1.drop();
     assertTrue(ivr.succeeded(30), "the caller got a BYE: " + ivr.report());
+    double seconds = (System.nanoTime() - dropped) / 1e9;
+    assertTrue(seconds < 3, "hung up " + seconds + " s after the drop, not at the end of the 4 s grace");
+    // back within the grace: the session goes on, BUSY, with no call
+    try (PhoneClient again = new PhoneClient(http())) {
+      again.send("{\"type\":\"hello\",\"token\":\"" + token + "\"}");
+      JsonObject state = again.await(f -> "state".equals(f.getString("type")) && "BUSY".equals(f.getString("state")), "BUSY");
+      assertEquals(1001, state.getInt("agentId"));
+    }
     CallLogRow row = Eventually.await(Duration.ofSeconds(20), () -> callLog("5550211"), r -> r != null);
     assertEquals(1001, row.agentId);
     assertNotNull(row.connect);
