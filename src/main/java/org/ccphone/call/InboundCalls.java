@@ -102,8 +102,8 @@ public class InboundCalls implements PresenceListener {
 
   /**
    * A new INVITE. Refused at once when it belongs to no usable tenant (404, 503) or above the
-   * calls-in-progress limits (503 with Retry-After); otherwise Call
-   * Start runs here and the call is handed to the routing thread.
+   * calls-in-progress limits (503 with Retry-After); otherwise Call Start runs here and the call
+   * is handed to the routing thread.
    */
   public void invite(String appIdHeader, String sipCallId, CallData fromHeaders, CallLeg leg) {
     Instant arrived = Instant.now();
