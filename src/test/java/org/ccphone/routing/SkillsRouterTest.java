@@ -21,6 +21,13 @@ class SkillsRouterTest {
     return s;
   }
 
+  /** The routing's choice: the READY agents in order (ReadyAgents), matched by SkillsRouter. */
+  private static java.util.Optional<AgentSession> longestReady(List<AgentSession> floor, String appId, List<String> skills) {
+    ReadyAgents ready = new ReadyAgents();
+    floor.forEach(ready::update);
+    return ready.longestReady(appId, skills, s -> false);
+  }
+
   @Test
   void theLongestReadyAgentWithEverySkillGetsTheCall() {
     List<AgentSession> floor = List.of(
@@ -29,15 +36,15 @@ class SkillsRouterTest {
         agent(3, "acme", List.of("sales", "support"), AgentState.READY, 20),
         agent(4, "acme", List.of("sales", "support"), AgentState.AWAY, 1),
         agent(5, "other", List.of("sales", "support"), AgentState.READY, 0));
-    assertEquals(2, SkillsRouter.longestReady(floor, "acme", List.of("sales", "support")).orElseThrow().agent().agentId());
-    assertEquals(1, SkillsRouter.longestReady(floor, "acme", List.of("sales")).orElseThrow().agent().agentId());
-    assertEquals(1, SkillsRouter.longestReady(floor, "acme", List.of()).orElseThrow().agent().agentId(), "no skills needed");
+    assertEquals(2, longestReady(floor, "acme", List.of("sales", "support")).orElseThrow().agent().agentId());
+    assertEquals(1, longestReady(floor, "acme", List.of("sales")).orElseThrow().agent().agentId());
+    assertEquals(1, longestReady(floor, "acme", List.of()).orElseThrow().agent().agentId(), "no skills needed");
   }
 
   @Test
   void nobodyFreeIsNotTheSameAsNobodyAble() {
     List<AgentSession> floor = List.of(agent(4, "acme", List.of("billing"), AgentState.AWAY, 1));
-    assertTrue(SkillsRouter.longestReady(floor, "acme", List.of("billing")).isEmpty());
+    assertTrue(longestReady(floor, "acme", List.of("billing")).isEmpty());
     assertTrue(SkillsRouter.anyoneCould(floor, "acme", List.of("billing")), "queue: someone could take it later");
     assertFalse(SkillsRouter.anyoneCould(floor, "acme", List.of("spanish")), "overflow: nobody ever could");
   }
