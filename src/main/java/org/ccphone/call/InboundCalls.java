@@ -284,7 +284,7 @@ public class InboundCalls implements PresenceListener {
   private void answered(AgentSession agent, String callKey, String sdp) {
     Call call = calls.byKey(callKey).orElse(null);
     if (call == null || call.stage() != Call.Stage.RINGING || call.agent() != agent) {
-      phones().send(agent, errorFrame("no_such_offer", "no call " + callKey + " is ringing at this phone"));
+      phones().sendError(agent, "no_such_offer", "no call " + callKey + " is ringing at this phone");
       return;
     }
     String sipAnswer;
@@ -292,7 +292,7 @@ public class InboundCalls implements PresenceListener {
       sipAnswer = call.media().answer(sdp);
     } catch (MediaException | RuntimeException e) {
       LOG.log(Level.WARNING, "media plane refused the answer to call " + call.key(), e);
-      phones().send(agent, errorFrame("bad_answer", "the answer could not be connected: " + e.getMessage()));
+      phones().sendError(agent, "bad_answer", "the answer could not be connected: " + e.getMessage());
       withdraw(call, "failed", false);
       backToHead(call);
       return;
@@ -321,7 +321,7 @@ public class InboundCalls implements PresenceListener {
   private void declined(AgentSession agent, String callKey) {
     Call call = calls.byKey(callKey).orElse(null);
     if (call == null || call.stage() != Call.Stage.RINGING || call.agent() != agent) {
-      phones().send(agent, errorFrame("no_such_offer", "no call " + callKey + " is ringing at this phone"));
+      phones().sendError(agent, "no_such_offer", "no call " + callKey + " is ringing at this phone");
       return;
     }
     call.declined(agent);
@@ -332,7 +332,7 @@ public class InboundCalls implements PresenceListener {
   private void agentHungUp(AgentSession agent, String callKey) {
     Call call = calls.byKey(callKey).orElse(null);
     if (call == null || call.stage() != Call.Stage.CONNECTED || call.agent() != agent) {
-      phones().send(agent, errorFrame("no_such_call", "no call " + callKey + " is connected at this phone"));
+      phones().sendError(agent, "no_such_call", "no call " + callKey + " is connected at this phone");
       return;
     }
     hangUpFor(call, "agent_hung_up");
@@ -440,18 +440,14 @@ public class InboundCalls implements PresenceListener {
     } else {
       presence.callEnded(agent);
     }
-    writeCallEnd(call, CallEndRow.of(call.data(), 1, call.startedAt(), call.connectedAt(), now,
+    callEnds.write(call.appId(), CallEndRow.of(call.data(), 1, call.startedAt(), call.connectedAt(), now,
         agent.agent().agentId(), 0));
   }
 
   private void endUnanswered(Call call) {
     call.ended();
     calls.remove(call);
-    writeCallEnd(call, CallEndRow.of(call.data(), 1, call.startedAt(), null, Instant.now(), 0, 0));
-  }
-
-  private void writeCallEnd(Call call, Map<org.ccphone.tenant.Variable, Object> values) {
-    callEnds.write(call.appId(), values);
+    callEnds.write(call.appId(), CallEndRow.of(call.data(), 1, call.startedAt(), null, Instant.now(), 0, 0));
   }
 
   // ---- helpers ----
@@ -463,11 +459,6 @@ public class InboundCalls implements PresenceListener {
 
   private AgentPhones phones() {
     return phones.get();
-  }
-
-  private static String errorFrame(String code, String message) {
-    return org.ccphone.Jsons.JSON.createObjectBuilder().add("type", "error").add("code", code)
-        .add("message", message).build().toString();
   }
 
   private void refuse(CallLeg leg, int status) {

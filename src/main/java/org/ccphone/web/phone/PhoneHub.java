@@ -123,6 +123,11 @@ public class PhoneHub implements PresenceListener, AgentPhones {
     byToken.getOrDefault(agent.token(), Set.of()).forEach(c -> c.send(frame));
   }
 
+  @Override
+  public void sendError(AgentSession agent, String code, String message) {
+    send(agent, PhoneFrames.error(code, message));
+  }
+
   private void broadcast(AgentSession session, String frame) {
     Set<PhoneConnection> own = byToken.getOrDefault(session.token(), Set.of());
     own.forEach(c -> c.send(frame));
