@@ -1,36 +1,51 @@
 package org.ccphone.call;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import org.ccphone.agent.AgentSession;
-import org.ccphone.media.MediaSession;
 
 /**
- * One inbound call from arrival to its end. Changed only on the call service's routing thread, so
- * it needs no locks; other threads read {@link #key()} and {@link #appId()} only.
+ * One inbound call from arrival to its end: the caller's leg (one SIP dialog) and the segment of
+ * the agent it rings at or is connected to. It owns its transitions; each refuses a move its stage
+ * does not allow. Changed only on the routing thread, so it needs no locks; other threads read
+ * {@link #key()}, {@link #appId()} and {@link #sipCallId()} only.
  */
 public final class Call {
   /** Where the call is in its life. */
-  public enum Stage { ARRIVED, QUEUED, RINGING, CONNECTED, ENDED }
+  public enum Stage {
+    ARRIVED, QUEUED, RINGING,
+    /** The agent answered; the media and the 200 OK are on their way. */
+    ANSWERING,
+    CONNECTED,
+    /** The agent's side is over; our BYE waits for the caller's ACK (RFC 3261 section 15). */
+    HANGING_UP,
+    ENDED
+  }
 
   private final String key = UUID.randomUUID().toString();
   private final String appId;
   private final String sipCallId;
-  private final CallLeg leg;
+  private final CallerLeg leg;
   private final Instant startedAt;
+  private final Set<String> declinedBy = new HashSet<>();
+  private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private CallData data;
   private Stage stage = Stage.ARRIVED;
   private Instant queuedAt;
-  private AgentSession agent;
-  private MediaSession media;
-  private ScheduledFuture<?> ringTimer;
-  private Instant connectedAt;
-  private final Set<String> declinedBy = new HashSet<>();
+  private AgentSegment segment;
+  private int segments;
+  private boolean okSent;
+  private boolean acked;
+  private SessionTimer sessionTimer;
+  private String sipAnswer;
+  private Instant refreshedAt;
 
-  Call(String appId, String sipCallId, CallLeg leg, CallData data, Instant startedAt) {
+  Call(String appId, String sipCallId, CallerLeg leg, CallData data, Instant startedAt) {
     this.appId = appId;
     this.sipCallId = sipCallId;
     this.leg = leg;
@@ -39,42 +54,44 @@ public final class Call {
   }
 
   /** The server's own key of the call (the phone protocol's "call"); the customer's is data().callId(). */
-  public String key() {
-    return key;
-  }
-
-  public String appId() {
-    return appId;
-  }
-
+  public String key() { return key; }
+  public String appId() { return appId; }
   /** The SIP Call-ID of the caller's INVITE. */
-  public String sipCallId() {
-    return sipCallId;
+  public String sipCallId() { return sipCallId; }
+  public Instant startedAt() { return startedAt; }
+  public CallData data() { return data; }
+  public Stage stage() { return stage; }
+  CallerLeg leg() { return leg; }
+  AgentSegment segment() { return segment; }
+  /** Waiting since (first queued), for the tenant's maximum wait. */
+  Instant queuedAt() { return queuedAt; }
+  boolean acked() { return acked; }
+  boolean okSent() { return okSent; }
+  SessionTimer sessionTimer() { return sessionTimer; }
+  String sipAnswer() { return sipAnswer; }
+  /** The caller's last sign of life in the dialog (ACK, session refresh). */
+  Instant refreshedAt() { return refreshedAt; }
+
+  void refreshed(Instant at) {
+    refreshedAt = at;
   }
 
-  CallLeg leg() {
-    return leg;
-  }
-
-  public Instant startedAt() {
-    return startedAt;
-  }
-
-  public CallData data() {
-    return data;
+  /** The agent it rings at or is connected to, or null. */
+  public AgentSession agent() {
+    return segment == null ? null : segment.agent();
   }
 
   void data(CallData data) {
     this.data = data;
   }
 
-  public Stage stage() {
-    return stage;
+  /** True while the caller is still owed an answer or a conversation: not being hung up, not over. */
+  boolean live() {
+    return stage != Stage.ENDED && stage != Stage.HANGING_UP;
   }
 
-  /** Waiting since (first queued), for the tenant's maximum wait. */
-  Instant queuedAt() {
-    return queuedAt;
+  boolean ringsAt(AgentSession agent) {
+    return stage == Stage.RINGING && agent() == agent;
   }
 
   void queued(Instant at) {
@@ -84,48 +101,65 @@ public final class Call {
     }
   }
 
-  /** The agent it rings at or is connected to, or null. */
-  public AgentSession agent() {
-    return agent;
-  }
-
-  MediaSession media() {
-    return media;
-  }
-
-  void offered(AgentSession to, MediaSession withMedia, ScheduledFuture<?> timer) {
+  AgentSegment offeredTo(AgentSession agent, ScheduledFuture<?> ringTimer) {
+    segment = new AgentSegment(agent, ++segments, ringTimer);
     stage = Stage.RINGING;
-    agent = to;
-    media = withMedia;
-    ringTimer = timer;
+    return segment;
   }
 
-  /** The offer is over (rang out, declined, caller gone): the call keeps no agent or media. */
+  /** The offer is over (rang out, declined, caller gone): the segment and its media go. */
   void offerWithdrawn() {
-    cancelRingTimer();
-    if (media != null) {
-      media.close();
+    if (segment != null) {
+      segment.release();
+      segment = null;
     }
-    agent = null;
-    media = null;
+  }
+
+  /** The agent answered the offer ringing at it. */
+  boolean answering(AgentSession agent) {
+    if (!ringsAt(agent)) {
+      return false;
+    }
+    segment.stopRinging();
+    stage = Stage.ANSWERING;
+    return true;
+  }
+
+  /** The 200 OK is asked for: from here a CANCEL can no longer end the call (RFC 3261 section 9.2). */
+  void okSent(String answer, SessionTimer timer) {
+    okSent = true;
+    sipAnswer = answer;
+    sessionTimer = timer;
   }
 
   void connected(Instant at) {
-    cancelRingTimer();
     stage = Stage.CONNECTED;
-    connectedAt = at;
+    segment.connected(at);
   }
 
-  Instant connectedAt() {
-    return connectedAt;
+  /** The caller's ACK came; true the first time. */
+  boolean ack() {
+    boolean first = !acked;
+    acked = true;
+    return first;
+  }
+
+  /** The agent's side ended before the ACK: the BYE waits for it. */
+  void hangingUp() {
+    stage = Stage.HANGING_UP;
+  }
+
+  void timer(ScheduledFuture<?> timer) {
+    timers.add(timer);
   }
 
   void ended() {
-    cancelRingTimer();
-    if (media != null) {
-      media.close();
-    }
     stage = Stage.ENDED;
+    timers.forEach(t -> t.cancel(false));
+    timers.clear();
+    if (segment != null) {
+      segment.release(); // kept: the Call End row still reads its agent and times
+    }
   }
 
   boolean declinedBy(AgentSession session) {
@@ -134,12 +168,5 @@ public final class Call {
 
   void declined(AgentSession session) {
     declinedBy.add(session.token());
-  }
-
-  private void cancelRingTimer() {
-    if (ringTimer != null) {
-      ringTimer.cancel(false);
-      ringTimer = null;
-    }
   }
 }

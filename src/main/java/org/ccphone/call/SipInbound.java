@@ -1,6 +1,5 @@
 package org.ccphone.call;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionManagement;
@@ -8,19 +7,15 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.sip.SipException;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
+import org.ccphone.sip.ra.api.DialogEvent;
 import org.ccphone.sip.ra.api.InboundRequest;
-import org.ccphone.sip.ra.api.SipConnectionFactory;
+import org.ccphone.sip.ra.api.SipReply;
 import org.ccphone.sip.ra.api.SipRequestListener;
 
 /**
- * The SIP requests of the resource adapter. OPTIONS (an IVR's or proxy's keep-alive) is answered
- * 200; INVITE, CANCEL, ACK and BYE go to {@link InboundCalls}; a CANCEL or BYE of no call in
- * progress gets 481, any other method 501.
+ * The SIP side of calls, delivered by the resource adapter in each call's order. OPTIONS (an IVR's
+ * or proxy's keep-alive, or the caller's in-dialog probe) is answered 200; requests of a call go to
+ * {@link InboundCalls}; a request for no call in progress gets 481, an unknown method 501.
  */
 // No container transaction: Call Start runs on the customer's database and the Call End goes to the
 // server's own (the outbox); one transaction over both non-XA pools is refused, and neither needs it.
@@ -31,44 +26,51 @@ import org.ccphone.sip.ra.api.SipRequestListener;
     resourceAdapter = "callcenter-sip", transactionSupport = TransactionSupportLevel.NoTransaction)
 public class SipInbound implements SipRequestListener {
   static final String CONNECTIONS = "java:app/sip/callcenter";
-  private static final Logger LOG = Logger.getLogger(SipInbound.class.getName());
 
   @Inject InboundCalls calls;
-  @Resource(lookup = CONNECTIONS) SipConnectionFactory connections;
 
   @Override
   public void onRequest(InboundRequest request) {
-    try {
-      switch (request.method()) {
-        case Request.OPTIONS -> request.respond(Response.OK);
-        case Request.ACK -> { } // the 200 OK reached the caller; nothing to answer
-        case Request.INVITE -> invite(request);
-        case Request.CANCEL, Request.BYE -> callerGone(request);
-        default -> request.respond(Response.NOT_IMPLEMENTED);
+    boolean inDialog = request.dialog() != null;
+    switch (request.method()) {
+      case "OPTIONS" -> request.respond(200);
+      case "ACK" -> calls.acked(request.callId());
+      case "INVITE" -> {
+        if (inDialog || calls.inProgress(request.callId())) {
+          calls.refresh(request);
+        } else {
+          invite(request);
+        }
       }
-    } catch (SipException e) {
-      LOG.log(Level.WARNING, "cannot answer " + request.method(), e);
+      case "UPDATE" -> calls.refresh(request);
+      case "CANCEL", "BYE" -> callerGone(request);
+      case "INFO" -> request.respond(calls.inProgress(request.callId()) ? 200 : 481);
+      default -> request.respond(501);
     }
+  }
+
+  @Override
+  public void onDialogEvent(DialogEvent event) {
+    calls.dialogEvent(event);
   }
 
   /** 200 to the CANCEL or BYE first: a CANCEL's 200 must come before the INVITE's 487. */
-  private void callerGone(InboundRequest request) throws SipException {
+  private void callerGone(InboundRequest request) {
     if (!calls.inProgress(request.callId())) {
-      request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+      request.respond(481);
       return;
     }
-    request.respond(Response.OK);
-    calls.callerGone(request.callId());
+    request.respond(200);
+    calls.callerGone(request.callId(), "BYE".equals(request.method()));
   }
 
-  private void invite(InboundRequest request) throws SipException {
-    if (calls.inProgress(request.callId())) {
-      // A re-INVITE (hold, media change) of a call in progress: not taken yet.
-      request.respond(Response.NOT_ACCEPTABLE_HERE);
+  private void invite(InboundRequest request) {
+    if (SessionTimer.tooBrief(request.header("Session-Expires"))) {
+      request.respond(SipReply.of(422).with("Min-SE", String.valueOf(SessionTimer.MIN_SE)));
       return;
     }
     String appId = CallData.value(request::header, "AppId");
     CallData data = CallData.fromHeaders(request::header, request.requestUriUser(), request.fromUser());
-    calls.invite(appId, request.callId(), data, new SipCallLeg(request, connections));
+    calls.invite(appId, request.callId(), data, new SipCallerLeg(request));
   }
 }

@@ -1,17 +1,24 @@
 package org.ccphone.media;
 
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
 /**
- * Bridges a caller's plain RTP (SIP side) to an agent's browser (WebRTC side). One implementation
- * is chosen by configuration (see docs/media.md); the call side only sees this interface.
+ * Bridges callers' plain RTP (the SIP side) to agents' browsers (WebRTC), chosen by configuration
+ * (docs/media.md). Every operation is asynchronous: the call engine never waits on the media server,
+ * it bounds each stage with a timeout and takes the result as an event.
+ *
+ * <p>The model: each agent has one WebRTC leg ({@link AgentMediaLeg}), opened when the agent's
+ * phone asks for media and kept across calls; each call attaches a caller leg to it
+ * ({@link CallMedia}), so answering needs no new ICE or DTLS.
  */
 public interface MediaPlane {
 
   /**
-   * Opens the media of an inbound call offered to an agent.
+   * Opens an agent's WebRTC leg. Its offer goes to the browser; the plane's ICE candidates go to
+   * {@code toBrowser} as they are found (trickle ICE).
    *
-   * @param callKey the server's key of the call (names recordings and logs)
-   * @param sipOffer the session description of the caller's INVITE (may be null: the caller offers
-   *     nothing and the plane makes the offer)
+   * @param agentKey the agent's session, naming the leg in logs
    */
-  MediaSession open(String callKey, String sipOffer) throws MediaException;
+  CompletionStage<AgentMediaLeg> openAgentLeg(String agentKey, Consumer<IceCandidate> toBrowser);
 }

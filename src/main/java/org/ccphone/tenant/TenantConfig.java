@@ -40,9 +40,13 @@ public record TenantConfig(
    * @param missesBeforeAway consecutive offers an agent lets ring out before going AWAY, Missed call (1)
    * @param maxCallsInProgress calls of this tenant in progress at once, above which new calls get
    *     503 (0: only the server's limit)
+   * @param keepAliveSeconds how often a connected caller without RFC 4028 session timers is asked
+   *     (in-dialog OPTIONS) whether it is still there (30)
+   * @param maxCallSeconds the longest a call may stay connected before the server hangs it up (14400)
    */
-  public record CallHandling(int maxWaitSeconds, int ringSeconds, int missesBeforeAway, int maxCallsInProgress) {
-    public static final CallHandling DEFAULTS = new CallHandling(60, 20, 1, 0);
+  public record CallHandling(int maxWaitSeconds, int ringSeconds, int missesBeforeAway, int maxCallsInProgress,
+      int keepAliveSeconds, int maxCallSeconds) {
+    public static final CallHandling DEFAULTS = new CallHandling(60, 20, 1, 0, 30, 14400);
   }
 
   public EventDefinition event(EventType type) {

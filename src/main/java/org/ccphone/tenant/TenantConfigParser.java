@@ -90,7 +90,9 @@ public final class TenantConfigParser {
         positive(root, "maxWaitSeconds", defaults.maxWaitSeconds(), 0, problems),
         positive(root, "ringSeconds", defaults.ringSeconds(), 1, problems),
         positive(root, "missesBeforeAway", defaults.missesBeforeAway(), 1, problems),
-        positive(root, "maxCallsInProgress", defaults.maxCallsInProgress(), 0, problems));
+        positive(root, "maxCallsInProgress", defaults.maxCallsInProgress(), 0, problems),
+        positive(root, "keepAliveSeconds", defaults.keepAliveSeconds(), 1, problems),
+        positive(root, "maxCallSeconds", defaults.maxCallSeconds(), 1, problems));
     if (!problems.isEmpty()) {
       throw new TenantConfigException(appId == null ? fallbackAppId : appId, problems);
     }

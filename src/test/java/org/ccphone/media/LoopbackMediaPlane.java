@@ -3,45 +3,85 @@ package org.ccphone.media;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Test double of the media plane for signaling tests: no media flows. The browser gets an offer
- * naming the call, and the SIP side gets a PCMU answer on a port nothing listens to. Test code only;
- * the real planes are in the media issue.
+ * naming the agent, and the SIP side gets a PCMU answer on a port nothing listens to. A caller whose
+ * SDP session name is {@code slow-media} takes 5 s to attach, as a media server that stalls on one
+ * call would. Test code only; the real plane is Kurento (docs/media.md).
  */
 @Alternative
 @Priority(100)
 @ApplicationScoped
 public class LoopbackMediaPlane implements MediaPlane {
-  private final Set<String> open = ConcurrentHashMap.newKeySet();
+  private static final Executor FIVE_SECONDS_LATER = CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS);
 
   @Override
-  public MediaSession open(String callKey, String sipOffer) {
-    open.add(callKey);
-    return new MediaSession() {
-      @Override
-      public String browserOffer() {
-        return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=" + callKey + "\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n";
-      }
+  public CompletionStage<AgentMediaLeg> openAgentLeg(String agentKey, Consumer<IceCandidate> toBrowser) {
+    return CompletableFuture.completedFuture(new Leg(agentKey));
+  }
 
-      @Override
-      public String answer(String browserAnswer) throws MediaException {
-        if (browserAnswer == null || !browserAnswer.startsWith("v=0")) {
-          throw new MediaException("not a session description");
-        }
-        return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-            + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-      }
+  private static final class Leg implements AgentMediaLeg {
+    private final String agentKey;
 
-      @Override
-      public void record(String name) { }
+    Leg(String agentKey) {
+      this.agentKey = agentKey;
+    }
 
-      @Override
-      public void close() {
-        open.remove(callKey);
+    @Override
+    public String browserOffer() {
+      return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=" + agentKey + "\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n";
+    }
+
+    @Override
+    public CompletionStage<Void> browserAnswer(String sdp) {
+      if (sdp == null || !sdp.startsWith("v=0")) {
+        return CompletableFuture.failedFuture(new MediaException("not a session description"));
       }
-    };
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> addBrowserCandidate(IceCandidate candidate) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<CallMedia> attachCall(String callKey, String sipOffer) {
+      CallMedia media = new Attached();
+      if (sipOffer != null && sipOffer.contains("s=slow-media")) {
+        return CompletableFuture.supplyAsync(() -> media, FIVE_SECONDS_LATER);
+      }
+      return CompletableFuture.completedFuture(media);
+    }
+
+    @Override
+    public CompletionStage<Void> close() {
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private static final class Attached implements CallMedia {
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+    @Override
+    public String sipAnswer() {
+      return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+          + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    }
+
+    @Override public CompletionStage<Void> hold() { return DONE; }
+    @Override public CompletionStage<Void> resume() { return DONE; }
+    @Override public CompletionStage<Void> startRecording(String name) { return DONE; }
+    @Override public CompletionStage<Void> pauseRecording() { return DONE; }
+    @Override public CompletionStage<Void> resumeRecording() { return DONE; }
+    @Override public CompletionStage<Void> stopRecording() { return DONE; }
+    @Override public CompletionStage<Void> detach() { return DONE; }
+    @Override public CompletionStage<Void> release() { return DONE; }
   }
 }

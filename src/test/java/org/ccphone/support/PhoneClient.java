@@ -55,6 +55,15 @@ public final class PhoneClient implements AutoCloseable {
     autoAnswer = true;
   }
 
+  private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> counts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Frames of this type received so far, whether awaited or not. */
+  public int received(String type) {
+    var n = counts.get(type);
+    return n == null ? 0 : n.get();
+  }
+
   /** Offers answered by {@link #autoAnswer()}. */
   public int answeredCount() {
     return answered.get();
@@ -72,7 +81,12 @@ public final class PhoneClient implements AutoCloseable {
   }
 
   public JsonObject await(Predicate<JsonObject> wanted, String what) {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    return await(wanted, what, Duration.ofSeconds(10));
+  }
+
+  /** The next frame that matches, skipping others; fails after {@code limit}. */
+  public JsonObject await(Predicate<JsonObject> wanted, String what, Duration limit) {
+    long end = System.nanoTime() + limit.toNanos();
     List<JsonObject> skipped = new ArrayList<>();
     while (System.nanoTime() < end) {
       try {
@@ -88,7 +102,7 @@ public final class PhoneClient implements AutoCloseable {
         break;
       }
     }
-    return fail("no " + what + " within 10 s; got " + skipped);
+    return fail("no " + what + " within " + limit.toSeconds() + " s; got " + skipped);
   }
 
   /** Every frame received within the window. */
@@ -133,6 +147,8 @@ public final class PhoneClient implements AutoCloseable {
         List<JsonObject> received = "batch".equals(frame.getString("type", null))
             ? frame.getJsonArray("frames").getValuesAs(JsonObject.class) : List.of(frame);
         for (JsonObject f : received) {
+          counts.computeIfAbsent(f.getString("type", ""), t -> new java.util.concurrent.atomic.AtomicInteger())
+              .incrementAndGet();
           if (autoAnswer && "offer".equals(f.getString("type", null))) {
             answering.execute(() -> {
               send(answerTo(f));

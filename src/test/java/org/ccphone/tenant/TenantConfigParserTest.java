@@ -25,14 +25,15 @@ class TenantConfigParserTest {
     assertEquals(5, config.queryTimeoutSeconds());
     assertInstanceOf(EventDefinition.Procedure.class, config.event(EventType.CALL_START));
     assertInstanceOf(EventDefinition.Statement.class, config.event(EventType.AGENT_LOGIN));
-    assertEquals(new TenantConfig.CallHandling(60, 20, 1, 0), config.calls());
+    assertEquals(new TenantConfig.CallHandling(60, 20, 1, 0, 30, 14400), config.calls());
   }
 
   @Test
   void callHandlingIsReadAndCheckedWithTheRest() {
     TenantConfig config = TenantConfigParser.parse("{\"events\": {" + EVENTS + "}, \"maxWaitSeconds\": 90,"
-        + " \"ringSeconds\": 15, \"missesBeforeAway\": 2, \"maxCallsInProgress\": 40}", "acme");
-    assertEquals(new TenantConfig.CallHandling(90, 15, 2, 40), config.calls());
+        + " \"ringSeconds\": 15, \"missesBeforeAway\": 2, \"maxCallsInProgress\": 40, \"keepAliveSeconds\": 5,"
+        + " \"maxCallSeconds\": 600}", "acme");
+    assertEquals(new TenantConfig.CallHandling(90, 15, 2, 40, 5, 600), config.calls());
     var e = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("{\"events\": {" + EVENTS + "},"
         + " \"ringSeconds\": 0, \"missesBeforeAway\": \"two\", \"maxCallsInProgress\": -1}", "acme"));
     String all = String.join("\n", e.problems());

@@ -1,12 +1,15 @@
 package org.ccphone.sip.ra.api;
 
-import javax.sip.SipException;
+import java.util.concurrent.CompletionStage;
 
 /** Requests the application originates on the adapter's SIP stack. Close it after use. */
 public interface SipConnection extends AutoCloseable {
 
-  /** Hangs up the call an INVITE opened with its 200 OK: a BYE in that dialog. */
-  void bye(InboundRequest acceptedInvite) throws SipException;
+  /**
+   * Starts a new dialog: an INVITE from {@code from} to {@code to}. The stage completes with the
+   * final response (a 2xx is ACKed by the adapter and carries the dialog) or a local timeout.
+   */
+  CompletionStage<InviteResult> invite(String to, String from, OutboundRequest invite);
 
   /** What the stack holds right now: a call that ended must leave nothing behind. */
   StackCounts counts();
@@ -16,4 +19,7 @@ public interface SipConnection extends AutoCloseable {
 
   /** Dialogs and transactions alive in the stack. */
   record StackCounts(int dialogs, int serverTransactions, int clientTransactions) {}
+
+  /** The end of an INVITE the application sent; {@code dialog} is set for a 2xx only. */
+  record InviteResult(SipOutcome outcome, SipDialog dialog) {}
 }

@@ -45,6 +45,12 @@ public class SipActivationSpec implements ActivationSpec {
   public Integer getMaxMessageSize() { return maxMessageSize; }
   public void setMaxMessageSize(Integer maxMessageSize) { this.maxMessageSize = maxMessageSize; }
 
+  @ConfigProperty(defaultValue = "4194304", description = "UDP receive buffer of the SIP socket, in bytes (capped by net.core.rmem_max)")
+  private Integer receiveBufferBytes = Integer.getInteger("callcenter.sip.receiveBufferBytes", 4 * 1024 * 1024);
+
+  public Integer getReceiveBufferBytes() { return receiveBufferBytes; }
+  public void setReceiveBufferBytes(Integer receiveBufferBytes) { this.receiveBufferBytes = receiveBufferBytes; }
+
   public Integer getThreads() { return threads; }
   public void setThreads(Integer threads) { this.threads = threads; }
 

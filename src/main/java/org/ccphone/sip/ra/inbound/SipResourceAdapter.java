@@ -9,26 +9,25 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.sip.SipException;
 import javax.transaction.xa.XAResource;
-import org.ccphone.sip.ra.api.InboundRequest;
 import org.ccphone.sip.ra.stack.SipStackHolder;
 
 /**
- * The SIP resource adapter: one JAIN-SIP stack per activated message-driven bean, each request
- * delivered through the server's WorkManager. A request the server cannot take (no worker free) is
- * answered 503 at once.
+ * The SIP resource adapter: one JAIN-SIP stack per activated message-driven bean. The messages of
+ * each call are delivered in order, one at a time, on the server's WorkManager threads.
  */
 @Connector(displayName = "Call center SIP", vendorName = "ccphone", eisType = "SIP", version = "1.0",
     transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
 public class SipResourceAdapter implements ResourceAdapter {
-  private static final Logger LOG = Logger.getLogger(SipResourceAdapter.class.getName());
-
   private WorkManager workManager;
   private final Map<MessageEndpointFactory, SipStackHolder> stacks = new ConcurrentHashMap<>();
 
@@ -38,7 +37,7 @@ public class SipResourceAdapter implements ResourceAdapter {
   }
 
   /** The stack of the (first) activated endpoint, which outbound connections send through. */
-  public java.util.Optional<SipStackHolder> stack() {
+  public Optional<SipStackHolder> stack() {
     return stacks.values().stream().findFirst();
   }
 
@@ -56,25 +55,26 @@ public class SipResourceAdapter implements ResourceAdapter {
     sip.validate();
     try {
       SipStackHolder holder = SipStackHolder.start(new SipStackHolder.StackSettings(
-          sip.getHost(), sip.getPort(), sip.transportList(), sip.getThreads(), sip.getMaxMessageSize()),
-          request -> deliver(endpoints, request));
+          sip.getHost(), sip.getPort(), sip.transportList(), sip.getThreads(), sip.getMaxMessageSize(),
+          sip.getReceiveBufferBytes()), workers(), new EndpointDelivery(endpoints));
       stacks.put(endpoints, holder);
     } catch (SipException e) {
       throw new ResourceException("SIP stack did not start: " + e.getMessage(), e);
     }
   }
 
-  private void deliver(MessageEndpointFactory endpoints, InboundRequest request) {
-    try {
-      workManager.scheduleWork(new DeliveryWork(endpoints, request));
-    } catch (WorkException e) {
-      LOG.warning("no worker for " + request.method() + ": " + e.getMessage());
+  /** The WorkManager as an executor; a refusal is an exception, so the caller can run the work itself. */
+  private Executor workers() {
+    return task -> {
       try {
-        request.respond(503);
-      } catch (SipException | RuntimeException ignored) {
-        // the caller will retransmit or give up
+        workManager.scheduleWork(new Work() {
+          @Override public void run() { task.run(); }
+          @Override public void release() { }
+        });
+      } catch (WorkException e) {
+        throw new RejectedExecutionException(e.getMessage(), e);
       }
-    }
+    };
   }
 
   @Override

@@ -1,9 +1,11 @@
 package org.ccphone.sip.ra.outbound;
 
 import jakarta.resource.ResourceException;
-import javax.sip.SipException;
-import org.ccphone.sip.ra.api.InboundRequest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.ccphone.sip.ra.api.OutboundRequest;
 import org.ccphone.sip.ra.api.SipConnection;
+import org.ccphone.sip.ra.api.SipOutcome;
 
 /** The handle an application holds while it sends requests. */
 final class SipConnectionImpl implements SipConnection {
@@ -18,11 +20,11 @@ final class SipConnectionImpl implements SipConnection {
   }
 
   @Override
-  public void bye(InboundRequest acceptedInvite) throws SipException {
+  public CompletionStage<InviteResult> invite(String to, String from, OutboundRequest invite) {
     try {
-      managed.stack().bye(acceptedInvite);
+      return managed.stack().invite(to, from, invite);
     } catch (ResourceException e) {
-      throw new SipException(e.getMessage(), e);
+      return CompletableFuture.completedFuture(new InviteResult(SipOutcome.notSent(e.getMessage()), null));
     }
   }
 

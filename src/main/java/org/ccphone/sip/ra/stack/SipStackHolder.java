@@ -1,60 +1,82 @@
 package org.ccphone.sip.ra.stack;
 
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Properties;
 import java.util.TooManyListenersException;
-import java.util.function.Consumer;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipFactory;
-import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
-import javax.sip.message.MessageFactory;
-import gov.nist.javax.sip.stack.SIPTransactionStack;
-import java.text.ParseException;
-import javax.sip.ClientTransaction;
-import javax.sip.Dialog;
-import javax.sip.DialogState;
-import javax.sip.InvalidArgumentException;
-import javax.sip.ServerTransaction;
 import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.ccphone.sip.ra.api.DialogEvent;
 import org.ccphone.sip.ra.api.InboundRequest;
 import org.ccphone.sip.ra.api.SipConnection;
+import org.ccphone.sip.ra.api.SipOutcome;
 
-/** The one owner of a JAIN-SIP stack, its listening points and provider: started and stopped once. */
-public final class SipStackHolder implements SipListener {
+/**
+ * The one owner of a JAIN-SIP stack, its listening points and provider: started and stopped once.
+ * Every callback of the stack becomes a task of its call in {@link CallOrder}; none is dropped.
+ */
+public final class SipStackHolder implements SipListenerExt {
   private static final Logger LOG = Logger.getLogger(SipStackHolder.class.getName());
+
+  /** Where the stack hands what it received: run in the order of each call, one at a time. */
+  public interface Inbound {
+    void request(InboundRequest request);
+
+    void dialogEvent(DialogEvent event);
+  }
+
+  /** What a stack is built from. */
+  public record StackSettings(String host, int port, List<String> transports, int threads, int maxMessageSize,
+      int receiveBufferBytes) {}
 
   private final SipStack stack;
   private final SipProvider provider;
   private final MessageFactory messages;
-  private final javax.sip.header.HeaderFactory headers;
-  private final javax.sip.address.AddressFactory addresses;
-  private final Consumer<InboundRequest> onRequest;
+  private final HeaderFactory headers;
+  private final AddressFactory addresses;
+  private final CallOrder order;
+  private final Inbound inbound;
 
-  private SipStackHolder(SipStack stack, SipProvider provider, SipFactory factory, Consumer<InboundRequest> onRequest)
+  private SipStackHolder(SipStack stack, SipProvider provider, SipFactory factory, Executor executor, Inbound inbound)
       throws javax.sip.PeerUnavailableException {
     this.stack = stack;
     this.provider = provider;
     this.messages = factory.createMessageFactory();
     this.headers = factory.createHeaderFactory();
     this.addresses = factory.createAddressFactory();
-    this.onRequest = onRequest;
+    this.order = new CallOrder(executor);
+    this.inbound = inbound;
   }
 
   /** Builds and starts a stack listening on host:port with each transport ("udp", "tcp"). */
-  public static SipStackHolder start(StackSettings settings, Consumer<InboundRequest> onRequest)
-      throws SipException {
+  public static SipStackHolder start(StackSettings settings, Executor executor, Inbound inbound) throws SipException {
     SipFactory factory = SipFactory.getInstance();
     factory.setPathName("gov.nist");
     Properties p = new Properties();
@@ -63,6 +85,8 @@ public final class SipStackHolder implements SipListener {
     p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
     p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(settings.threads()));
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(settings.maxMessageSize()));
+    // The kernel's default socket buffer (about 208 KiB) drops datagrams in bursts before the stack reads them.
+    p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(settings.receiveBufferBytes()));
     p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
     p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
     SipStack stack = factory.createSipStack(p);
@@ -76,57 +100,133 @@ public final class SipStackHolder implements SipListener {
           provider.addListeningPoint(point);
         }
       }
-      SipStackHolder holder = new SipStackHolder(stack, provider, factory, onRequest);
+      SipStackHolder holder = new SipStackHolder(stack, provider, factory, executor, inbound);
       provider.addSipListener(holder);
       stack.start();
       LOG.info("SIP listening on " + settings.host() + ":" + settings.port() + " " + settings.transports());
       return holder;
-    } catch (TooManyListenersException | javax.sip.InvalidArgumentException | javax.sip.TransportNotSupportedException
+    } catch (TooManyListenersException | InvalidArgumentException | javax.sip.TransportNotSupportedException
         | javax.sip.ObjectInUseException | javax.sip.PeerUnavailableException e) {
       stack.stop();
       throw new SipException("cannot listen on " + settings.host() + ":" + settings.port(), e);
     }
   }
 
-  /** What a stack is built from. */
-  public record StackSettings(String host, int port, List<String> transports, int threads, int maxMessageSize) {}
-
   public void stop() {
     stack.stop();
   }
 
+  CallOrder order() { return order; }
+  SipProvider provider() { return provider; }
+  MessageFactory messages() { return messages; }
+  HeaderFactory headers() { return headers; }
+  AddressFactory addresses() { return addresses; }
+
+  /** Starts a new dialog with an INVITE (see {@link SipConnection#invite}). */
+  public java.util.concurrent.CompletionStage<SipConnection.InviteResult> invite(String to, String from,
+      org.ccphone.sip.ra.api.OutboundRequest request) {
+    return OutboundInvite.send(this, to, from, request);
+  }
+
   /**
-   * An INVITE gets its server transaction and 100 Trying here, on the stack's thread, before the
-   * application sees it: retransmissions are absorbed from then on, and a CANCEL finds it.
+   * A request gets its server transaction on the stack's thread, before the application sees it:
+   * retransmissions are absorbed from then on, an INVITE is answered 100 Trying at once, and a
+   * CANCEL finds its INVITE. Then it joins its call's order.
    */
   @Override
   public void processRequest(RequestEvent event) {
-    ServerTransaction transaction = event.getServerTransaction();
     Request request = event.getRequest();
-    if (transaction == null && Request.INVITE.equals(request.getMethod()) && event.getDialog() == null) {
+    Dialog dialog = event.getDialog();
+    ServerTransaction transaction = event.getServerTransaction();
+    if (Request.ACK.equals(request.getMethod())) {
+      if (dialog == null) {
+        return; // the ACK of a non-2xx answer, or a stray one: nothing to deliver
+      }
+    } else if (transaction == null) {
       try {
         transaction = provider.getNewServerTransaction(request);
-        transaction.sendResponse(messages.createResponse(Response.TRYING, request));
+        if (Request.INVITE.equals(request.getMethod()) && dialog == null) {
+          transaction.sendResponse(messages.createResponse(Response.TRYING, request));
+        }
       } catch (TransactionAlreadyExistsException e) {
         return; // a retransmission the stack already holds
       } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
-        LOG.fine("no transaction for an INVITE: " + e);
+        LOG.fine("no transaction for a " + request.getMethod() + ": " + e);
         return;
       }
     }
-    onRequest.accept(new InboundRequest(event, transaction, provider, messages, headers, addresses));
+    ServerRequest received = new ServerRequest(this, request, transaction,
+        dialog == null ? null : StackDialog.of(this, dialog));
+    order.submit(received.callId(), () -> inbound.request(received));
   }
 
-  /** Hangs up the dialog the INVITE's 200 OK opened. */
-  public void bye(InboundRequest acceptedInvite) throws SipException {
-    Dialog dialog = acceptedInvite.dialog();
-    if (dialog == null || dialog.getState() == DialogState.TERMINATED) {
-      throw new SipException("the call has no dialog to hang up");
+  /** A 2xx to an INVITE is ACKed here, retransmissions too; a final answer completes its request in call order. */
+  @Override
+  public void processResponse(ResponseEvent event) {
+    Response response = event.getResponse();
+    CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+    Dialog dialog = event.getDialog();
+    int status = response.getStatusCode();
+    if (cseq != null && Request.INVITE.equals(cseq.getMethod()) && status / 100 == 2 && dialog != null) {
+      try {
+        dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+      } catch (SipException | InvalidArgumentException | RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot ACK a 2xx", e);
+      }
     }
-    Request bye = dialog.createRequest(Request.BYE);
-    ClientTransaction transaction = provider.getNewClientTransaction(bye);
-    dialog.sendRequest(transaction);
+    ClientTransaction transaction = event.getClientTransaction();
+    if (status < 200 || transaction == null || !(transaction.getApplicationData() instanceof PendingRequest pending)) {
+      return;
+    }
+    transaction.setApplicationData(null);
+    SipOutcome outcome = new SipOutcome(status, response.getReasonPhrase(), Headers.all(response),
+        Headers.body(response), false);
+    StackDialog handle = dialog == null ? null : StackDialog.of(this, dialog);
+    order.submit(callIdOf(response), () -> pending.finish(outcome, handle));
   }
+
+  /** A request we sent got no answer in time: its outcome is a local 408. */
+  @Override
+  public void processTimeout(TimeoutEvent event) {
+    ClientTransaction transaction = event.getClientTransaction();
+    if (transaction != null && transaction.getApplicationData() instanceof PendingRequest pending) {
+      transaction.setApplicationData(null);
+      order.submit(callIdOf(transaction.getRequest()), () -> pending.finish(SipOutcome.timedOut(), null));
+    }
+  }
+
+  @Override
+  public void processDialogTimeout(DialogTimeoutEvent event) {
+    Dialog dialog = event.getDialog();
+    DialogEvent.Kind kind = switch (event.getReason()) {
+      case AckNotReceived -> DialogEvent.Kind.ACK_NOT_RECEIVED;
+      case ReInviteTimeout -> DialogEvent.Kind.REINVITE_TIMEOUT;
+      default -> null;
+    };
+    if (kind == null || !(dialog.getApplicationData() instanceof StackDialog)) {
+      dialog.delete(); // nothing of the application's is waiting on it
+      return;
+    }
+    String callId = dialog.getCallId().getCallId();
+    order.submit(callId, () -> inbound.dialogEvent(new DialogEvent(callId, kind)));
+  }
+
+  @Override
+  public void processDialogTerminated(DialogTerminatedEvent event) {
+    Dialog dialog = event.getDialog();
+    if (dialog.getApplicationData() instanceof StackDialog) {
+      String callId = dialog.getCallId().getCallId();
+      order.submit(callId, () -> inbound.dialogEvent(new DialogEvent(callId, DialogEvent.Kind.TERMINATED)));
+    }
+  }
+
+  @Override
+  public void processIOException(IOExceptionEvent event) {
+    LOG.fine("cannot reach " + event.getHost() + ":" + event.getPort() + "/" + event.getTransport());
+  }
+
+  @Override
+  public void processTransactionTerminated(TransactionTerminatedEvent event) { }
 
   /** Dialogs and transactions alive in the stack now. */
   public SipConnection.StackCounts counts() {
@@ -135,9 +235,13 @@ public final class SipStackHolder implements SipListener {
         nist.getClientTransactionTableSize());
   }
 
-  @Override public void processResponse(ResponseEvent event) { }
-  @Override public void processTimeout(TimeoutEvent event) { }
-  @Override public void processIOException(IOExceptionEvent event) { }
-  @Override public void processTransactionTerminated(TransactionTerminatedEvent event) { }
-  @Override public void processDialogTerminated(DialogTerminatedEvent event) { }
+  /** Calls with messages waiting or being handled in their order. */
+  public int busyCalls() {
+    return order.busyCalls();
+  }
+
+  private static String callIdOf(javax.sip.message.Message message) {
+    CallIdHeader id = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
+    return id == null ? null : id.getCallId();
+  }
 }

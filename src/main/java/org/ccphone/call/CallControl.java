@@ -1,0 +1,239 @@
+package org.ccphone.call;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ccphone.agent.AgentSession;
+import org.ccphone.agent.AgentState;
+import org.ccphone.agent.PresenceService;
+import org.ccphone.media.AgentMediaLeg;
+import org.ccphone.media.CallMedia;
+import org.ccphone.sip.ra.api.DialogEvent;
+import org.ccphone.sip.ra.api.InboundRequest;
+import org.ccphone.sip.ra.api.OutboundRequest;
+import org.ccphone.sip.ra.api.SipReply;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A call from the agent's answer to its end, on the routing thread: the media attached, the 200 OK,
+ * the caller's ACK, hang-ups from either side (our BYE never before the ACK), the dialog's events.
+ */
+@ApplicationScoped
+public class CallControl {
+  private static final Logger LOG = Logger.getLogger(CallControl.class.getName());
+  /** Longer than any SIP transaction (64*T1): the stack's own timeout answers first. */
+  static final Duration SIP_TIMEOUT = Duration.ofSeconds(40);
+
+  @Inject RoutingThread routing;
+  @Inject CallRouter router;
+  @Inject CallEnds ends;
+  @Inject CallLiveness liveness;
+  @Inject PresenceService presence;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.calls.sessionExpiresSeconds", defaultValue = "1800")
+  int sessionExpiresSeconds;
+
+  /** The agent answers with its browser's answer: the media is attached, then the 200 OK goes. */
+  void answered(AgentSession agent, String callKey, Call call, String browserAnswer) {
+    if (call == null || !call.answering(agent)) {
+      router.phones().sendError(agent, "no_such_offer", "no call " + callKey + " is ringing at this phone");
+      return;
+    }
+    AgentSegment segment = call.segment();
+    AgentMediaLeg leg = segment.agentLeg();
+    var attached = leg.browserAnswer(browserAnswer).thenCompose(v -> leg.attachCall(call.key(), call.leg().offer()));
+    routing.when(attached, router.mediaTimeout(), (media, failure) -> mediaAttached(call, segment, media, failure));
+  }
+
+  private void mediaAttached(Call call, AgentSegment segment, CallMedia media, Throwable failure) {
+    if (call.segment() != segment || call.stage() != Call.Stage.ANSWERING) {
+      if (media != null) {
+        media.release(); // the caller hung up meanwhile
+      }
+      return;
+    }
+    if (failure != null) {
+      LOG.log(Level.WARNING, "media plane refused the answer to call " + call.key(), failure);
+      router.phones().sendError(segment.agent(), "bad_answer", "the answer could not be connected: " + failure.getMessage());
+      router.withdraw(call, "failed", false);
+      router.backToHead(call);
+      return;
+    }
+    segment.media(media);
+    Optional<SessionTimer> timer = SessionTimer.negotiate(call.leg().inviteHeader("Supported"),
+        call.leg().inviteHeader("Require"), call.leg().inviteHeader("Session-Expires"), sessionExpiresSeconds);
+    call.okSent(media.sipAnswer(), timer.orElse(null));
+    Map<String, String> headers = timer.map(SessionTimer::answerHeaders).orElse(Map.of());
+    routing.when(call.leg().accept(media.sipAnswer(), headers), SIP_TIMEOUT, (v, sendFailure) -> {
+      if (call.segment() != segment || call.stage() != Call.Stage.ANSWERING) {
+        return;
+      }
+      if (sendFailure != null) {
+        LOG.warning("call " + call.key() + " could not be answered: " + sendFailure.getMessage());
+        router.withdraw(call, "caller_hung_up", false);
+        ends.unanswered(call);
+      } else {
+        connected(call, segment);
+      }
+    });
+  }
+
+  private void connected(Call call, AgentSegment segment) {
+    AgentSession agent = segment.agent();
+    call.connected(Instant.now());
+    router.answeredBy(agent);
+    presence.answered(agent);
+    router.phones().send(agent, CallFrames.connected(call));
+    liveness.connected(call);
+    if (call.data().record()) {
+      segment.media().startRecording(call.data().callId()).whenComplete((v, failure) -> {
+        if (failure != null) {
+          LOG.warning("call " + call.key() + " is not recorded: " + failure.getMessage());
+        }
+      });
+    }
+  }
+
+  /** The caller's ACK of our 200 OK: a hang-up that waited for it goes now; liveness checks start. */
+  void acked(Call call) {
+    if (!call.ack()) {
+      return;
+    }
+    call.refreshed(Instant.now());
+    if (call.stage() == Call.Stage.HANGING_UP) {
+      bye(call);
+    } else if (call.stage() == Call.Stage.CONNECTED) {
+      liveness.acked(call);
+    }
+  }
+
+  /** The agent hangs up its connected call. */
+  void agentHungUp(AgentSession agent, String callKey, Call call) {
+    if (call == null || call.stage() != Call.Stage.CONNECTED || call.agent() != agent) {
+      router.phones().sendError(agent, "no_such_call", "no call " + callKey + " is connected at this phone");
+      return;
+    }
+    hangUp(call, "agent_hung_up");
+  }
+
+  /**
+   * The server ends a connected call: the agent's side at once (wrap-up, the segment's row), the
+   * caller with a BYE, which waits for the ACK when the 200 OK was not acknowledged yet.
+   */
+  void hangUp(Call call, String reason) {
+    if (call.stage() != Call.Stage.CONNECTED) {
+      return;
+    }
+    segmentOver(call, reason);
+    if (call.acked()) {
+      bye(call);
+    } else {
+      call.hangingUp();
+    }
+  }
+
+  /** CANCEL or BYE from the caller: a connected call ends; one not yet answered gets 487 and its row. */
+  void callerGone(Call call, boolean bye) {
+    switch (call.stage()) {
+      case CONNECTED -> {
+        segmentOver(call, "caller_hung_up");
+        ends.closed(call);
+      }
+      case HANGING_UP -> ends.closed(call);
+      case ENDED -> { }
+      default -> {
+        if (call.okSent() && !bye) {
+          return; // a CANCEL after our 200 OK changes nothing: the caller ACKs and hangs up with BYE
+        }
+        router.abandoned(call);
+        router.refuse(call, 487);
+      }
+    }
+  }
+
+  /** The agent's last phone connection dropped during the call: its media went with it. */
+  void connectionLost(Call call) {
+    if (call.stage() == Call.Stage.RINGING || (call.stage() == Call.Stage.ANSWERING && !call.okSent())) {
+      router.connectionLost(call);
+    } else if (call.stage() == Call.Stage.CONNECTED) {
+      hangUp(call, "connection_lost");
+    }
+  }
+
+  /** The stack's word on the caller's dialog. */
+  void dialogEvent(Call call, DialogEvent.Kind kind) {
+    switch (kind) {
+      case ACK_NOT_RECEIVED -> {
+        LOG.info("call " + call.key() + ": the caller never ACKed the 200 OK; hanging up");
+        if (call.stage() == Call.Stage.CONNECTED) {
+          segmentOver(call, "no_ack");
+        }
+        if (call.stage() == Call.Stage.CONNECTED || call.stage() == Call.Stage.HANGING_UP) {
+          bye(call);
+        }
+      }
+      case TERMINATED -> {
+        if (call.stage() == Call.Stage.CONNECTED) {
+          segmentOver(call, "caller_lost");
+        }
+        if (call.stage() == Call.Stage.CONNECTED || call.stage() == Call.Stage.HANGING_UP) {
+          ends.closed(call);
+        }
+      }
+      default -> LOG.fine("call " + call.key() + ": " + kind);
+    }
+  }
+
+  /** A re-INVITE or UPDATE in the caller's dialog: a session refresh, answered with the session as it is. */
+  void refresh(Call call, InboundRequest request) {
+    if (call.stage() != Call.Stage.CONNECTED) {
+      request.respond(call.stage() == Call.Stage.HANGING_UP ? 481 : 491);
+      return;
+    }
+    SipReply ok = SipReply.of(200);
+    if (call.sessionTimer() != null) {
+      for (var h : call.sessionTimer().answerHeaders().entrySet()) {
+        ok = ok.with(h.getKey(), h.getValue());
+      }
+    }
+    call.refreshed(Instant.now());
+    if ("INVITE".equals(request.method())) {
+      request.accept(ok.withSdp(call.sipAnswer()));
+    } else {
+      request.respond(ok);
+    }
+  }
+
+  /** The agent's part of a connected call is over: it goes to wrap-up, its phone is told, the row is written. */
+  private void segmentOver(Call call, String reason) {
+    AgentSegment segment = call.segment();
+    AgentSession agent = segment.agent();
+    router.agentFreed(agent, call);
+    router.phones().send(agent, CallFrames.callEnded(call, reason));
+    if ("connection_lost".equals(reason)) {
+      presence.callLost(agent, AgentState.BUSY);
+    } else {
+      presence.callEnded(agent);
+    }
+    ends.segmentOver(call, segment);
+    if (segment.media() != null) {
+      segment.media().release();
+    }
+  }
+
+  /** Our BYE to the caller; the call is over for us whatever the answer. */
+  private void bye(Call call) {
+    ends.closed(call);
+    routing.when(call.leg().request(OutboundRequest.of("BYE")), SIP_TIMEOUT, (outcome, failure) -> {
+      if (failure != null || !outcome.success()) {
+        LOG.fine("call " + call.key() + ": BYE ended with " + (failure != null ? failure : outcome.status()));
+      }
+    });
+  }
+}

@@ -1,0 +1,136 @@
+package org.ccphone.sip.ra.stack;
+
+import java.text.ParseException;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.ccphone.sip.ra.api.InboundRequest;
+import org.ccphone.sip.ra.api.SipDialog;
+import org.ccphone.sip.ra.api.SipReply;
+import org.ccphone.sip.ra.api.SipSendException;
+
+/** A request the stack received, answered through its server transaction in the order of its call. */
+final class ServerRequest implements InboundRequest {
+  private final SipStackHolder stack;
+  private final Request request;
+  private final ServerTransaction transaction;
+  private final StackDialog dialog;
+  private final String toTag = UUID.randomUUID().toString().substring(0, 8);
+  private volatile boolean finalAsked;
+
+  ServerRequest(SipStackHolder stack, Request request, ServerTransaction transaction, StackDialog dialog) {
+    this.stack = stack;
+    this.request = request;
+    this.transaction = transaction;
+    this.dialog = dialog;
+  }
+
+  @Override public String method() { return request.getMethod(); }
+  @Override public String header(String name) { return Headers.value(request, name); }
+  @Override public String body() { return Headers.body(request); }
+  @Override public boolean answered() { return finalAsked; }
+  @Override public SipDialog dialog() { return dialog; }
+
+  @Override
+  public String callId() {
+    CallIdHeader id = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+    return id == null ? null : id.getCallId();
+  }
+
+  @Override
+  public String requestUriUser() {
+    return request.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
+  }
+
+  @Override
+  public String fromUser() {
+    FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+    return from != null && from.getAddress().getURI() instanceof SipURI uri ? uri.getUser() : null;
+  }
+
+  @Override
+  public CompletionStage<Void> respond(SipReply reply) {
+    if (reply.status() >= 200) {
+      finalAsked = true;
+    }
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    stack.order().submit(callId(), () -> {
+      try {
+        send(build(reply));
+        sent.complete(null);
+      } catch (SipException | ParseException | RuntimeException e) {
+        sent.completeExceptionally(new SipSendException("cannot send " + reply.status() + ": " + e.getMessage(), e));
+      }
+    });
+    return sent;
+  }
+
+  @Override
+  public CompletionStage<SipDialog> accept(SipReply reply) {
+    finalAsked = true;
+    CompletableFuture<SipDialog> accepted = new CompletableFuture<>();
+    stack.order().submit(callId(), () -> {
+      try {
+        Response ok = build(reply);
+        ok.setHeader(ourContact());
+        Dialog opened = dialog != null ? dialog.dialog() : stack.provider().getNewDialog(transaction);
+        StackDialog handle = dialog != null ? dialog : StackDialog.of(stack, opened);
+        send(ok);
+        accepted.complete(handle);
+      } catch (SipException | ParseException | RuntimeException e) {
+        accepted.completeExceptionally(new SipSendException("cannot send the 2xx: " + e.getMessage(), e));
+      }
+    });
+    return accepted;
+  }
+
+  private Response build(SipReply reply) throws ParseException {
+    Response response = stack.messages().createResponse(reply.status(), request);
+    ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+    if (reply.status() > 100 && to != null && to.getTag() == null) {
+      to.setTag(toTag);
+    }
+    Headers.fill(response, stack.headers(), reply.headers(), reply.contentType(), reply.body());
+    return response;
+  }
+
+  private ContactHeader ourContact() throws ParseException {
+    ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+    String transport = via == null ? ListeningPoint.UDP : via.getTransport();
+    ListeningPoint point = stack.provider().getListeningPoint(transport);
+    if (point == null) {
+      point = stack.provider().getListeningPoints()[0];
+    }
+    SipURI contact = stack.addresses().createSipURI("callcenter", point.getIPAddress());
+    contact.setPort(point.getPort());
+    contact.setTransportParam(point.getTransport());
+    return stack.headers().createContactHeader(stack.addresses().createAddress(contact));
+  }
+
+  private void send(Response response) throws SipException {
+    if (Request.ACK.equals(method())) {
+      return; // ACK is never answered
+    }
+    if (transaction == null) {
+      throw new SipException("no transaction to answer " + method() + " on");
+    }
+    try {
+      transaction.sendResponse(response);
+    } catch (InvalidArgumentException e) {
+      throw new SipException("cannot send a " + response.getStatusCode() + " response", e);
+    }
+  }
+}

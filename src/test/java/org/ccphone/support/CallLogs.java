@@ -1,0 +1,27 @@
+package org.ccphone.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The demo customer database's CallLog rows, read by the tests. */
+public final class CallLogs {
+  private CallLogs() {}
+
+  /** The AgentId of every CallLog row of calls from this ANI. */
+  public static List<Integer> agentIds(String ani) throws Exception {
+    try (Connection c = CustomerDatabases.DEMO.connect("demo");
+        PreparedStatement s = c.prepareStatement("select AgentId from CallLog where ANI = ?")) {
+      s.setString(1, ani);
+      List<Integer> ids = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getInt(1));
+        }
+      }
+      return ids;
+    }
+  }
+}
