@@ -50,10 +50,15 @@ public class Bootstrap {
   @Inject TenantChecks checks;
   @Inject Outbox outbox;
   @Inject org.ccphone.call.CallMetrics callMetrics;
+  @Inject org.ccphone.call.InboundCalls calls;
+  @Inject org.ccphone.call.CallDrain drain;
   @Inject AgentSessions sessions;
   @Inject SessionRegistry registry;
   @Inject SessionCheckpoints checkpoints;
   @Resource ManagedScheduledExecutorService scheduler;
+  @Resource jakarta.enterprise.concurrent.ManagedThreadFactory threads;
+  @Inject org.ccphone.call.RoutingThread routing;
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
   @Inject
   @ConfigProperty(name = "callcenter.presence.checkpointSeconds", defaultValue = "5")
@@ -82,7 +87,10 @@ public class Bootstrap {
     }
     outbox.start();
     callMetrics.register();
+    routing.execute(() -> { }); // created now, in the application's context: a stop must not have to create it
     checkpointTask = scheduler.scheduleWithFixedDelay(this::checkpoint, checkpointSeconds, checkpointSeconds, TimeUnit.SECONDS);
+    calls.open();
+    GracefulStop.install(threads, this::stop);
     LOG.info("call center started with tenants " + tenants.all().stream().map(t -> t.appId() + (t.usable() ? "" : " (DOWN)")).toList());
   }
 
@@ -100,8 +108,34 @@ public class Bootstrap {
     }
   }
 
+  /**
+   * A graceful stop (SIGTERM, undeploy): calls drain first (their Call End rows stored), then every
+   * open agent session ends with its Agent Logout in the outbox, then the outbox stops.
+   */
   @PreDestroy
   void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return; // the graceful stop ran already; this is the container's undeployment after it
+    }
+    LOG.info("call center stopping");
+    GracefulStop.uninstall();
+    try {
+      drain.drain();
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "the calls could not be drained", e);
+    }
+    Instant now = Instant.now();
+    int ended = 0;
+    for (var session : List.copyOf(registry.all())) {
+      try {
+        if (sessions.end(session, now, "server stopping", null)) {
+          ended++;
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Agent Logout of agent " + session.agent().agentId() + " not stored; the next start writes it", e);
+      }
+    }
+    LOG.info(ended + " agent sessions ended with the server");
     if (checkpointTask != null) {
       checkpointTask.cancel(false);
     }

@@ -51,11 +51,13 @@ public class PresenceService {
 
   /** A phone said hello: a session whose connection was lost resumes in the state chosen before. */
   public void connected(AgentSession session) {
-    if (session.connected()) {
-      Presence before = session.takeStateBeforeDisconnect();
-      Presence now = session.presence();
-      if (before != null && now.state() == AgentState.AWAY && Presence.DISCONNECTED.equals(now.reason())) {
-        publish(session, session.change(new Presence(before.state(), before.reason(), Instant.now(), before.by())));
+    synchronized (session) { // changes are published in the order they are made
+      if (session.connected()) {
+        Presence before = session.takeStateBeforeDisconnect();
+        Presence now = session.presence();
+        if (before != null && now.state() == AgentState.AWAY && Presence.DISCONNECTED.equals(now.reason())) {
+          publish(session, session.change(new Presence(before.state(), before.reason(), Instant.now(), before.by())));
+        }
       }
     }
   }
@@ -65,11 +67,14 @@ public class PresenceService {
    * a phone says hello again within the grace period, the session ends as of the moment it was lost.
    */
   public void disconnected(AgentSession session) {
-    Instant lost = session.disconnected(Instant.now());
-    if (lost == null) {
-      return;
+    Instant lost;
+    synchronized (session) {
+      lost = session.disconnected(Instant.now());
+      if (lost == null) {
+        return;
+      }
+      publish(session, session.presence());
     }
-    publish(session, session.presence());
     endUnlessBack(session, lost, graceSeconds);
   }
 

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import org.ccphone.agent.AgentSession;
 
@@ -22,7 +23,7 @@ public final class Call {
     /** The agent answered; the media and the 200 OK are on their way. */
     ANSWERING,
     CONNECTED,
-    /** The agent's side is over; our BYE waits for the caller's ACK (RFC 3261 section 15). */
+    /** The agent's side is over; our BYE waits for the caller's ACK (RFC 3261 section 15) and the row. */
     HANGING_UP,
     ENDED
   }
@@ -44,6 +45,7 @@ public final class Call {
   private SessionTimer sessionTimer;
   private String sipAnswer;
   private Instant refreshedAt;
+  private CompletionStage<Void> rowStored;
 
   Call(String appId, String sipCallId, CallerLeg leg, CallData data, Instant startedAt) {
     this.appId = appId;
@@ -144,9 +146,15 @@ public final class Call {
     return first;
   }
 
-  /** The agent's side ended before the ACK: the BYE waits for it. */
-  void hangingUp() {
+  /** The agent's side is over; our BYE goes once the ACK came and the row is durable. */
+  void hangingUp(CompletionStage<Void> rowStored) {
     stage = Stage.HANGING_UP;
+    this.rowStored = rowStored;
+  }
+
+  /** The Call End row of a call being hung up by the server. */
+  CompletionStage<Void> rowStored() {
+    return rowStored;
   }
 
   void timer(ScheduledFuture<?> timer) {

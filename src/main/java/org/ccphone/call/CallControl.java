@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.ccphone.sip.ra.api.SipOutcome;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ccphone.agent.AgentSession;
@@ -48,7 +51,8 @@ public class CallControl {
     AgentSegment segment = call.segment();
     AgentMediaLeg leg = segment.agentLeg();
     var attached = leg.browserAnswer(browserAnswer).thenCompose(v -> leg.attachCall(call.key(), call.leg().offer()));
-    routing.when(attached, router.mediaTimeout(), (media, failure) -> mediaAttached(call, segment, media, failure));
+    routing.when(attached, router.mediaTimeout(), (media, failure) -> mediaAttached(call, segment, media, failure),
+        CallMedia::release);
   }
 
   private void mediaAttached(Call call, AgentSegment segment, CallMedia media, Throwable failure) {
@@ -107,7 +111,7 @@ public class CallControl {
     }
     call.refreshed(Instant.now());
     if (call.stage() == Call.Stage.HANGING_UP) {
-      bye(call);
+      byeWhenStored(call);
     } else if (call.stage() == Call.Stage.CONNECTED) {
       liveness.acked(call);
     }
@@ -124,32 +128,45 @@ public class CallControl {
 
   /**
    * The server ends a connected call: the agent's side at once (wrap-up, the segment's row), the
-   * caller with a BYE, which waits for the ACK when the 200 OK was not acknowledged yet.
+   * caller with a BYE once the row is durable, and never before the caller's ACK.
    */
   void hangUp(Call call, String reason) {
     if (call.stage() != Call.Stage.CONNECTED) {
       return;
     }
-    segmentOver(call, reason);
+    call.hangingUp(segmentOver(call, reason));
     if (call.acked()) {
-      bye(call);
-    } else {
-      call.hangingUp();
+      byeWhenStored(call);
     }
   }
 
-  /** CANCEL or BYE from the caller: a connected call ends; one not yet answered gets 487 and its row. */
-  void callerGone(Call call, boolean bye) {
+  /**
+   * CANCEL or BYE from the caller (the CANCEL was answered 200 already). A connected call ends and
+   * the BYE's 200 goes once the segment's row is durable; one not yet answered gets 487 after its row.
+   */
+  void callerGone(Call call, InboundRequest request) {
+    boolean bye = "BYE".equals(request.method());
+    if (!bye && call.okSent()) {
+      return; // a CANCEL after our 200 OK changes nothing: the caller ACKs and hangs up with BYE
+    }
     switch (call.stage()) {
       case CONNECTED -> {
-        segmentOver(call, "caller_hung_up");
-        ends.closed(call);
+        CompletionStage<Void> stored = segmentOver(call, "caller_hung_up");
+        call.ended();
+        ends.thenTell(call, stored, () -> request.respond(200));
       }
-      case HANGING_UP -> ends.closed(call);
-      case ENDED -> { }
+      case HANGING_UP -> {
+        call.ended(); // our BYE is no longer needed; the 200 waits for the row as any other
+        ends.thenTell(call, call.rowStored(), () -> request.respond(200));
+      }
+      case ENDED -> {
+        if (bye) {
+          request.respond(200);
+        }
+      }
       default -> {
-        if (call.okSent() && !bye) {
-          return; // a CANCEL after our 200 OK changes nothing: the caller ACKs and hangs up with BYE
+        if (bye) {
+          request.respond(200);
         }
         router.abandoned(call);
         router.refuse(call, 487);
@@ -171,11 +188,9 @@ public class CallControl {
     switch (kind) {
       case ACK_NOT_RECEIVED -> {
         LOG.info("call " + call.key() + ": the caller never ACKed the 200 OK; hanging up");
-        if (call.stage() == Call.Stage.CONNECTED) {
-          segmentOver(call, "no_ack");
-        }
-        if (call.stage() == Call.Stage.CONNECTED || call.stage() == Call.Stage.HANGING_UP) {
-          bye(call);
+        hangUp(call, "no_ack");
+        if (call.stage() == Call.Stage.HANGING_UP) {
+          byeWhenStored(call);
         }
       }
       case TERMINATED -> {
@@ -193,7 +208,8 @@ public class CallControl {
   /** A re-INVITE or UPDATE in the caller's dialog: a session refresh, answered with the session as it is. */
   void refresh(Call call, InboundRequest request) {
     if (call.stage() != Call.Stage.CONNECTED) {
-      request.respond(call.stage() == Call.Stage.HANGING_UP ? 481 : 491);
+      // Still being answered: "request pending" (RFC 3261 section 14.2); over: no such call.
+      request.respond(call.stage() == Call.Stage.ANSWERING ? 491 : 481);
       return;
     }
     SipReply ok = SipReply.of(200);
@@ -211,7 +227,7 @@ public class CallControl {
   }
 
   /** The agent's part of a connected call is over: it goes to wrap-up, its phone is told, the row is written. */
-  private void segmentOver(Call call, String reason) {
+  private CompletionStage<Void> segmentOver(Call call, String reason) {
     AgentSegment segment = call.segment();
     AgentSession agent = segment.agent();
     router.agentFreed(agent, call);
@@ -221,19 +237,36 @@ public class CallControl {
     } else {
       presence.callEnded(agent);
     }
-    ends.segmentOver(call, segment);
     if (segment.media() != null) {
       segment.media().release();
     }
+    return ends.segmentOver(call, segment);
   }
 
-  /** Our BYE to the caller; the call is over for us whatever the answer. */
-  private void bye(Call call) {
-    ends.closed(call);
-    routing.when(call.leg().request(OutboundRequest.of("BYE")), SIP_TIMEOUT, (outcome, failure) -> {
+  /** The server is stopping after its drain time: connected calls are hung up, an ACK is no longer awaited. */
+  void hangUpNow(Call call, String reason) {
+    hangUp(call, reason);
+    if (call.stage() == Call.Stage.HANGING_UP) {
+      byeWhenStored(call);
+    }
+  }
+
+  private void byeWhenStored(Call call) {
+    ends.thenTell(call, call.rowStored(), () -> bye(call));
+  }
+
+  /** Our BYE to the caller (once); the call is over for us whatever the answer. */
+  private CompletionStage<?> bye(Call call) {
+    if (call.stage() == Call.Stage.ENDED) {
+      return CompletableFuture.completedFuture(null); // the caller hung up meanwhile
+    }
+    call.ended();
+    CompletionStage<SipOutcome> sent = call.leg().request(OutboundRequest.of("BYE"));
+    routing.when(sent, SIP_TIMEOUT, (outcome, failure) -> {
       if (failure != null || !outcome.success()) {
         LOG.fine("call " + call.key() + ": BYE ended with " + (failure != null ? failure : outcome.status()));
       }
     });
+    return sent;
   }
 }

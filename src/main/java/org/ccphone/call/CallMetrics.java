@@ -20,6 +20,8 @@ public class CallMetrics {
   @Inject CallStart callStart;
   @Inject InboundCalls inbound;
   @Inject CallEndWriter callEnds;
+  @Inject CallEnds ends;
+  @Inject org.ccphone.health.TenantHealth health;
   @Resource(lookup = SipInbound.CONNECTIONS) SipConnectionFactory connections;
 
   /** Registers the gauges; called once at start. */
@@ -28,9 +30,23 @@ public class CallMetrics {
     registry.gauge("call_start_failures", callStart, CallStart::failures);
     registry.gauge("calls_refused_over_limit", inbound, InboundCalls::refusedOverLimit);
     registry.gauge("call_end_backlog", callEnds, CallEndWriter::backlog);
+    registry.gauge("call_end_rows_late", ends, CallEnds::late);
+    registry.gauge("outbox_set_aside", health, h -> h.setAside().values().stream().mapToLong(Long::longValue).sum());
+    registry.gauge("sip_admission_refusing", this, m -> m.admission(a -> a.refusing() ? 1 : 0));
+    registry.gauge("sip_admission_shortest_wait_micros", this, m -> m.admission(SipConnection.AdmissionState::shortestWaitMicros));
+    registry.gauge("sip_admission_waiting", this, m -> m.admission(SipConnection.AdmissionState::waiting));
+    registry.gauge("sip_refused_overload", this, m -> m.admission(SipConnection.AdmissionState::refused));
     registry.gauge("sip_dialogs", this, m -> m.stack(SipConnection.StackCounts::dialogs));
     registry.gauge("sip_server_transactions", this, m -> m.stack(SipConnection.StackCounts::serverTransactions));
     registry.gauge("sip_client_transactions", this, m -> m.stack(SipConnection.StackCounts::clientTransactions));
+  }
+
+  private long admission(java.util.function.ToLongFunction<SipConnection.AdmissionState> which) {
+    try (SipConnection connection = connections.getConnection()) {
+      return which.applyAsLong(connection.admission());
+    } catch (jakarta.resource.ResourceException e) {
+      return -1;
+    }
   }
 
   private int stack(ToIntFunction<SipConnection.StackCounts> which) {

@@ -16,6 +16,7 @@ import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentState;
 import org.ccphone.agent.PresenceService;
 import org.ccphone.agent.SessionRegistry;
+import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.MediaPlane;
 import org.ccphone.routing.CallQueue;
 import org.ccphone.routing.ReadyAgents;
@@ -52,13 +53,16 @@ public class CallRouter {
   /** Consecutive offers each agent let ring out, by session token. */
   private final Map<String, Integer> misses = new HashMap<>();
 
+  /** Set once the server is stopping: calls whose Call Start was still running overflow at once. */
+  private volatile boolean draining;
+
   /** A new call after its Call Start: queued with ringing, or overflowed when nobody could take it. */
   void route(Call call, CallData data) {
     if (call.stage() != Call.Stage.ARRIVED) {
       return; // the caller gave up during Call Start
     }
     call.data(data);
-    if (!anyoneCould(call.appId(), data.skills())) {
+    if (draining || !anyoneCould(call.appId(), data.skills())) {
       overflow(call);
       return;
     }
@@ -123,7 +127,7 @@ public class CallRouter {
         segment.agentLeg(leg);
         phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), leg.browserOffer(), ringSeconds));
       }
-    });
+    }, AgentMediaLeg::close);
   }
 
   private void rangOut(Call call, AgentSession agent) {
@@ -212,6 +216,31 @@ public class CallRouter {
     queue.remove(call.appId(), call);
   }
 
+  void draining() {
+    draining = true;
+  }
+
+  /** The server is stopping: a call not yet connected overflows now. */
+  void stopWaiting(Call call) {
+    switch (call.stage()) {
+      case QUEUED -> {
+        queue.remove(call.appId(), call);
+        overflow(call);
+      }
+      case RINGING -> {
+        withdraw(call, "server_stopping", false);
+        overflow(call);
+      }
+      case ANSWERING -> {
+        if (!call.okSent()) {
+          withdraw(call, "server_stopping", false);
+          overflow(call);
+        }
+      }
+      default -> { }
+    }
+  }
+
   /** The maximum wait is over: a call still waiting overflows (one ringing is looked at when it returns). */
   private void waitOver(Call call) {
     if (call.stage() == Call.Stage.QUEUED) {
@@ -224,16 +253,15 @@ public class CallRouter {
   void overflow(Call call) {
     String callCenter = call.data().callCenter();
     if (callCenter != null) {
-      logFailure(call, "302", call.leg().redirect(callCenter));
-      ends.unanswered(call);
+      ends.thenTell(call, ends.unanswered(call), () -> logFailure(call, "302", call.leg().redirect(callCenter)));
     } else {
       refuse(call, 480);
     }
   }
 
+  /** A final refusal, sent once the call's row is durable. */
   void refuse(Call call, int status) {
-    logFailure(call, String.valueOf(status), call.leg().refuse(status));
-    ends.unanswered(call);
+    ends.thenTell(call, ends.unanswered(call), () -> logFailure(call, String.valueOf(status), call.leg().refuse(status)));
   }
 
   // ---- presence ----
@@ -263,11 +291,12 @@ public class CallRouter {
   }
 
   /** A send that fails is logged; the call's own timers and events decide what follows. */
-  static void logFailure(Call call, String what, CompletionStage<?> send) {
+  static CompletionStage<?> logFailure(Call call, String what, CompletionStage<?> send) {
     send.whenComplete((v, failure) -> {
       if (failure != null) {
         LOG.fine("call " + call.key() + ": cannot send " + what + ": " + failure.getMessage());
       }
     });
+    return send;
   }
 }

@@ -48,6 +48,27 @@ public class InboundCalls implements PresenceListener {
   int retryAfterSeconds;
 
   private final AtomicLong refusedOverLimit = new AtomicLong();
+  /** False until the server can route (tenants loaded) and again once it is stopping. */
+  private volatile boolean accepting;
+
+  /** The server can route from now on. */
+  public void open() {
+    accepting = true;
+  }
+
+  /** The server is stopping: new calls are refused, those in progress go on. */
+  public void close() {
+    accepting = false;
+  }
+
+  /** Whether new calls are taken; when not, they get 503 with Retry-After (never 404 while starting). */
+  public boolean accepting() {
+    return accepting;
+  }
+
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
 
   // ---- the SIP side (the call's delivery thread) ----
 
@@ -75,9 +96,20 @@ public class InboundCalls implements PresenceListener {
     routing.execute(() -> router.route(call, data));
   }
 
-  /** The caller's CANCEL or BYE: the call ends, whatever stage it is in. */
-  public void callerGone(String sipCallId, boolean bye) {
-    calls.bySipCallId(sipCallId).ifPresent(c -> routing.execute(() -> control.callerGone(c, bye)));
+  /**
+   * The caller's CANCEL (the adapter answered it 200, its INVITE being pending) or BYE (answered once
+   * the call's row is durable): the call ends, whatever stage it is in. A BYE for no call in
+   * progress gets 481; a CANCEL of an INVITE already answered changes nothing.
+   */
+  public void callerGone(InboundRequest request) {
+    Optional<Call> call = calls.bySipCallId(request.callId());
+    if (call.isEmpty()) {
+      if ("BYE".equals(request.method())) {
+        request.respond(481);
+      }
+      return;
+    }
+    routing.execute(() -> control.callerGone(call.get(), request));
   }
 
   /** The caller's ACK of our 200 OK. */

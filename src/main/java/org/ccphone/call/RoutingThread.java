@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,15 +59,22 @@ public class RoutingThread {
    * the result, or with the failure, or with a {@link TimeoutException} once {@code timeout} passed.
    */
   public <T> void when(CompletionStage<T> work, Duration timeout, BiConsumer<T, Throwable> then) {
+    when(work, timeout, then, late -> { });
+  }
+
+  /**
+   * As {@link #when(CompletionStage, Duration, BiConsumer)}; a result that arrives after the timeout
+   * is handed to {@code late} (on the routing thread), so that what it holds (media) is released.
+   */
+  public <T> void when(CompletionStage<T> work, Duration timeout, BiConsumer<T, Throwable> then, Consumer<T> late) {
     CompletableFuture<T> bounded = new CompletableFuture<>();
     ScheduledFuture<?> deadline = loop.schedule(
         () -> bounded.completeExceptionally(new TimeoutException("no result within " + timeout)),
         timeout.toMillis(), TimeUnit.MILLISECONDS);
     work.whenComplete((value, failure) -> {
-      if (failure != null) {
-        bounded.completeExceptionally(failure);
-      } else {
-        bounded.complete(value);
+      boolean inTime = failure != null ? bounded.completeExceptionally(failure) : bounded.complete(value);
+      if (!inTime && value != null) {
+        execute(() -> late.accept(value));
       }
     });
     bounded.whenComplete((value, failure) -> {

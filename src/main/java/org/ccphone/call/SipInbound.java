@@ -32,6 +32,11 @@ public class SipInbound implements SipRequestListener {
   @Override
   public void onRequest(InboundRequest request) {
     boolean inDialog = request.dialog() != null;
+    if (!calls.accepting() && !inDialog && ("OPTIONS".equals(request.method()) || "INVITE".equals(request.method()))) {
+      // Starting (tenants not loaded yet) or stopping: "try again soon", never "no such number".
+      request.respond(SipReply.of(503).with("Retry-After", String.valueOf(calls.retryAfterSeconds())));
+      return;
+    }
     switch (request.method()) {
       case "OPTIONS" -> request.respond(200);
       case "ACK" -> calls.acked(request.callId());
@@ -43,7 +48,7 @@ public class SipInbound implements SipRequestListener {
         }
       }
       case "UPDATE" -> calls.refresh(request);
-      case "CANCEL", "BYE" -> callerGone(request);
+      case "CANCEL", "BYE" -> calls.callerGone(request);
       case "INFO" -> request.respond(calls.inProgress(request.callId()) ? 200 : 481);
       default -> request.respond(501);
     }
@@ -52,16 +57,6 @@ public class SipInbound implements SipRequestListener {
   @Override
   public void onDialogEvent(DialogEvent event) {
     calls.dialogEvent(event);
-  }
-
-  /** 200 to the CANCEL or BYE first: a CANCEL's 200 must come before the INVITE's 487. */
-  private void callerGone(InboundRequest request) {
-    if (!calls.inProgress(request.callId())) {
-      request.respond(481);
-      return;
-    }
-    request.respond(200);
-    calls.callerGone(request.callId(), "BYE".equals(request.method()));
   }
 
   private void invite(InboundRequest request) {

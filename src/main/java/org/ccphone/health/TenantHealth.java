@@ -22,7 +22,16 @@ public class TenantHealth {
   @Inject OutboxStore outbox;
 
   public Optional<JsonObject> of(String appId) {
-    return tenants.find(appId).map(t -> json(t, pending().get(appId)));
+    return tenants.find(appId).map(t -> json(t, pending().get(appId), setAside().getOrDefault(appId, 0L)));
+  }
+
+  /** Per appId: rows the customer's database kept rejecting, set aside until a supervisor replays them. */
+  public Map<String, Long> setAside() {
+    Map<String, Long> byApp = new HashMap<>();
+    for (Object[] row : outbox.setAsideCounts()) {
+      byApp.put((String) row[0], ((Number) row[1]).longValue());
+    }
+    return byApp;
   }
 
   public Map<String, Object[]> pending() {
@@ -33,13 +42,13 @@ public class TenantHealth {
     return byApp;
   }
 
-  static JsonObject json(Tenant tenant, Object[] pending) {
+  static JsonObject json(Tenant tenant, Object[] pending, long setAside) {
     JsonObjectBuilder json = JSON.createObjectBuilder()
         .add("appId", tenant.appId())
         .add("status", tenant.usable() ? "UP" : "DOWN")
         .add("problems", JSON.createArrayBuilder(tenant.problems()));
     long waiting = pending == null ? 0 : ((Number) pending[1]).longValue();
-    JsonObjectBuilder outbox = JSON.createObjectBuilder().add("pending", waiting);
+    JsonObjectBuilder outbox = JSON.createObjectBuilder().add("pending", waiting).add("setAside", setAside);
     if (waiting > 0) {
       outbox.add("oldest", ((LocalDateTime) pending[2]).toInstant(ZoneOffset.UTC).toString());
     }

@@ -87,11 +87,7 @@ public class AgentsResource {
   }
 
   private AgentSession supervisor(String appId, String authorization) {
-    AgentSession caller = Caller.of(agentSessions, authorization);
-    if (!caller.appId().equals(appId) || !caller.agent().supervisor()) {
-      throw new ApiError(Status.FORBIDDEN, "forbidden", "only a supervisor of " + appId + " may do this");
-    }
-    return caller;
+    return Caller.supervisorOf(agentSessions, appId, authorization);
   }
 
   private static ApiError refusal(IllegalTransition refused) {

@@ -50,6 +50,12 @@ public final class Api {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A POST with a supervisor's or agent's token. */
+  public Answer post(String path, String body, String token) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public Answer get(String path, String token) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
     if (token != null) {

@@ -18,6 +18,7 @@ public final class PayaraProcess {
   private final Map<String, String> properties;
   private final Path log;
   private Process process;
+  private Path war;
 
   public PayaraProcess(int port, Path postBoot, Map<String, String> properties, Path log) {
     this.port = port;
@@ -26,11 +27,23 @@ public final class PayaraProcess {
     this.log = log;
   }
 
+  /** Deploys this WAR instead of the packaged one (a build with the test double of the media plane). */
+  public PayaraProcess war(Path file) {
+    this.war = file;
+    return this;
+  }
+
   public String url() {
     return "http://127.0.0.1:" + port;
   }
 
   public void start() throws Exception {
+    launch();
+    awaitReady();
+  }
+
+  /** Starts the process and returns at once: the test may talk to it while it boots. */
+  public void launch() throws Exception {
     Path build = CustomerDatabases.build().toAbsolutePath();
     Path root = Files.createTempDirectory("callcenter-payara");
     List<String> command = new ArrayList<>(List.of(
@@ -40,9 +53,13 @@ public final class PayaraProcess {
         "--nocluster", "--port", String.valueOf(port), "--rootdir", root.toString(),
         "--addLibs", build.resolve("payara/lib").toString(),
         "--postbootcommandfile", postBoot.toString(),
-        "--deploy", build.resolve("callcenter.war").toString(), "--contextroot", "/"));
+        "--deploy", (war != null ? war : build.resolve("callcenter.war")).toString(), "--contextroot", "/"));
     Files.deleteIfExists(log);
     process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** Waits until Payara Micro says it is ready (the application deployed). */
+  public void awaitReady() throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < end) {
       String out = Files.exists(log) ? Files.readString(log) : "";
@@ -56,6 +73,25 @@ public final class PayaraProcess {
     }
     kill();
     throw new IllegalStateException("Payara Micro did not start in 180 s; see " + log);
+  }
+
+  /** SIGTERM, as an operator's stop or a service manager would send; does not wait. */
+  public void terminate() {
+    if (process != null) {
+      process.destroy();
+    }
+  }
+
+  /** Waits for the process to exit; false when it is still running after {@code seconds}. */
+  public boolean exited(long seconds) throws InterruptedException {
+    if (process == null) {
+      return true;
+    }
+    boolean gone = process.waitFor(seconds, TimeUnit.SECONDS);
+    if (gone) {
+      process = null;
+    }
+    return gone;
   }
 
   /** Ends the server the hard way, as a crash or a kill -9 would. */

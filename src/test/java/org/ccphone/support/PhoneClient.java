@@ -58,10 +58,31 @@ public final class PhoneClient implements AutoCloseable {
   private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> counts =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final java.util.Map<String, Long> firstArrivals = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.Map<String, Long> lastArrivals = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** When (epoch ms) the latest frame of this type arrived, or null. */
+  public Long lastArrival(String type) {
+    return lastArrivals.get(type);
+  }
+
+  /** When (epoch ms) the first frame of this type arrived, or null. */
+  public Long firstArrival(String type) {
+    return firstArrivals.get(type);
+  }
+
   /** Frames of this type received so far, whether awaited or not. */
   public int received(String type) {
     var n = counts.get(type);
     return n == null ? 0 : n.get();
+  }
+
+  private volatile boolean reading = true;
+
+  /** From now on the phone reads nothing more: the server's writes to it back up, as a hung browser's would. */
+  public void stopReading() {
+    reading = false;
   }
 
   /** Offers answered by {@link #autoAnswer()}. */
@@ -149,6 +170,8 @@ public final class PhoneClient implements AutoCloseable {
         for (JsonObject f : received) {
           counts.computeIfAbsent(f.getString("type", ""), t -> new java.util.concurrent.atomic.AtomicInteger())
               .incrementAndGet();
+          firstArrivals.putIfAbsent(f.getString("type", ""), System.currentTimeMillis());
+          lastArrivals.put(f.getString("type", ""), System.currentTimeMillis());
           if (autoAnswer && "offer".equals(f.getString("type", null))) {
             answering.execute(() -> {
               send(answerTo(f));
@@ -160,7 +183,9 @@ public final class PhoneClient implements AutoCloseable {
         }
         text.setLength(0);
       }
-      socket.request(1);
+      if (reading) {
+        socket.request(1);
+      }
       return null;
     }
 

@@ -51,6 +51,10 @@ public class Outbox {
   @ConfigProperty(name = "callcenter.outbox.maxBackoffSeconds", defaultValue = "60")
   long maxBackoffSeconds;
 
+  @Inject
+  @ConfigProperty(name = "callcenter.outbox.maxRejections", defaultValue = "10")
+  int maxRejections;
+
   private final Clock clock = Clock.systemUTC();
   private final AtomicBoolean delivering = new AtomicBoolean();
   private final Semaphore wake = new Semaphore(0);
@@ -168,13 +172,39 @@ public class Outbox {
       runner.run(tenant.config(), message.event(), OutboxPayload.read(message.payload()));
       return Delivery.DELIVERED;
     } catch (CustomerDatabaseException e) {
-      postpone(message, e.getMessage());
-      return e.unavailable() ? Delivery.TENANT_DOWN : Delivery.FAILED;
+      if (e.unavailable()) {
+        postpone(message, e.getMessage());
+        return Delivery.TENANT_DOWN;
+      }
+      reject(message, e.getMessage());
+      return Delivery.FAILED;
     } catch (TenantConfigException e) {
       tenants.report(e.appId(), e.problems());
       postpone(message, e.getMessage());
       return Delivery.TENANT_DOWN;
     }
+  }
+
+  /** The customer's statement refused this row: retried with backoff, set aside after maxRejections. */
+  private void reject(OutboxMessage message, String error) {
+    Instant now = clock.instant();
+    Instant next = now.plusSeconds(Math.min(maxBackoffSeconds, 1L << Math.min(message.attempts(), 20)));
+    if (store.rejected(message.id(), error, next, maxRejections, now)) {
+      LOG.severe("outbox: " + message.event() + " #" + message.id() + " for " + message.appId() + " set aside after "
+          + maxRejections + " rejections by the customer's database: " + error);
+    } else {
+      LOG.warning("outbox: " + message.event() + " #" + message.id() + " for " + message.appId()
+          + " rejected by the customer's database (" + (message.rejections() + 1) + " of " + maxRejections + "): " + error);
+    }
+  }
+
+  /** Puts a set-aside row of the tenant back into delivery at once. */
+  public boolean replay(String appId, long id) {
+    boolean found = store.replay(appId, id, clock.instant());
+    if (found) {
+      nudge();
+    }
+    return found;
   }
 
   private void postpone(OutboxMessage message, String error) {

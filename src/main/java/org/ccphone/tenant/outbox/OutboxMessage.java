@@ -21,9 +21,14 @@ import org.ccphone.tenant.EventType;
 @Table(name = "OUTBOX_MESSAGE")
 @NamedQuery(
     name = "OutboxMessage.due",
-    query = "SELECT m FROM OutboxMessage m WHERE m.nextAttemptAt <= :now ORDER BY m.id")
+    query = "SELECT m FROM OutboxMessage m WHERE m.setAsideAt IS NULL AND m.nextAttemptAt <= :now ORDER BY m.id")
 @NamedQuery(name = "OutboxMessage.delete", query = "DELETE FROM OutboxMessage m WHERE m.id IN :ids")
-@NamedQuery(name = "OutboxMessage.pending", query = "SELECT m.appId, COUNT(m), MIN(m.createdAt) FROM OutboxMessage m GROUP BY m.appId")
+@NamedQuery(name = "OutboxMessage.pending",
+    query = "SELECT m.appId, COUNT(m), MIN(m.createdAt) FROM OutboxMessage m WHERE m.setAsideAt IS NULL GROUP BY m.appId")
+@NamedQuery(name = "OutboxMessage.setAsideCounts",
+    query = "SELECT m.appId, COUNT(m) FROM OutboxMessage m WHERE m.setAsideAt IS NOT NULL GROUP BY m.appId")
+@NamedQuery(name = "OutboxMessage.setAside",
+    query = "SELECT m FROM OutboxMessage m WHERE m.appId = :appId AND m.setAsideAt IS NOT NULL ORDER BY m.id")
 public class OutboxMessage {
   @Id
   // A table generator works on every database the outbox may live in (and H2 2 lacks IDENTITY()).
@@ -54,6 +59,12 @@ public class OutboxMessage {
 
   @Column(name = "LAST_ERROR", length = 2000)
   private String lastError;
+
+  @Column(name = "REJECTIONS", nullable = false)
+  private int rejections;
+
+  @Column(name = "SET_ASIDE_AT")
+  private LocalDateTime setAsideAt; // UTC; null while it is being delivered
 
   protected OutboxMessage() {}
 
@@ -87,6 +98,35 @@ public class OutboxMessage {
 
   public String lastError() {
     return lastError;
+  }
+
+  public int rejections() {
+    return rejections;
+  }
+
+  public LocalDateTime createdAt() {
+    return createdAt;
+  }
+
+  /** When it was set aside, or null. */
+  public LocalDateTime setAsideAt() {
+    return setAsideAt;
+  }
+
+  /** The customer's database refused the statement itself; after {@code max} such refusals it is set aside. */
+  void rejected(String error, Instant nextAttemptAt, int max, Instant now) {
+    failed(error, nextAttemptAt);
+    rejections++;
+    if (rejections >= max) {
+      setAsideAt = utc(now);
+    }
+  }
+
+  /** Back into delivery, now, with its count of rejections started again. */
+  void replay(Instant now) {
+    setAsideAt = null;
+    rejections = 0;
+    nextAttemptAt = utc(now);
   }
 
   void failed(String error, Instant nextAttemptAt) {

@@ -54,6 +54,37 @@ public class OutboxStore {
     }
   }
 
+  /** A statement failure; true when the message is now set aside. */
+  public boolean rejected(long id, String error, Instant nextAttemptAt, int maxRejections, Instant now) {
+    OutboxMessage message = em.find(OutboxMessage.class, id);
+    if (message == null) {
+      return false;
+    }
+    message.rejected(error, nextAttemptAt, maxRejections, now);
+    return message.setAsideAt() != null;
+  }
+
+  /** The tenant's messages set aside, oldest first. */
+  public List<OutboxMessage> setAside(String appId) {
+    return em.createNamedQuery("OutboxMessage.setAside", OutboxMessage.class).setParameter("appId", appId)
+        .getResultList();
+  }
+
+  /** Per appId: messages set aside. */
+  public List<Object[]> setAsideCounts() {
+    return em.createNamedQuery("OutboxMessage.setAsideCounts", Object[].class).getResultList();
+  }
+
+  /** Puts one set-aside message of the tenant back into delivery; false when there is none by that id. */
+  public boolean replay(String appId, long id, Instant now) {
+    OutboxMessage message = em.find(OutboxMessage.class, id);
+    if (message == null || !message.appId().equals(appId) || message.setAsideAt() == null) {
+      return false;
+    }
+    message.replay(now);
+    return true;
+  }
+
   /** Per appId: messages waiting and the creation time of the oldest. */
   public List<Object[]> pending() {
     return em.createNamedQuery("OutboxMessage.pending", Object[].class).getResultList();

@@ -4,18 +4,18 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Queue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * The frames waiting to go to one phone, written in order by one task at a time on a shared pool,
- * so that the thread that produced them (a state change fanned out to supervisors) never waits for a
- * socket. Waiting for each asynchronous send to complete before the next capped a supervisor at a
- * few hundred frames per second. A phone that stops reading is closed rather than allowed to hold
- * the server's memory.
+ * The frames waiting to go to one phone, written in order, one asynchronous write at a time: no
+ * thread ever waits for a socket, so a phone that stops reading delays nobody else. A write that
+ * does not complete within the write timeout, or a queue that grows past its bound, closes the
+ * phone (it reconnects and resumes within the grace period). Frames that queued up while a write
+ * was in flight go out together as one batch frame.
  */
 final class Outbound {
   private static final Logger LOG = Logger.getLogger(Outbound.class.getName());
@@ -24,73 +24,100 @@ final class Outbound {
   private static final String BATCH_START = "{\"type\":\"batch\",\"frames\":[";
 
   private final Session ws;
-  private final Executor writer;
   private final Queue<String> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean sending = new AtomicBoolean();
+  private volatile long writeStartedAt;
   private volatile CloseReason closeWhenWritten;
 
-  Outbound(Session ws, Executor writer) {
+  Outbound(Session ws, long writeTimeoutMillis) {
     this.ws = ws;
-    this.writer = writer;
+    ws.getAsyncRemote().setSendTimeout(writeTimeoutMillis);
   }
 
-  void send(String frame) {
+  /** Queues a frame; {@code writer} prepares the next write when none is in flight. */
+  void send(String frame, Executor writer) {
     if (!ws.isOpen()) {
       return;
     }
     if (queued.incrementAndGet() > MAX_QUEUED) {
       LOG.warning("closing phone socket " + ws.getId() + ": more than " + MAX_QUEUED + " frames waiting");
-      close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "not reading its messages"));
+      stalled("not reading its messages");
       return;
     }
     queue.add(frame);
-    drain();
+    drain(writer);
   }
 
-  private void drain() {
+  private void drain(Executor writer) {
     if (sending.compareAndSet(false, true)) {
-      writer.execute(this::write);
+      writer.execute(() -> writeNext(writer));
     }
   }
 
-  private void write() {
-    try {
-      String next;
-      while ((next = queue.poll()) != null) {
-        queued.decrementAndGet();
-        String more = queue.peek() == null ? null : queue.poll();
-        if (more == null) {
-          ws.getBasicRemote().sendText(next);
-          continue;
-        }
-        // Frames that queued up while the phone was being written to go out as one batch frame:
-        // a supervisor watching a busy floor gets a few frames a second instead of thousands.
-        queued.decrementAndGet();
-        StringBuilder batch = new StringBuilder(BATCH_START).append(next).append(',').append(more);
-        for (int n = 2; n < MAX_BATCH && (next = queue.poll()) != null; n++) {
-          queued.decrementAndGet();
-          batch.append(',').append(next);
-        }
-        ws.getBasicRemote().sendText(batch.append("]}").toString());
-      }
-    } catch (IOException | RuntimeException e) {
-      queue.clear(); // the socket is gone; its close handler cleans up
-      return;
-    } finally {
+  private void writeNext(Executor writer) {
+    String text = nextText();
+    if (text == null) {
       sending.set(false);
+      if (!queue.isEmpty()) {
+        drain(writer); // a frame came in after the queue looked empty
+      } else if (closeWhenWritten != null) {
+        close(closeWhenWritten);
+      }
+      return;
     }
-    if (!queue.isEmpty()) {
-      drain();
-    } else if (closeWhenWritten != null) {
-      close(closeWhenWritten);
+    writeStartedAt = System.nanoTime();
+    try {
+      ws.getAsyncRemote().sendText(text, result -> {
+        writeStartedAt = 0;
+        if (result.isOK()) {
+          writer.execute(() -> writeNext(writer));
+        } else {
+          sending.set(false);
+          stalled("a write did not complete: " + result.getException());
+        }
+      });
+    } catch (RuntimeException e) {
+      sending.set(false);
+      queue.clear(); // the socket is gone; its close handler cleans up
     }
+  }
+
+  /** The next frame, or a batch of every frame waiting, or null. */
+  private String nextText() {
+    String next = queue.poll();
+    if (next == null) {
+      return null;
+    }
+    queued.decrementAndGet();
+    String more = queue.poll();
+    if (more == null) {
+      return next;
+    }
+    queued.decrementAndGet();
+    StringBuilder batch = new StringBuilder(BATCH_START).append(next).append(',').append(more);
+    for (int n = 2; n < MAX_BATCH && (next = queue.poll()) != null; n++) {
+      queued.decrementAndGet();
+      batch.append(',').append(next);
+    }
+    return batch.append("]}").toString();
+  }
+
+  /** Nanoseconds the write in flight has taken so far, or 0. */
+  long writingFor() {
+    long started = writeStartedAt;
+    return started == 0 ? 0 : System.nanoTime() - started;
+  }
+
+  private void stalled(String why) {
+    queue.clear();
+    close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, why.length() > 100 ? why.substring(0, 100) : why));
   }
 
   /** Closes the socket once the frames queued before this call are written (a goodbye, then the close). */
-  void closeAfterWriting(CloseReason reason) {
+  void closeAfterWriting(CloseReason reason, Executor writer) {
     closeWhenWritten = reason;
-    drain();
+    drain(writer);
   }
 
   void close(CloseReason reason) {

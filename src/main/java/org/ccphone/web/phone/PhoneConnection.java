@@ -16,9 +16,19 @@ final class PhoneConnection {
   private boolean oversized;
   private volatile long lastHeard = System.nanoTime();
 
-  PhoneConnection(Session ws, Executor writer) {
+  private final Executor urgent;
+  private final Executor broadcast;
+
+  /**
+   * @param urgent where frames for this phone's own agent are written from (offers, call frames,
+   *     answers to its requests)
+   * @param broadcast where other agents' state changes (a supervisor's view) are written from
+   */
+  PhoneConnection(Session ws, Executor urgent, Executor broadcast, long writeTimeoutMillis) {
     this.ws = ws;
-    this.outbound = new Outbound(ws, writer);
+    this.urgent = urgent;
+    this.broadcast = broadcast;
+    this.outbound = new Outbound(ws, writeTimeoutMillis);
   }
 
   String id() {
@@ -33,8 +43,19 @@ final class PhoneConnection {
     this.session = session;
   }
 
+  /** A frame for this phone's own agent: it goes ahead of supervisor traffic on other phones. */
   void send(String frame) {
-    outbound.send(frame);
+    outbound.send(frame, urgent);
+  }
+
+  /** Another agent's change, for a supervisor's view. */
+  void sendBroadcast(String frame) {
+    outbound.send(frame, broadcast);
+  }
+
+  /** Nanoseconds the write in flight to this phone has taken so far (0 when none). */
+  long writingFor() {
+    return outbound.writingFor();
   }
 
   /** Nanoseconds since the phone last sent anything. */
@@ -48,7 +69,7 @@ final class PhoneConnection {
 
   /** Closes once the frames already queued for this phone are written. */
   void closeAfterWriting(CloseReason reason) {
-    outbound.closeAfterWriting(reason);
+    outbound.closeAfterWriting(reason, urgent);
   }
 
   /**

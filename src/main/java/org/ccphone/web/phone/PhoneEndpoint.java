@@ -27,7 +27,7 @@ public class PhoneEndpoint {
     // Payara captures the thread context for each: half the server's CPU under load. The hub's own
     // sweep closes silent phones instead.
     ws.setMaxIdleTimeout(0);
-    PhoneConnection connection = new PhoneConnection(ws, hub.writers());
+    PhoneConnection connection = hub.connection(ws);
     ws.getUserProperties().put(CONNECTION, connection);
     hub.opened(connection);
   }

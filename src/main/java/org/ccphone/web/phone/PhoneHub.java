@@ -36,6 +36,11 @@ public class PhoneHub implements PresenceListener, AgentPhones {
   @ConfigProperty(name = "callcenter.phone.idleSeconds", defaultValue = "60")
   int idleSeconds;
 
+  /** A write to a phone that takes longer than this closes the phone: it stopped reading. */
+  @Inject
+  @ConfigProperty(name = "callcenter.phone.writeTimeoutMillis", defaultValue = "5000")
+  long writeTimeoutMillis;
+
   /**
    * The threads that write frames to phones. Not a managed executor: Payara captures the thread
    * context for every task submitted to one, looking thread context providers up through the
@@ -44,36 +49,48 @@ public class PhoneHub implements PresenceListener, AgentPhones {
    * threads do nothing but socket writes, and their context class loader is the platform's, so both
    * lookups stay cheap.
    */
-  private final ExecutorService writers = Executors.newFixedThreadPool(2, task -> {
-    Thread thread = new Thread(task, "phone-writer");
-    thread.setDaemon(true);
-    thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
-    return thread;
-  });
+  private final ExecutorService writers = writerThreads(2, "phone-writer");
+  /** Frames of an agent's own phone (offers, call frames) never queue behind supervisors' traffic. */
+  private final ExecutorService urgentWriters = writerThreads(1, "phone-writer-urgent");
 
-  Executor writers() {
-    return writers;
+  private static ExecutorService writerThreads(int count, String name) {
+    return Executors.newFixedThreadPool(count, task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+      return thread;
+    });
+  }
+
+  PhoneConnection connection(jakarta.websocket.Session ws) {
+    return new PhoneConnection(ws, urgentWriters, writers, writeTimeoutMillis);
   }
 
   @PreDestroy
   void stop() {
     writers.shutdownNow();
+    urgentWriters.shutdownNow();
   }
 
   void opened(PhoneConnection connection) {
     open.add(connection);
     if (sweeping.compareAndSet(false, true)) {
-      long every = Math.max(1, idleSeconds / 4);
-      scheduler.scheduleWithFixedDelay(this::closeSilentPhones, every, every, TimeUnit.SECONDS);
+      scheduler.scheduleWithFixedDelay(this::closeDeadPhones, 1, 1, TimeUnit.SECONDS);
     }
   }
 
-  /** A phone that sent nothing (not even a ping) for idleSeconds is gone: close it, as a lost connection. */
-  void closeSilentPhones() {
-    long limit = TimeUnit.SECONDS.toNanos(idleSeconds);
+  /**
+   * A phone that sent nothing (not even a ping) for idleSeconds is gone, and one whose write has
+   * been stuck past the write timeout stopped reading: both are closed, as a lost connection.
+   */
+  void closeDeadPhones() {
+    long silence = TimeUnit.SECONDS.toNanos(idleSeconds);
+    long stuck = TimeUnit.MILLISECONDS.toNanos(writeTimeoutMillis);
     for (PhoneConnection connection : open) {
-      if (connection.silentFor() > limit) {
+      if (connection.silentFor() > silence) {
         connection.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "silent for " + idleSeconds + " s"));
+      } else if (connection.writingFor() > stuck) {
+        connection.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "not reading its messages"));
       }
     }
   }
@@ -133,7 +150,7 @@ public class PhoneHub implements PresenceListener, AgentPhones {
     own.forEach(c -> c.send(frame));
     for (PhoneConnection supervisor : supervisorsByApp.getOrDefault(session.appId(), Set.of())) {
       if (!own.contains(supervisor)) {
-        supervisor.send(frame);
+        supervisor.sendBroadcast(frame);
       }
     }
   }

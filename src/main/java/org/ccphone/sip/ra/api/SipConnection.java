@@ -11,6 +11,18 @@ public interface SipConnection extends AutoCloseable {
    */
   CompletionStage<InviteResult> invite(String to, String from, OutboundRequest invite);
 
+  /** Whether new calls are being taken, and why not (see the adapter's admission control). */
+  AdmissionState admission();
+
+  /**
+   * @param refusing new INVITEs get 503 with Retry-After at once
+   * @param shortestWaitMicros the shortest wait of a new call before it was handled, last interval
+   * @param waiting new calls taken and not yet handled
+   * @param refused new calls refused for overload since the start
+   * @param admitted new calls taken since the start
+   */
+  record AdmissionState(boolean refusing, long shortestWaitMicros, long waiting, long refused, long admitted) {}
+
   /** What the stack holds right now: a call that ended must leave nothing behind. */
   StackCounts counts();
 

@@ -8,12 +8,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ccphone.sip.ra.api.DialogEvent;
 import org.ccphone.sip.ra.api.InboundRequest;
+import org.ccphone.sip.ra.api.SipReply;
 import org.ccphone.sip.ra.api.SipRequestListener;
 import org.ccphone.sip.ra.stack.SipStackHolder;
 
 /**
  * Hands each request and dialog event to a message-driven bean, on the thread of its call's order
- * (a WorkManager thread). A bean that fails before answering gets 500 sent for it; one that returns
+ * (a WorkManager thread). A request no bean was free for within 2 s gets 503 with Retry-After; one
+ * whose bean failed before answering gets 500; a bean that returns
  * normally may answer later (an INVITE is answered when an agent does).
  */
 final class EndpointDelivery implements SipStackHolder.Inbound {
@@ -27,32 +29,40 @@ final class EndpointDelivery implements SipStackHolder.Inbound {
   }
 
   @Override
-  public void request(InboundRequest request) {
-    boolean delivered = deliver(listener -> listener.onRequest(request), request.method());
-    if (!delivered && !request.answered() && !"ACK".equals(request.method())) {
-      request.respond(500);
+  public void request(InboundRequest request, Runnable handling) {
+    Delivery result = deliver(listener -> listener.onRequest(request), request.method(), handling);
+    if (result == Delivery.DONE || request.answered() || "ACK".equals(request.method())) {
+      return;
     }
+    // No bean free: try again in a moment; a bean that failed: a server error.
+    request.respond(result == Delivery.BUSY ? SipReply.of(503).with("Retry-After", "1") : SipReply.of(500));
   }
 
   @Override
   public void dialogEvent(DialogEvent event) {
-    deliver(listener -> listener.onDialogEvent(event), event.kind().name());
+    deliver(listener -> listener.onDialogEvent(event), event.kind().name(), () -> { });
   }
 
-  /** False when no bean could take it or the bean failed. */
-  private boolean deliver(Consumer<SipRequestListener> call, String what) {
+  private enum Delivery { DONE, BUSY, FAILED }
+
+  /** {@code handling} runs when a bean was found (or none came): how long new calls wait is judged from it. */
+  private Delivery deliver(Consumer<SipRequestListener> call, String what, Runnable handling) {
     MessageEndpoint endpoint = null;
     try {
-      endpoint = endpointWithin(BUSY_WAIT_MILLIS);
+      try {
+        endpoint = endpointWithin(BUSY_WAIT_MILLIS);
+      } finally {
+        handling.run(); // exactly once, whatever came of the wait
+      }
       if (endpoint == null) {
         LOG.warning("every message-driven bean is busy; " + what + " not delivered");
-        return false;
+        return Delivery.BUSY;
       }
       call.accept((SipRequestListener) endpoint);
-      return true;
+      return Delivery.DONE;
     } catch (Exception | Error e) {
       LOG.log(Level.WARNING, "delivery of " + what + " failed", e);
-      return false;
+      return Delivery.FAILED;
     } finally {
       if (endpoint != null) {
         endpoint.release();

@@ -9,6 +9,7 @@ import jakarta.resource.spi.ResourceAdapter;
 import java.util.Arrays;
 import java.util.List;
 import org.ccphone.sip.ra.api.SipRequestListener;
+import org.ccphone.sip.ra.stack.SipStackHolder;
 
 /**
  * Where a message-driven bean listens. The system properties callcenter.sip.host and
@@ -50,6 +51,26 @@ public class SipActivationSpec implements ActivationSpec {
 
   public Integer getReceiveBufferBytes() { return receiveBufferBytes; }
   public void setReceiveBufferBytes(Integer receiveBufferBytes) { this.receiveBufferBytes = receiveBufferBytes; }
+
+  @ConfigProperty(defaultValue = "20", description = "Admission: the longest a new call should wait before it is handled, in ms")
+  private Integer admissionTargetMillis = Integer.getInteger("callcenter.sip.admissionTargetMillis", 20);
+
+  @ConfigProperty(defaultValue = "100", description = "Admission: how long waits must stay above the target before new calls are refused, in ms")
+  private Integer admissionIntervalMillis = Integer.getInteger("callcenter.sip.admissionIntervalMillis", 100);
+
+  @ConfigProperty(defaultValue = "5", description = "Retry-After of the 503 to a new call refused for overload, in seconds")
+  private Integer overloadRetryAfterSeconds = Integer.getInteger("callcenter.sip.overloadRetryAfterSeconds", 5);
+
+  public Integer getAdmissionTargetMillis() { return admissionTargetMillis; }
+  public void setAdmissionTargetMillis(Integer v) { this.admissionTargetMillis = v; }
+  public Integer getAdmissionIntervalMillis() { return admissionIntervalMillis; }
+  public void setAdmissionIntervalMillis(Integer v) { this.admissionIntervalMillis = v; }
+  public Integer getOverloadRetryAfterSeconds() { return overloadRetryAfterSeconds; }
+  public void setOverloadRetryAfterSeconds(Integer v) { this.overloadRetryAfterSeconds = v; }
+
+  SipStackHolder.Overload overload() {
+    return new SipStackHolder.Overload(admissionTargetMillis, admissionIntervalMillis, 0.9, overloadRetryAfterSeconds);
+  }
 
   public Integer getThreads() { return threads; }
   public void setThreads(Integer threads) { this.threads = threads; }

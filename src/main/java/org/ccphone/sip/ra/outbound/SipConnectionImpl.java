@@ -29,6 +29,15 @@ final class SipConnectionImpl implements SipConnection {
   }
 
   @Override
+  public AdmissionState admission() {
+    try {
+      return managed.stack().admission();
+    } catch (ResourceException e) {
+      return new AdmissionState(true, 0, 0, 0, 0);
+    }
+  }
+
+  @Override
   public StackCounts counts() {
     try {
       return managed.stack().counts();

@@ -47,14 +47,23 @@ public final class SipStackHolder implements SipListenerExt {
 
   /** Where the stack hands what it received: run in the order of each call, one at a time. */
   public interface Inbound {
-    void request(InboundRequest request);
+    /** Delivers a request; {@code handling} runs once the application starts on it (or gives up). */
+    void request(InboundRequest request, Runnable handling);
 
     void dialogEvent(DialogEvent event);
   }
 
   /** What a stack is built from. */
   public record StackSettings(String host, int port, List<String> transports, int threads, int maxMessageSize,
-      int receiveBufferBytes) {}
+      int receiveBufferBytes, Overload overload) {}
+
+  /**
+   * Admission control of new calls: the longest a new call should wait before it is handled, over
+   * how long that is judged, the heap share above which calls are refused, and the Retry-After.
+   */
+  public record Overload(long targetMillis, long intervalMillis, double heapLimit, int retryAfterSeconds) {
+    public static final Overload DEFAULTS = new Overload(20, 100, 0.9, 5);
+  }
 
   private final SipStack stack;
   private final SipProvider provider;
@@ -63,9 +72,11 @@ public final class SipStackHolder implements SipListenerExt {
   private final AddressFactory addresses;
   private final CallOrder order;
   private final Inbound inbound;
+  private final Admission admission;
+  private final int retryAfterSeconds;
 
-  private SipStackHolder(SipStack stack, SipProvider provider, SipFactory factory, Executor executor, Inbound inbound)
-      throws javax.sip.PeerUnavailableException {
+  private SipStackHolder(SipStack stack, SipProvider provider, SipFactory factory, Executor executor, Inbound inbound,
+      Overload overload) throws javax.sip.PeerUnavailableException {
     this.stack = stack;
     this.provider = provider;
     this.messages = factory.createMessageFactory();
@@ -73,6 +84,8 @@ public final class SipStackHolder implements SipListenerExt {
     this.addresses = factory.createAddressFactory();
     this.order = new CallOrder(executor);
     this.inbound = inbound;
+    this.admission = new Admission(overload.targetMillis(), overload.intervalMillis(), overload.heapLimit());
+    this.retryAfterSeconds = overload.retryAfterSeconds();
   }
 
   /** Builds and starts a stack listening on host:port with each transport ("udp", "tcp"). */
@@ -100,7 +113,7 @@ public final class SipStackHolder implements SipListenerExt {
           provider.addListeningPoint(point);
         }
       }
-      SipStackHolder holder = new SipStackHolder(stack, provider, factory, executor, inbound);
+      SipStackHolder holder = new SipStackHolder(stack, provider, factory, executor, inbound, settings.overload());
       provider.addSipListener(holder);
       stack.start();
       LOG.info("SIP listening on " + settings.host() + ":" + settings.port() + " " + settings.transports());
@@ -113,6 +126,7 @@ public final class SipStackHolder implements SipListenerExt {
   }
 
   public void stop() {
+    LOG.info("SIP stops listening");
     stack.stop();
   }
 
@@ -135,9 +149,11 @@ public final class SipStackHolder implements SipListenerExt {
    */
   @Override
   public void processRequest(RequestEvent event) {
+    long arrived = System.nanoTime();
     Request request = event.getRequest();
     Dialog dialog = event.getDialog();
     ServerTransaction transaction = event.getServerTransaction();
+    boolean newCall = Request.INVITE.equals(request.getMethod()) && dialog == null;
     if (Request.ACK.equals(request.getMethod())) {
       if (dialog == null) {
         return; // the ACK of a non-2xx answer, or a stray one: nothing to deliver
@@ -145,19 +161,70 @@ public final class SipStackHolder implements SipListenerExt {
     } else if (transaction == null) {
       try {
         transaction = provider.getNewServerTransaction(request);
-        if (Request.INVITE.equals(request.getMethod()) && dialog == null) {
-          transaction.sendResponse(messages.createResponse(Response.TRYING, request));
-        }
       } catch (TransactionAlreadyExistsException e) {
         return; // a retransmission the stack already holds
-      } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+      } catch (SipException | RuntimeException e) {
         LOG.fine("no transaction for a " + request.getMethod() + ": " + e);
         return;
       }
+      if (newCall && !answerNewCall(transaction, request)) {
+        return;
+      }
+    }
+    if (Request.CANCEL.equals(request.getMethod()) && !answerCancel(transaction, request)) {
+      return;
     }
     ServerRequest received = new ServerRequest(this, request, transaction,
         dialog == null ? null : StackDialog.of(this, dialog));
-    order.submit(received.callId(), () -> inbound.request(received));
+    Runnable handling = newCall ? () -> admission.started(System.nanoTime() - arrived) : () -> { };
+    order.submit(received.callId(), () -> inbound.request(received, handling));
+  }
+
+  /**
+   * A new call is taken (100 Trying) or, past what the server can keep on time, refused at once with
+   * 503 and Retry-After; false when it is not to be delivered. A call taken but not delivered is
+   * handed back to admission, so that its count of waiting calls stays true.
+   */
+  private boolean answerNewCall(ServerTransaction transaction, Request request) {
+    boolean taken = admission.admit();
+    try {
+      transaction.sendResponse(taken ? messages.createResponse(Response.TRYING, request) : overloaded(request));
+      return taken;
+    } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+      LOG.fine("cannot answer a new INVITE: " + e);
+      if (taken) {
+        admission.started(0);
+      }
+      return false;
+    }
+  }
+
+  /**
+   * A CANCEL is answered here, on the stack's thread: 200 when its INVITE is still pending (the
+   * application then ends the call with 487), 481 when there is none. Its answer never waits for
+   * the call's earlier messages, so the caller does not retransmit it.
+   */
+  private boolean answerCancel(ServerTransaction transaction, Request cancel) {
+    boolean pending = transaction instanceof gov.nist.javax.sip.ServerTransactionExt ext
+        && ext.getCanceledInviteTransaction() != null;
+    try {
+      transaction.sendResponse(messages.createResponse(pending ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, cancel));
+    } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+      LOG.fine("cannot answer a CANCEL: " + e);
+    }
+    return pending;
+  }
+
+  /** 503 with Retry-After, sent from the stack's thread: the server is past what it can keep on time. */
+  private Response overloaded(Request request) throws ParseException, InvalidArgumentException {
+    Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
+    busy.setHeader(headers.createRetryAfterHeader(retryAfterSeconds));
+    return busy;
+  }
+
+  /** Whether new calls are being taken. */
+  public SipConnection.AdmissionState admission() {
+    return admission.state();
   }
 
   /** A 2xx to an INVITE is ACKed here, retransmissions too; a final answer completes its request in call order. */

@@ -1,0 +1,144 @@
+package org.ccphone.bench;
+
+import static org.ccphone.bench.BenchArgs.arg;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Steps new calls past what the server can keep, for each tenant given (a Dnis each: one whose Call
+ * Start takes about 1 ms, one whose Call Start takes 50 ms), and prints per step: calls placed,
+ * accepted (302 after Call Start, with its Call End), refused (503 with Retry-After) and unanswered;
+ * the time to the final answer of each kind (p50, p99, max); the server's own count of overload
+ * refusals and the kernel's UDP receive-buffer drops in the same step.
+ *
+ * <pre>java ... OverloadLoad url=http://127.0.0.1:18083 sip=15083 dnis=8005551100,8005552050 rates=200,400,800,1600 seconds=10</pre>
+ */
+public final class OverloadLoad {
+  private OverloadLoad() {}
+
+  private static final Pattern LINE = Pattern.compile("^(accepted|refused) (\\d+) (\\d+) (\\d+) (\\d+)", Pattern.MULTILINE);
+
+  public static void main(String[] args) throws Exception {
+    String url = arg(args, "url", "http://127.0.0.1:18083");
+    int sipPort = Integer.parseInt(arg(args, "sip", "15083"));
+    int seconds = Integer.parseInt(arg(args, "seconds", "10"));
+    String scenario = Path.of(arg(args, "scenario", "src/test/resources/sipp/bench-overload.xml")).toAbsolutePath().toString();
+    List<Integer> rates = new ArrayList<>();
+    for (String r : arg(args, "rates", "200,400,800,1600").split(",")) {
+      rates.add(Integer.parseInt(r.strip()));
+    }
+    Path out = Path.of("target", "bench-overload").toAbsolutePath();
+    Files.createDirectories(out);
+    HttpClient http = HttpClient.newHttpClient();
+    int localPort = 16500;
+    for (String dnis : arg(args, "dnis", "8005551100,8005552050").split(",")) {
+      System.out.printf("%nDnis %s%n", dnis);
+      System.out.println("rate/s  calls  accepted  refused  unanswered | accepted INVITE->302 p50/p99/max ms | refused INVITE->503 p50/p99/max ms | server refusals | kernel UDP drops");
+      for (int rate : rates) {
+        awaitIdle(http, url);
+        System.out.println(step(http, url, sipPort, scenario, dnis, rate, seconds, localPort++, out));
+      }
+    }
+  }
+
+  /** One step: what the calls of one rate got. Times in microseconds, sorted. */
+  public record Step(int rate, long calls, long[] accepted, long[] refused, long serverRefusals, long kernelDrops) {
+    public long unanswered() {
+      return calls - accepted.length - refused.length;
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%6d %6d %9d %8d %11d | %8.1f %8.1f %8.1f | %8.1f %8.1f %8.1f | %15d | %d",
+          rate, calls, accepted.length, refused.length, unanswered(),
+          ms(BenchArgs.percentile(accepted, 50)), ms(BenchArgs.percentile(accepted, 99)), ms(max(accepted)),
+          ms(BenchArgs.percentile(refused, 50)), ms(BenchArgs.percentile(refused, 99)), ms(max(refused)),
+          serverRefusals, kernelDrops);
+    }
+
+    private static long max(long[] sorted) {
+      return sorted.length == 0 ? 0 : sorted[sorted.length - 1];
+    }
+  }
+
+  /** Places {@code rate * seconds} overflow calls to {@code dnis} with SIPp and reads how each ended. */
+  public static Step step(HttpClient http, String url, int sipPort, String scenario, String dnis, int rate, int seconds,
+      int localPort, Path out) throws Exception {
+    long calls = (long) rate * seconds;
+    String name = dnis + "-" + rate;
+    Path log = out.resolve(name + ".log");
+    Files.deleteIfExists(log);
+    long refusalsBefore = metric(http, url, "sip_refused_overload");
+    long dropsBefore = udpReceiveBufferErrors();
+    List<String> command = List.of("sipp", "127.0.0.1:" + sipPort, "-sf", scenario, "-i", "127.0.0.1",
+        "-p", String.valueOf(localPort), "-r", String.valueOf(rate), "-m", String.valueOf(calls),
+        "-l", String.valueOf(rate * 12), "-key", "dnis", dnis, "-key", "ani", "5559" + rate,
+        "-nostdin", "-timeout", (seconds + 40) + "s", "-trace_logs", "-log_file", log.toString(),
+        "-trace_err", "-error_file", out.resolve(name + "-errors.log").toString());
+    Process sipp = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true)
+        .redirectOutput(out.resolve(name + ".out").toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    if (!sipp.waitFor(seconds + 60, TimeUnit.SECONDS)) {
+      sipp.destroyForcibly();
+    }
+    List<Long> accepted = new ArrayList<>();
+    List<Long> refused = new ArrayList<>();
+    Matcher m = LINE.matcher(Files.exists(log) ? Files.readString(log) : "");
+    while (m.find()) {
+      long micros = (Long.parseLong(m.group(4)) - Long.parseLong(m.group(2))) * 1_000_000
+          + Long.parseLong(m.group(5)) - Long.parseLong(m.group(3));
+      ("accepted".equals(m.group(1)) ? accepted : refused).add(micros);
+    }
+    return new Step(rate, calls, accepted.stream().mapToLong(Long::longValue).sorted().toArray(),
+        refused.stream().mapToLong(Long::longValue).sorted().toArray(),
+        metric(http, url, "sip_refused_overload") - refusalsBefore, udpReceiveBufferErrors() - dropsBefore);
+  }
+
+  private static double ms(long micros) {
+    return micros / 1000.0;
+  }
+
+  /** Waits (bounded) until the server holds no call and takes new ones again. */
+  public static void awaitIdle(HttpClient http, String url) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < end
+        && (metric(http, url, "calls_in_progress") != 0 || metric(http, url, "sip_admission_refusing") != 0)) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(1000);
+  }
+
+  static long metric(HttpClient http, String url, String name) throws Exception {
+    String text = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics?scope=application")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    Matcher m = Pattern.compile("(?m)^(?:application_)?" + name + "(?:\\{[^}]*\\})?\\s+([0-9.eE+-]+)").matcher(text);
+    return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+  }
+
+  /** The kernel's count of UDP datagrams dropped for a full receive buffer (all sockets). */
+  static long udpReceiveBufferErrors() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp"));
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      if (lines.get(i).startsWith("Udp:") && lines.get(i + 1).startsWith("Udp:")) {
+        String[] names = lines.get(i).split("\\s+");
+        String[] values = lines.get(i + 1).split("\\s+");
+        for (int k = 0; k < names.length; k++) {
+          if (names[k].equals("RcvbufErrors")) {
+            return Long.parseLong(values[k]);
+          }
+        }
+      }
+    }
+    return -1;
+  }
+}
