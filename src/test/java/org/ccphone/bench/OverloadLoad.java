@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
 public final class OverloadLoad {
   private OverloadLoad() {}
 
-  private static final Pattern LINE = Pattern.compile("^(accepted|refused) (\\d+) (\\d+) (\\d+) (\\d+)", Pattern.MULTILINE);
+  // SIPp prints its variables as decimals: "accepted 1795715437.000000 767340.000000 ..."
+  private static final Pattern LINE = Pattern.compile(
+      "^(accepted|refused) (\\d+)(?:\\.\\d+)? (\\d+)(?:\\.\\d+)? (\\d+)(?:\\.\\d+)? (\\d+)(?:\\.\\d+)?", Pattern.MULTILINE);
 
   public static void main(String[] args) throws Exception {
     String url = arg(args, "url", "http://127.0.0.1:18083");
