@@ -16,6 +16,7 @@ import org.ccphone.agent.AgentState;
 import org.ccphone.agent.PresenceService;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
+import org.ccphone.sip.ra.api.CallCancelledException;
 import org.ccphone.sip.ra.api.DialogEvent;
 import org.ccphone.sip.ra.api.InboundRequest;
 import org.ccphone.sip.ra.api.OutboundRequest;
@@ -79,9 +80,12 @@ public class CallControl {
         return;
       }
       if (sendFailure != null) {
-        LOG.warning("call " + call.key() + " could not be answered: " + sendFailure.getMessage());
+        // The caller cancelled first (487), or the 200 OK could not leave (500): the INVITE still gets its final answer.
+        boolean cancelled = sendFailure instanceof CallCancelledException
+            || sendFailure.getCause() instanceof CallCancelledException;
+        LOG.info("call " + call.key() + " not answered: " + sendFailure.getMessage());
         router.withdraw(call, "caller_hung_up", false);
-        ends.unanswered(call);
+        router.refuse(call, cancelled ? 487 : 500);
       } else {
         connected(call, segment);
       }

@@ -145,6 +145,24 @@ class CallDialogIT extends ArquillianIT {
   }
 
   @Test
+  void aCallLongerThanTheTenantsMaximumDurationIsHungUp() throws Exception {
+    // tenant shortcalls: calls last 2 s at most
+    try (PhoneClient agent1 = PhoneClient.hello(http(), api().token("shortcalls", "agent1", "agent1"))) {
+      agent1.send("{\"type\":\"ready\"}");
+      awaitState(agent1, "READY");
+      Map<String, String> keys = new HashMap<>(Map.of("dnis", "8005556100", "ani", "5556008", "skills", "support",
+          "callcenter", "", "url", "", "session", "-"));
+      Sipp ivr = Sipp.start("call-hung-up-by-server.xml", SIP, PORTS.getAndIncrement(), keys);
+      agent1.send(PhoneClient.answerTo(agent1.await("offer")));
+      agent1.await("connected");
+      assertEquals("max_duration", agent1.await("callEnded").getString("reason"));
+      assertTrue(ivr.succeeded(30), "the caller got the BYE: " + ivr.report());
+      assertEquals(List.of(1001), Eventually.await(Duration.ofSeconds(20), () -> CallLogs.agentIds("5556008"),
+          r -> !r.isEmpty()));
+    }
+  }
+
+  @Test
   void aCallerThatSupportsSessionTimersGetsThemAndItsRefreshIsAnswered() throws Exception {
     try (PhoneClient agent1 = readyAgent("agent1")) {
       Sipp ivr = sipp("call-session-timer.xml", "5556007");

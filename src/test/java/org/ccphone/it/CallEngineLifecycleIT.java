@@ -98,8 +98,10 @@ class CallEngineLifecycleIT {
   @Test
   void whileStartingTheServerAnswers503WithRetryAfterAndNever404() throws Exception {
     server.launch();
-    Sipp invites = Sipp.start("startup-invite.xml", SIP_PORT, 15501, call("5557001", "sales"), "-r", "100", "-m", "2500");
-    Sipp options = Sipp.start("startup-options.xml", SIP_PORT, 15502, Map.of(), "-r", "100", "-m", "2500");
+    // -l: SIPp must not hold back new calls while the early ones, sent before the port opened, retransmit
+    Sipp invites = Sipp.start("startup-invite.xml", SIP_PORT, 15501, call("5557001", "sales"), "-r", "100", "-m", "2500",
+        "-l", "5000");
+    Sipp options = Sipp.start("startup-options.xml", SIP_PORT, 15502, Map.of(), "-r", "100", "-m", "2500", "-l", "5000");
     server.awaitReady();
     invites.succeeded(120);
     options.succeeded(120);
@@ -110,8 +112,12 @@ class CallEngineLifecycleIT {
     assertFalse(calls.callsWith(503).isEmpty(), "INVITEs refused with 503 while starting: " + seen);
     assertFalse(probes.callsWith(503).isEmpty(), "OPTIONS answered 503 while starting: " + seen);
     assertTrue(invites.messages().contains("Retry-After:"), "the 503 says when to try again");
-    assertFalse(calls.callsWith(302).isEmpty(), "calls routed once started: " + seen);
     assertEquals(Set.of(), calls.withoutFinalAnswer(), "every INVITE that reached the server got a final answer: " + seen);
+    // The storm of retransmitted INVITEs at the port's opening may keep it refusing for a while; then calls are routed.
+    // A caller told 503 tries again, as an IVR does after Retry-After.
+    assertTrue(Eventually.await(Duration.ofSeconds(90),
+        () -> Sipp.start("call-redirected.xml", SIP_PORT, 15503, call("5557002", "sales")).succeeded(30), ok -> ok),
+        "a call after the start-up storm overflows as usual (302)");
   }
 
   @Test

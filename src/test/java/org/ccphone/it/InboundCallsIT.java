@@ -234,7 +234,7 @@ class InboundCallsIT extends ArquillianIT {
     // tenant limited: one call in progress at most
     try (PhoneClient agent1 = agent("limited", "agent1", "busy")) {
       Sipp waiting = sipp("call-cancelled.xml", call("8005557000", "5550166", "sales", null, null), "-d", "4000");
-      Thread.sleep(1500);
+      Eventually.await(Duration.ofSeconds(10), () -> metric("calls_in_progress"), n -> n >= 1); // the tenant's one call
       Sipp refused = sipp("call-refused-busy.xml", call("8005557000", "5550167", "sales", null, null));
       assertTrue(refused.succeeded(30), refused.report());
       assertTrue(refused.messages().contains("Retry-After:"), refused.report());

@@ -17,6 +17,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.ccphone.sip.ra.api.CallCancelledException;
 import org.ccphone.sip.ra.api.InboundRequest;
 import org.ccphone.sip.ra.api.SipDialog;
 import org.ccphone.sip.ra.api.SipReply;
@@ -24,6 +25,9 @@ import org.ccphone.sip.ra.api.SipSendException;
 
 /** A request the stack received, answered through its server transaction in the order of its call. */
 final class ServerRequest implements InboundRequest {
+  /** Marks an INVITE's server transaction whose CANCEL arrived (set on the stack's thread). */
+  static final Object CANCELLED = new Object();
+
   private final SipStackHolder stack;
   private final Request request;
   private final ServerTransaction transaction;
@@ -83,6 +87,10 @@ final class ServerRequest implements InboundRequest {
     finalAsked = true;
     CompletableFuture<SipDialog> accepted = new CompletableFuture<>();
     stack.order().submit(callId(), () -> {
+      if (transaction != null && transaction.getApplicationData() == CANCELLED) {
+        accepted.completeExceptionally(new CallCancelledException());
+        return;
+      }
       try {
         Response ok = build(reply);
         ok.setHeader(ourContact());

@@ -167,7 +167,7 @@ public final class SipStackHolder implements SipListenerExt {
         LOG.fine("no transaction for a " + request.getMethod() + ": " + e);
         return;
       }
-      if (newCall && !answerNewCall(transaction, request)) {
+      if (newCall && !answerNewCall(transaction, request, arrived)) {
         return;
       }
     }
@@ -185,7 +185,7 @@ public final class SipStackHolder implements SipListenerExt {
    * 503 and Retry-After; false when it is not to be delivered. A call taken but not delivered is
    * handed back to admission, so that its count of waiting calls stays true.
    */
-  private boolean answerNewCall(ServerTransaction transaction, Request request) {
+  private boolean answerNewCall(ServerTransaction transaction, Request request, long arrived) {
     boolean taken = admission.admit();
     try {
       transaction.sendResponse(taken ? messages.createResponse(Response.TRYING, request) : overloaded(request));
@@ -193,7 +193,7 @@ public final class SipStackHolder implements SipListenerExt {
     } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
       LOG.fine("cannot answer a new INVITE: " + e);
       if (taken) {
-        admission.started(0);
+        admission.started(System.nanoTime() - arrived);
       }
       return false;
     }
@@ -205,8 +205,12 @@ public final class SipStackHolder implements SipListenerExt {
    * the call's earlier messages, so the caller does not retransmit it.
    */
   private boolean answerCancel(ServerTransaction transaction, Request cancel) {
-    boolean pending = transaction instanceof gov.nist.javax.sip.ServerTransactionExt ext
-        && ext.getCanceledInviteTransaction() != null;
+    ServerTransaction invite = transaction instanceof gov.nist.javax.sip.ServerTransactionExt ext
+        ? ext.getCanceledInviteTransaction() : null;
+    boolean pending = invite != null;
+    if (pending) {
+      invite.setApplicationData(ServerRequest.CANCELLED); // a 2xx not yet sent must not leave now
+    }
     try {
       transaction.sendResponse(messages.createResponse(pending ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, cancel));
     } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
