@@ -117,7 +117,6 @@ public final class OverloadLoad {
         && (metric(http, url, "calls_in_progress") != 0 || metric(http, url, "sip_admission_refusing") != 0)) {
       Thread.sleep(200);
     }
-    Thread.sleep(1000);
   }
 
   static long metric(HttpClient http, String url, String name) throws Exception {

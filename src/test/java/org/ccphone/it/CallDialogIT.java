@@ -38,21 +38,18 @@ class CallDialogIT extends ArquillianIT {
     return phone;
   }
 
+  /** SIPp's keywords for a call of this test's tenant (or another Dnis) with this SDP session name. */
+  private static Map<String, String> call(String dnis, String ani, String session) {
+    return new HashMap<>(Map.of("dnis", dnis, "ani", ani, "skills", "support", "callcenter", "", "url", "",
+        "session", session));
+  }
+
   private static Sipp sipp(String scenario, String ani, String... options) throws IOException {
-    Map<String, String> keys = new HashMap<>();
-    keys.put("dnis", DNIS);
-    keys.put("ani", ani);
-    keys.put("skills", "support");
-    keys.put("callcenter", "");
-    keys.put("url", "");
-    keys.put("session", "-");
-    return Sipp.start(scenario, SIP, PORTS.getAndIncrement(), keys, options);
+    return Sipp.start(scenario, SIP, PORTS.getAndIncrement(), call(DNIS, ani, "-"), options);
   }
 
   private static Sipp sippSlowMedia(String ani) throws IOException {
-    Map<String, String> keys = new HashMap<>(Map.of("dnis", DNIS, "ani", ani, "skills", "support", "callcenter", "",
-        "url", "", "session", "slow-media"));
-    return Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), keys, "-d", "500");
+    return Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), call(DNIS, ani, "slow-media"), "-d", "500");
   }
 
   private static JsonObject awaitState(PhoneClient phone, String state) {
@@ -150,9 +147,7 @@ class CallDialogIT extends ArquillianIT {
     try (PhoneClient agent1 = PhoneClient.hello(http(), api().token("shortcalls", "agent1", "agent1"))) {
       agent1.send("{\"type\":\"ready\"}");
       awaitState(agent1, "READY");
-      Map<String, String> keys = new HashMap<>(Map.of("dnis", "8005556100", "ani", "5556008", "skills", "support",
-          "callcenter", "", "url", "", "session", "-"));
-      Sipp ivr = Sipp.start("call-hung-up-by-server.xml", SIP, PORTS.getAndIncrement(), keys);
+      Sipp ivr = Sipp.start("call-hung-up-by-server.xml", SIP, PORTS.getAndIncrement(), call("8005556100", "5556008", "-"));
       agent1.send(PhoneClient.answerTo(agent1.await("offer")));
       agent1.await("connected");
       assertEquals("max_duration", agent1.await("callEnded").getString("reason"));

@@ -8,7 +8,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ccphone.support.Api;
+import org.ccphone.support.CallLogs;
 import org.ccphone.support.CustomerDatabases;
 import org.ccphone.support.Eventually;
 import org.ccphone.support.H2Server;
@@ -137,7 +137,7 @@ class CallEngineLifecycleIT {
           "-m", "20", "-r", "20", "-l", "20");
       Eventually.await(Duration.ofSeconds(30), () -> agents.stream().mapToInt(PhoneClient::answeredCount).sum(), n -> n == 20);
       Sipp queued = Sipp.start("call-redirected.xml", SIP_PORT, 15512, call("5557102", "sales"), "-m", "10", "-r", "10", "-l", "10");
-      Eventually.await(Duration.ofSeconds(20), () -> metric(api, "calls_in_progress"), n -> n == 30);
+      Eventually.await(Duration.ofSeconds(20), () -> api.metric("calls_in_progress"), n -> n == 30);
 
       server.terminate();
       Eventually.await(Duration.ofSeconds(10), () -> server.log().contains("stopping gracefully"), seen -> seen);
@@ -188,12 +188,6 @@ class CallEngineLifecycleIT {
     }
   }
 
-  private static double metric(Api api, String name) {
-    String text = api.get("/metrics?scope=application", null).body();
-    var m = java.util.regex.Pattern.compile("(?m)^(?:application_)?" + name + "(?:\\{[^}]*\\})?\\s+([0-9.eE+-]+)").matcher(text);
-    return m.find() ? Double.parseDouble(m.group(1)) : -1;
-  }
-
   private static int callLogRows() throws Exception {
     try (Connection c = DATABASES.connect("demo"); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select count(*) from CallLog")) {
@@ -214,19 +208,7 @@ class CallEngineLifecycleIT {
   }
 
   private static List<Integer> agentIdsOf(String ani, int expected) throws Exception {
-    return Eventually.await(Duration.ofSeconds(60), () -> {
-      List<Integer> ids = new ArrayList<>();
-      try (Connection c = DATABASES.connect("demo");
-          PreparedStatement s = c.prepareStatement("select AgentId from CallLog where ANI = ?")) {
-        s.setString(1, ani);
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getInt(1));
-          }
-        }
-      }
-      return ids;
-    }, ids -> ids.size() >= expected);
+    return Eventually.await(Duration.ofSeconds(60), () -> CallLogs.agentIds(DATABASES, ani), ids -> ids.size() >= expected);
   }
 
   private static int agentStats() throws Exception {

@@ -56,6 +56,20 @@ public final class Api {
         .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /**
+   * A gauge of the application's metrics (/metrics is served at the server's root, so this Api's
+   * base must be the root).
+   */
+  public double metric(String name) {
+    String text = get("/metrics?scope=application", null).body();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?m)^(?:application_)?" + name + "(?:\\{[^}]*\\})?\\s+([0-9.eE+-]+)").matcher(text);
+    if (!m.find()) {
+      throw new AssertionError("no " + name + " in " + text);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
   public Answer get(String path, String token) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
     if (token != null) {

@@ -10,9 +10,14 @@ import java.util.List;
 public final class CallLogs {
   private CallLogs() {}
 
-  /** The AgentId of every CallLog row of calls from this ANI. */
+  /** The AgentId of every CallLog row of calls from this ANI, in the tests' demo database. */
   public static List<Integer> agentIds(String ani) throws Exception {
-    try (Connection c = CustomerDatabases.DEMO.connect("demo");
+    return agentIds(CustomerDatabases.DEMO, ani);
+  }
+
+  /** The same, in the demo database of another H2 server. */
+  public static List<Integer> agentIds(H2Server server, String ani) throws Exception {
+    try (Connection c = server.connect("demo");
         PreparedStatement s = c.prepareStatement("select AgentId from CallLog where ANI = ?")) {
       s.setString(1, ani);
       List<Integer> ids = new ArrayList<>();

@@ -58,18 +58,11 @@ public final class PhoneClient implements AutoCloseable {
   private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> counts =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private final java.util.Map<String, Long> firstArrivals = new java.util.concurrent.ConcurrentHashMap<>();
-
   private final java.util.Map<String, Long> lastArrivals = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** When (epoch ms) the latest frame of this type arrived, or null. */
   public Long lastArrival(String type) {
     return lastArrivals.get(type);
-  }
-
-  /** When (epoch ms) the first frame of this type arrived, or null. */
-  public Long firstArrival(String type) {
-    return firstArrivals.get(type);
   }
 
   /** Frames of this type received so far, whether awaited or not. */
@@ -170,7 +163,6 @@ public final class PhoneClient implements AutoCloseable {
         for (JsonObject f : received) {
           counts.computeIfAbsent(f.getString("type", ""), t -> new java.util.concurrent.atomic.AtomicInteger())
               .incrementAndGet();
-          firstArrivals.putIfAbsent(f.getString("type", ""), System.currentTimeMillis());
           lastArrivals.put(f.getString("type", ""), System.currentTimeMillis());
           if (autoAnswer && "offer".equals(f.getString("type", null))) {
             answering.execute(() -> {

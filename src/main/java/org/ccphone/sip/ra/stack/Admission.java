@@ -6,6 +6,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.ccphone.sip.ra.api.SipConnection;
 
 /**
@@ -25,10 +26,13 @@ public final class Admission {
   private final AtomicLong waiting = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong admitted = new AtomicLong();
+  private final LongSupplier clock;
   private volatile boolean refusing;
-  private volatile long lastStart = System.nanoTime();
+  /** Judged once per interval, not per INVITE: reading the memory pools is not free. */
+  private volatile boolean heapFull;
+  private volatile long lastStart;
   private volatile long lastWindowMin;
-  private long windowStart = System.nanoTime();
+  private long windowStart;
   private long windowMin = Long.MAX_VALUE;
 
   /**
@@ -37,16 +41,24 @@ public final class Admission {
    * @param heapLimit the share of the old generation, after collection, above which calls are refused
    */
   public Admission(long targetMillis, long intervalMillis, double heapLimit) {
+    this(targetMillis, intervalMillis, heapLimit, System::nanoTime);
+  }
+
+  /** As above, with the clock (nanoseconds) it reads: tests move time themselves. */
+  Admission(long targetMillis, long intervalMillis, double heapLimit, LongSupplier clock) {
     this.targetNanos = targetMillis * 1_000_000;
     this.intervalNanos = intervalMillis * 1_000_000;
     this.heapLimit = heapLimit;
+    this.clock = clock;
+    this.lastStart = clock.getAsLong();
+    this.windowStart = lastStart;
+    this.heapFull = heapNearlyFull();
   }
 
   /** A new INVITE arrived: true when it is taken (then {@link #started} follows), false to refuse it. */
   public boolean admit() {
-    long now = System.nanoTime();
-    roll(now);
-    if (refusing || heapNearlyFull()) {
+    roll(clock.getAsLong());
+    if (refusing || heapFull) {
       refused.incrementAndGet();
       return false;
     }
@@ -58,7 +70,7 @@ public final class Admission {
   /** A taken INVITE is being handled, after waiting {@code waitedNanos} since it arrived. */
   public void started(long waitedNanos) {
     waiting.decrementAndGet();
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     lastStart = now;
     synchronized (this) {
       windowMin = Math.min(windowMin, waitedNanos);
@@ -82,6 +94,7 @@ public final class Admission {
             : "new calls taken again");
       }
       refusing = refuse;
+      heapFull = heapNearlyFull();
       lastWindowMin = windowMin == Long.MAX_VALUE ? 0 : windowMin;
       windowStart = now;
       windowMin = Long.MAX_VALUE;
@@ -107,7 +120,9 @@ public final class Admission {
     return old.isEmpty() ? collected : old;
   }
 
+  /** The state now: an interval that ended since the last new call is judged first. */
   public SipConnection.AdmissionState state() {
+    roll(clock.getAsLong());
     return new SipConnection.AdmissionState(refusing, lastWindowMin / 1000, waiting.get(), refused.get(), admitted.get());
   }
 }
