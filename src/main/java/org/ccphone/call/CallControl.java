@@ -56,6 +56,19 @@ public class CallControl {
         CallMedia::release);
   }
 
+  /** One of the browser's ICE candidates for the call's WebRTC leg; a call no longer at this phone ignores it. */
+  void browserCandidate(AgentSession agent, Call call, org.ccphone.media.IceCandidate candidate) {
+    AgentSegment segment = call == null ? null : call.segment();
+    if (segment == null || segment.agent() != agent || segment.agentLeg() == null) {
+      return;
+    }
+    routing.when(segment.agentLeg().addBrowserCandidate(candidate), router.mediaTimeout(), (v, failure) -> {
+      if (failure != null) {
+        LOG.fine("a candidate of call " + call.key() + " was refused: " + failure.getMessage());
+      }
+    });
+  }
+
   private void mediaAttached(Call call, AgentSegment segment, CallMedia media, Throwable failure) {
     if (call.segment() != segment || call.stage() != Call.Stage.ANSWERING) {
       if (media != null) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.ccphone.overload.QueueDelay;
 import org.ccphone.tenant.EventType;
 import org.ccphone.tenant.Variable;
 import org.ccphone.tenant.outbox.Outbox;
@@ -33,7 +34,10 @@ public class CallEndWriter {
   @Inject Outbox outbox;
   @Resource ManagedThreadFactory threads;
 
-  private record Pending(Outbox.Owed row, CompletableFuture<Void> stored) {}
+  @Inject CallAdmission admission;
+
+  /** {@code queuedAt} on the clock of the admission's Call End queue, which judges how long rows wait. */
+  private record Pending(Outbox.Owed row, CompletableFuture<Void> stored, long queuedAt) {}
 
   private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
   private volatile Thread worker;
@@ -41,7 +45,9 @@ public class CallEndWriter {
 
   /** Queues a row; the stage completes when it is durable in the outbox. */
   public CompletionStage<Void> write(String appId, Map<Variable, Object> values) {
-    Pending row = new Pending(new Outbox.Owed(appId, EventType.CALL_END, values), new CompletableFuture<>());
+    QueueDelay waiting = admission.callEndStore();
+    Pending row = new Pending(new Outbox.Owed(appId, EventType.CALL_END, values), new CompletableFuture<>(), waiting.now());
+    waiting.entered();
     pending.add(row);
     startOnce();
     return row.stored();
@@ -72,6 +78,8 @@ public class CallEndWriter {
           }
           batch.add(first);
           pending.drainTo(batch, MAX_BATCH - 1);
+          QueueDelay waiting = admission.callEndStore();
+          batch.forEach(p -> waiting.leftSince(p.queuedAt()));
         }
         outbox.sendAll(batch.stream().map(Pending::row).toList());
         batch.forEach(p -> p.stored().complete(null));

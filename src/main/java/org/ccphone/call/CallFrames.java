@@ -51,6 +51,13 @@ final class CallFrames {
         .add("reason", reason).build().toString();
   }
 
+  /** One of the media plane's ICE candidates for the call's WebRTC leg (trickle ICE). */
+  static String ice(Call call, org.ccphone.media.IceCandidate candidate) {
+    return JSON.createObjectBuilder().add("type", "ice").add("call", call.key())
+        .add("candidate", candidate.candidate()).add("sdpMid", nullable(candidate.sdpMid()))
+        .add("sdpMLineIndex", candidate.sdpMLineIndex()).build().toString();
+  }
+
   private static jakarta.json.JsonValue nullable(String value) {
     return value == null ? jakarta.json.JsonValue.NULL : JSON.createValue(value);
   }

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * The call side's figures under /metrics: calls in progress, Call Start failures, calls refused
- * above the limits, and what the SIP stack holds (a call that ended must leave no dialog or
+ * above the limits or by admission (and why), and what the SIP stack holds (a call that ended must leave no dialog or
  * transaction behind).
  */
 @ApplicationScoped
@@ -22,6 +22,7 @@ public class CallMetrics {
   @Inject CallEndWriter callEnds;
   @Inject CallEnds ends;
   @Inject org.ccphone.health.TenantHealth health;
+  @Inject CallAdmission admission;
   @Resource(lookup = SipInbound.CONNECTIONS) SipConnectionFactory connections;
 
   /** Registers the gauges; called once at start. */
@@ -36,6 +37,12 @@ public class CallMetrics {
     registry.gauge("sip_admission_shortest_wait_micros", this, m -> m.admission(SipConnection.AdmissionState::shortestWaitMicros));
     registry.gauge("sip_admission_waiting", this, m -> m.admission(SipConnection.AdmissionState::waiting));
     registry.gauge("sip_refused_overload", this, m -> m.admission(SipConnection.AdmissionState::refused));
+    registry.gauge("calls_admission_refusing", admission, a -> a.refusing() ? 1 : 0);
+    registry.gauge("calls_refused_call_start_connections", admission, a -> a.refused(CallAdmission.Refusal.CALL_START_CONNECTIONS));
+    registry.gauge("calls_refused_routing_behind", admission, a -> a.refused(CallAdmission.Refusal.ROUTING));
+    registry.gauge("calls_refused_call_end_store_behind", admission, a -> a.refused(CallAdmission.Refusal.CALL_END_STORE));
+    registry.gauge("routing_shortest_wait_micros", admission, a -> a.routing().shortestWaitMicros());
+    registry.gauge("call_end_store_shortest_wait_micros", admission, a -> a.callEndStore().shortestWaitMicros());
     registry.gauge("sip_dialogs", this, m -> m.stack(SipConnection.StackCounts::dialogs));
     registry.gauge("sip_server_transactions", this, m -> m.stack(SipConnection.StackCounts::serverTransactions));
     registry.gauge("sip_client_transactions", this, m -> m.stack(SipConnection.StackCounts::clientTransactions));

@@ -114,7 +114,8 @@ public class CallRouter {
     AgentSegment segment = call.offeredTo(agent,
         routing.schedule(() -> rangOut(call, agent), Duration.ofSeconds(ringSeconds)));
     byAgent.put(agent.token(), call);
-    routing.when(mediaPlanes.get().openAgentLeg(agent.token(), candidate -> { }), mediaTimeout(), (leg, failure) -> {
+    routing.when(mediaPlanes.get().openAgentLeg(agent.appId() + "/" + agent.agent().agentId(),
+        candidate -> routing.execute(() -> candidateFound(call, segment, candidate))), mediaTimeout(), (leg, failure) -> {
       if (call.segment() != segment || !call.ringsAt(agent)) {
         if (leg != null) {
           leg.close(); // the offer ended while the media was being opened
@@ -128,6 +129,13 @@ public class CallRouter {
         phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), leg.browserOffer(), ringSeconds));
       }
     }, AgentMediaLeg::close);
+  }
+
+  /** The media plane's candidate goes to the phone while the offer or the call is still this agent's. */
+  private void candidateFound(Call call, AgentSegment segment, org.ccphone.media.IceCandidate candidate) {
+    if (call.segment() == segment && call.stage() != Call.Stage.ENDED) {
+      phones().send(segment.agent(), CallFrames.ice(call, candidate));
+    }
   }
 
   private void rangOut(Call call, AgentSession agent) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import org.ccphone.overload.QueueDelay;
 import org.ccphone.tenant.CustomerDatabaseException;
 import org.ccphone.tenant.EventRunner;
 import org.ccphone.tenant.EventType;
@@ -38,6 +39,11 @@ public class CallStart {
   }
 
   public CallData inbound(TenantConfig tenant, CallData fromHeaders) {
+    return inbound(tenant, fromHeaders, null);
+  }
+
+  /** As above; {@code connectionWait} (may be null) is told how long the Call Start waited for a connection. */
+  public CallData inbound(TenantConfig tenant, CallData fromHeaders, QueueDelay connectionWait) {
     Map<Variable, Object> values = new EnumMap<>(Variable.class);
     values.put(Variable.Dnis, fromHeaders.dnis());
     values.put(Variable.Ani, fromHeaders.ani());
@@ -45,7 +51,7 @@ public class CallStart {
     values.put(Variable.CallType, INBOUND);
     values.put(Variable.AgentId, 0);
     try {
-      Optional<Row> row = runner.run(tenant, EventType.CALL_START, values);
+      Optional<Row> row = runner.run(tenant, EventType.CALL_START, values, connectionWait);
       return fromHeaders.withCallStart(row.orElse(null)).withCallIdOrNew();
     } catch (CustomerDatabaseException | TenantConfigException e) {
       long count = failures.incrementAndGet();

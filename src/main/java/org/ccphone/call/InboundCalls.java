@@ -10,6 +10,7 @@ import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentState;
 import org.ccphone.agent.Presence;
 import org.ccphone.agent.PresenceListener;
+import org.ccphone.overload.QueueDelay;
 import org.ccphone.sip.ra.api.DialogEvent;
 import org.ccphone.sip.ra.api.InboundRequest;
 import org.ccphone.sip.ra.api.SipReply;
@@ -34,6 +35,7 @@ public class InboundCalls implements PresenceListener {
   @Inject RoutingThread routing;
   @Inject CallRouter router;
   @Inject CallControl control;
+  @Inject CallAdmission admission;
 
   @Inject
   @ConfigProperty(name = "callcenter.sip.defaultAppId")
@@ -73,8 +75,8 @@ public class InboundCalls implements PresenceListener {
   // ---- the SIP side (the call's delivery thread) ----
 
   /**
-   * A new INVITE. Refused at once when it belongs to no usable tenant (404, 503), above the
-   * calls-in-progress limits (503 with Retry-After) or with a session interval below our Min-SE
+   * A new INVITE. Refused at once when it belongs to no usable tenant (404, 503), when a queue on
+   * its way stands ({@link CallAdmission}) or above the calls-in-progress limits (503 with Retry-After) or with a session interval below our Min-SE
    * (422); otherwise the call is registered, its Call Start runs, and it goes to the router.
    */
   public void invite(String appIdHeader, String sipCallId, CallData fromHeaders, CallerLeg leg) {
@@ -86,14 +88,26 @@ public class InboundCalls implements PresenceListener {
       return;
     }
     TenantConfig config = found.get().config();
+    if (admission.refusal(config.appId()).isPresent()) {
+      // A queue on the way of this call is standing: refused before its Call Start, so that the calls
+      // already taken keep their timing.
+      leg.refuseRetryAfter(503, retryAfterSeconds);
+      return;
+    }
     Call call = new Call(config.appId(), sipCallId, leg, fromHeaders, arrived);
     if (!calls.tryAdd(call, maxInProgress, config.calls().maxCallsInProgress())) {
       refusedOverLimit.incrementAndGet();
       leg.refuseRetryAfter(503, retryAfterSeconds);
       return;
     }
-    CallData data = callStart.inbound(config, fromHeaders);
-    routing.execute(() -> router.route(call, data));
+    CallData data = callStart.inbound(config, fromHeaders, admission.callStartConnections(config.appId()));
+    QueueDelay waitForRouting = admission.routing();
+    long queued = waitForRouting.now();
+    waitForRouting.entered();
+    routing.execute(() -> {
+      waitForRouting.leftSince(queued);
+      router.route(call, data);
+    });
   }
 
   /**
@@ -142,6 +156,11 @@ public class InboundCalls implements PresenceListener {
   /** The agent answers the call ringing at its phone with its WebRTC answer. */
   public void answer(AgentSession agent, String callKey, String sdp) {
     routing.execute(() -> control.answered(agent, callKey, calls.byKey(callKey).orElse(null), sdp));
+  }
+
+  /** One of the agent's browser's ICE candidates for the call's media (trickle ICE). */
+  public void browserCandidate(AgentSession agent, String callKey, org.ccphone.media.IceCandidate candidate) {
+    routing.execute(() -> control.browserCandidate(agent, calls.byKey(callKey).orElse(null), candidate));
   }
 
   /** The agent declines the call ringing at its phone; it goes to another agent. */

@@ -18,7 +18,7 @@ public interface MediaPlane {
    * Opens an agent's WebRTC leg. Its offer goes to the browser; the plane's ICE candidates go to
    * {@code toBrowser} as they are found (trickle ICE).
    *
-   * @param agentKey the agent's session, naming the leg in logs
+   * @param agentKey names the leg on the media server and in logs: the tenant and agent, never a session token
    */
   CompletionStage<AgentMediaLeg> openAgentLeg(String agentKey, Consumer<IceCandidate> toBrowser);
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.ccphone.overload.QueueDelay;
 
 /**
  * Runs a tenant's event against its database: binds the contract's variables as JDBC parameters
@@ -47,13 +48,35 @@ public class EventRunner {
    */
   public Optional<Row> run(TenantConfig tenant, EventType event, Map<Variable, ?> values)
       throws CustomerDatabaseException {
+    return run(tenant, event, values, null);
+  }
+
+  /**
+   * As above; {@code connectionWait} (may be null) is told how long the event waited for a connection
+   * of the tenant's pool: how many calls the customer's database holds at once is its capacity.
+   */
+  public Optional<Row> run(TenantConfig tenant, EventType event, Map<Variable, ?> values, QueueDelay connectionWait)
+      throws CustomerDatabaseException {
     DataSource dataSource = dataSources.dataSource(tenant);
     Connection connection;
+    long asked = connectionWait == null ? 0 : connectionWait.now();
+    if (connectionWait != null) {
+      connectionWait.entered();
+    }
     try {
       connection = dataSource.getConnection();
     } catch (SQLException e) {
       throw new CustomerDatabaseException(
           "the database of " + tenant.appId() + " cannot be reached: " + e.getMessage(), true, e);
+    } finally {
+      if (connectionWait != null) {
+        connectionWait.leftSince(asked);
+      }
+    }
+    long held = 0;
+    if (connectionWait != null) {
+      held = connectionWait.now();
+      connectionWait.holding();
     }
     try (connection) {
       EventDefinition definition = tenant.event(event);
@@ -69,6 +92,10 @@ public class EventRunner {
       throw new CustomerDatabaseException(
           "event " + event.configKey() + " of " + tenant.appId()
               + (unavailable ? " could not complete: " : " failed: ") + e.getMessage(), unavailable, e);
+    } finally {
+      if (connectionWait != null) {
+        connectionWait.released(connectionWait.now() - held);
+      }
     }
   }
 

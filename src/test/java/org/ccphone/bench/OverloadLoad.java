@@ -15,13 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Steps new calls past what the server can keep, for each tenant given (a Dnis each: one whose Call
- * Start takes about 1 ms, one whose Call Start takes 50 ms), and prints per step: calls placed,
+ * Steps new calls past what the server can keep, for each tenant given (a Dnis each: by default the
+ * benchmark tenants whose Call Start takes 1 ms and 50 ms, on the same 8-connection pool), and prints per step: calls placed,
  * accepted (302 after Call Start, with its Call End), refused (503 with Retry-After) and unanswered;
  * the time to the final answer of each kind (p50, p99, max); the server's own count of overload
  * refusals and the kernel's UDP receive-buffer drops in the same step.
  *
- * <pre>java ... OverloadLoad url=http://127.0.0.1:18083 sip=15083 dnis=8005551100,8005552050 rates=200,400,800,1600 seconds=10</pre>
+ * <pre>java ... OverloadLoad url=http://127.0.0.1:18083 sip=15083 dnis=8005552010,8005552050 rates=200,400,800,1600 seconds=10</pre>
  */
 public final class OverloadLoad {
   private OverloadLoad() {}
@@ -43,7 +43,7 @@ public final class OverloadLoad {
     Files.createDirectories(out);
     HttpClient http = HttpClient.newHttpClient();
     int localPort = 16500;
-    for (String dnis : arg(args, "dnis", "8005551100,8005552050").split(",")) {
+    for (String dnis : arg(args, "dnis", "8005552010,8005552050").split(",")) {
       System.out.printf("%nDnis %s%n", dnis);
       System.out.println("rate/s  calls  accepted  refused  unanswered | accepted INVITE->302 p50/p99/max ms | refused INVITE->503 p50/p99/max ms | server refusals | kernel UDP drops");
       for (int rate : rates) {
@@ -80,7 +80,7 @@ public final class OverloadLoad {
     String name = dnis + "-" + rate;
     Path log = out.resolve(name + ".log");
     Files.deleteIfExists(log);
-    long refusalsBefore = metric(http, url, "sip_refused_overload");
+    long refusalsBefore = serverRefusals(http, url);
     long dropsBefore = udpReceiveBufferErrors();
     List<String> command = List.of("sipp", "127.0.0.1:" + sipPort, "-sf", scenario, "-i", "127.0.0.1",
         "-p", String.valueOf(localPort), "-r", String.valueOf(rate), "-m", String.valueOf(calls),
@@ -103,7 +103,17 @@ public final class OverloadLoad {
     }
     return new Step(rate, calls, accepted.stream().mapToLong(Long::longValue).sorted().toArray(),
         refused.stream().mapToLong(Long::longValue).sorted().toArray(),
-        metric(http, url, "sip_refused_overload") - refusalsBefore, udpReceiveBufferErrors() - dropsBefore);
+        serverRefusals(http, url) - refusalsBefore, udpReceiveBufferErrors() - dropsBefore);
+  }
+
+  /** New calls the server refused for overload: at the SIP adapter, and past it for a queue that stood. */
+  static long serverRefusals(HttpClient http, String url) throws Exception {
+    long sum = 0;
+    for (String name : List.of("sip_refused_overload", "calls_refused_call_start_connections",
+        "calls_refused_routing_behind", "calls_refused_call_end_store_behind")) {
+      sum += Math.max(0, metric(http, url, name));
+    }
+    return sum;
   }
 
   private static double ms(long micros) {
@@ -114,7 +124,8 @@ public final class OverloadLoad {
   public static void awaitIdle(HttpClient http, String url) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < end
-        && (metric(http, url, "calls_in_progress") != 0 || metric(http, url, "sip_admission_refusing") != 0)) {
+        && (metric(http, url, "calls_in_progress") != 0 || metric(http, url, "sip_admission_refusing") != 0
+            || metric(http, url, "calls_admission_refusing") != 0)) {
       Thread.sleep(200);
     }
   }

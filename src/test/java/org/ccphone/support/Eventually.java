@@ -19,4 +19,15 @@ public final class Eventually {
     }
     return value;
   }
+
+  /** As above, but returns the last value seen when the limit passes, for a test that explains what it saw. */
+  public static <T> T await(Duration limit, Callable<T> probe, java.util.function.Predicate<T> done, T orElse)
+      throws Exception {
+    try {
+      return await(limit, probe, done);
+    } catch (AssertionError e) {
+      T last = probe.call();
+      return last != null ? last : orElse;
+    }
+  }
 }

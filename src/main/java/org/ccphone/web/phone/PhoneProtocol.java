@@ -21,6 +21,7 @@ import org.ccphone.agent.PresenceService;
 import org.ccphone.agent.ServerStorageException;
 import org.ccphone.agent.SessionRegistry;
 import org.ccphone.call.InboundCalls;
+import org.ccphone.media.IceCandidate;
 
 /**
  * Reads a phone's frames and answers each: a frame the server cannot accept gets an {@code error}
@@ -76,6 +77,7 @@ public class PhoneProtocol {
         case "setAgentState" -> presence.supervise(session, agentId(frame), state(frame), text(frame, "reason"));
         case "logoutAgent" -> presence.logOut(session, agentId(frame));
         case "answer" -> calls.answer(session, required(frame, "call"), required(frame, "sdp"));
+        case "ice" -> calls.browserCandidate(session, required(frame, "call"), candidate(frame));
         case "decline" -> calls.decline(session, required(frame, "call"));
         case "hangup" -> calls.hangUp(session, required(frame, "call"));
         default -> connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + type + "'"));
@@ -130,6 +132,16 @@ public class PhoneProtocol {
   private static String text(JsonObject frame, String field) {
     JsonValue value = frame.get(field);
     return value instanceof JsonString s ? s.getString() : null;
+  }
+
+  /** An RTCIceCandidateInit: {@code candidate}, {@code sdpMid} (may be null), {@code sdpMLineIndex}. */
+  private static IceCandidate candidate(JsonObject frame) throws BadField {
+    String candidate = required(frame, "candidate");
+    JsonValue index = frame.get("sdpMLineIndex");
+    if (!(index instanceof JsonNumber n) || !n.isIntegral() || n.intValue() < 0) {
+      throw new BadField("sdpMLineIndex must be a whole number, 0 or more");
+    }
+    return new IceCandidate(candidate, text(frame, "sdpMid"), n.intValue());
   }
 
   private static String required(JsonObject frame, String field) throws BadField {

@@ -7,98 +7,83 @@ import java.lang.management.MemoryUsage;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.ccphone.overload.QueueDelay;
 import org.ccphone.sip.ra.api.SipConnection;
 
 /**
  * Decides whether a new INVITE is taken, from what the server can keep rather than a fixed number:
- * how long new calls wait before the application starts handling them. When even the shortest wait
- * of an interval exceeds the target while calls are still waiting (a standing queue, as CoDel reads
- * it), or nothing started for longer than the target while calls wait, or the heap after collection is nearly full, new INVITEs
- * are refused at once (503 with Retry-After) until the queue drains; calls already taken keep
- * their timing. Thread-safe; called on the stack's threads and the delivery threads.
+ * how long new calls wait before the application starts handling them ({@link QueueDelay}: a
+ * standing queue or a stall), whether datagrams stand in the kernel's receive queue before the
+ * stack reads them, and whether the heap after collection is nearly full. Past either, new
+ * INVITEs are refused at once (503 with Retry-After) until the queue drains; calls already taken
+ * keep their timing. The application judges the queues a call meets after this one itself.
+ * Thread-safe; called on the stack's threads and the delivery threads.
  */
 public final class Admission {
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Admission.class.getName());
-  private final long targetNanos;
+  private final QueueDelay delivery;
   private final long intervalNanos;
   private final double heapLimit;
   private final List<MemoryPoolMXBean> oldPools = longLivedPools();
-  private final AtomicLong waiting = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong admitted = new AtomicLong();
   private final LongSupplier clock;
-  private volatile boolean refusing;
+  private final LongSupplier kernelQueue;
+  private long lastSample;
+  private long samples;
+  private long shortestKernelQueue = Long.MAX_VALUE;
+  private long kernelWindowStart;
+  /** The kernel's receive queue never emptied during the last interval: the stack is behind reading. */
+  private volatile boolean kernelBacklog;
   /** Judged once per interval, not per INVITE: reading the memory pools is not free. */
   private volatile boolean heapFull;
-  private volatile long lastStart;
-  private volatile long lastWindowMin;
-  private long windowStart;
-  private long windowMin = Long.MAX_VALUE;
+  private volatile long heapJudged;
 
   /**
    * @param targetMillis the longest a new call should wait before it is handled
    * @param intervalMillis how long the wait must stay above the target before calls are refused
    * @param heapLimit the share of the old generation, after collection, above which calls are refused
    */
-  public Admission(long targetMillis, long intervalMillis, double heapLimit) {
-    this(targetMillis, intervalMillis, heapLimit, System::nanoTime);
+  public Admission(long targetMillis, long intervalMillis, double heapLimit, int sipPort) {
+    this(targetMillis, intervalMillis, heapLimit, System::nanoTime, new KernelReceiveQueue(sipPort));
   }
 
-  /** As above, with the clock (nanoseconds) it reads: tests move time themselves. */
-  Admission(long targetMillis, long intervalMillis, double heapLimit, LongSupplier clock) {
-    this.targetNanos = targetMillis * 1_000_000;
+  /** As above, with the clock (nanoseconds) and the kernel's queue (bytes, -1 unknown) it reads: tests set both. */
+  Admission(long targetMillis, long intervalMillis, double heapLimit, LongSupplier clock, LongSupplier kernelQueue) {
+    this.kernelQueue = kernelQueue;
+    this.delivery = new QueueDelay("new calls waiting for the application", targetMillis, intervalMillis, clock);
     this.intervalNanos = intervalMillis * 1_000_000;
     this.heapLimit = heapLimit;
     this.clock = clock;
-    this.lastStart = clock.getAsLong();
-    this.windowStart = lastStart;
+    this.heapJudged = clock.getAsLong();
+    this.kernelWindowStart = heapJudged;
     this.heapFull = heapNearlyFull();
   }
 
   /** A new INVITE arrived: true when it is taken (then {@link #started} follows), false to refuse it. */
   public boolean admit() {
-    roll(clock.getAsLong());
-    if (refusing || heapFull) {
+    boolean kernelBehind = kernelBacklog(); // sampled whatever else refuses, so that its judgment stays current
+    if (delivery.overloaded() || heapFull() || kernelBehind) {
       refused.incrementAndGet();
       return false;
     }
-    waiting.incrementAndGet();
+    delivery.entered();
     admitted.incrementAndGet();
     return true;
   }
 
   /** A taken INVITE is being handled, after waiting {@code waitedNanos} since it arrived. */
   public void started(long waitedNanos) {
-    waiting.decrementAndGet();
-    long now = clock.getAsLong();
-    lastStart = now;
-    synchronized (this) {
-      windowMin = Math.min(windowMin, waitedNanos);
-    }
-    roll(now);
+    delivery.left(waitedNanos);
   }
 
-  private void roll(long now) {
-    synchronized (this) {
-      if (now - windowStart < intervalNanos) {
-        return;
-      }
-      // A standing queue: even the shortest wait was too long, and calls still wait now (a queue that
-      // has drained since, or an old sample after a quiet spell, refuses nobody).
-      boolean standingQueue = windowMin != Long.MAX_VALUE && windowMin > targetNanos && waiting.get() > 0;
-      boolean stalled = windowMin == Long.MAX_VALUE && waiting.get() > 0 && now - lastStart > targetNanos;
-      boolean refuse = standingQueue || stalled;
-      if (refuse != refusing) {
-        LOG.info(refuse ? "new calls refused (503): " + (stalled ? "calls waiting, none handled for over " + targetNanos / 1_000_000
-            + " ms" : "the shortest wait for handling was " + windowMin / 1_000_000 + " ms") + "; " + waiting.get() + " waiting"
-            : "new calls taken again");
-      }
-      refusing = refuse;
+  private boolean heapFull() {
+    long now = clock.getAsLong();
+    if (now - heapJudged >= intervalNanos) {
+      heapJudged = now;
       heapFull = heapNearlyFull();
-      lastWindowMin = windowMin == Long.MAX_VALUE ? 0 : windowMin;
-      windowStart = now;
-      windowMin = Long.MAX_VALUE;
     }
+    return heapFull;
   }
 
   private boolean heapNearlyFull() {
@@ -120,9 +105,39 @@ public final class Admission {
     return old.isEmpty() ? collected : old;
   }
 
+  /**
+   * Samples the kernel's receive queue (at most every 5 ms, as new INVITEs arrive) and judges it per
+   * interval as CoDel judges a queue: a queue that never emptied in a whole interval (3 samples or
+   * more, each above zero) is a standing backlog: INVITEs wait in the kernel before anything in the
+   * server sees them, so new ones are refused until the stack catches up.
+   */
+  private synchronized boolean kernelBacklog() {
+    long now = clock.getAsLong();
+    if (now - lastSample >= 5_000_000) {
+      lastSample = now;
+      long bytes = kernelQueue.getAsLong();
+      if (bytes >= 0) {
+        samples++;
+        shortestKernelQueue = Math.min(shortestKernelQueue, bytes);
+      }
+    }
+    if (now - kernelWindowStart >= intervalNanos) {
+      boolean backlog = samples >= 3 && shortestKernelQueue > 0;
+      if (backlog != kernelBacklog) {
+        LOG.info(backlog ? "new calls refused (503): the kernel's receive queue of the SIP port never emptied in "
+            + intervalNanos / 1_000_000 + " ms (at least " + shortestKernelQueue + " bytes unread)" : "the SIP port's receive queue empties again");
+      }
+      kernelBacklog = backlog;
+      kernelWindowStart = now;
+      samples = 0;
+      shortestKernelQueue = Long.MAX_VALUE;
+    }
+    return kernelBacklog;
+  }
+
   /** The state now: an interval that ended since the last new call is judged first. */
   public SipConnection.AdmissionState state() {
-    roll(clock.getAsLong());
-    return new SipConnection.AdmissionState(refusing, lastWindowMin / 1000, waiting.get(), refused.get(), admitted.get());
+    boolean refusing = kernelBacklog() | delivery.overloaded() | heapFull();
+    return new SipConnection.AdmissionState(refusing, delivery.shortestWaitMicros(), delivery.waiting(), refused.get(), admitted.get());
   }
 }

@@ -84,7 +84,7 @@ public final class SipStackHolder implements SipListenerExt {
     this.addresses = factory.createAddressFactory();
     this.order = new CallOrder(executor);
     this.inbound = inbound;
-    this.admission = new Admission(overload.targetMillis(), overload.intervalMillis(), overload.heapLimit());
+    this.admission = new Admission(overload.targetMillis(), overload.intervalMillis(), overload.heapLimit(), provider.getListeningPoints()[0].getPort());
     this.retryAfterSeconds = overload.retryAfterSeconds();
   }
 

@@ -13,9 +13,11 @@ class AdmissionTest {
 
   /** The test's clock: time moves when the test says so. */
   private final AtomicLong now = new AtomicLong(1_000 * MS);
+  /** Bytes in the SIP port's kernel receive queue, as the test sets them. */
+  private final AtomicLong kernelQueue = new AtomicLong();
 
   private Admission admission(double heapLimit) {
-    return new Admission(20, 20, heapLimit, now::get);
+    return new Admission(20, 20, heapLimit, now::get, kernelQueue::get);
   }
 
   private void pass(long millis) {
@@ -78,6 +80,27 @@ class AdmissionTest {
     pass(50);
     assertTrue(admission.state().refusing(), "a call waits and nothing was handled for 50 ms");
     assertFalse(admission.admit());
+  }
+
+  @Test
+  void aKernelReceiveQueueThatNeverEmptiesForAnIntervalRefusesNewCalls() {
+    Admission admission = admission(1.0);
+    kernelQueue.set(4096); // datagrams wait unread at every sample of the interval
+    for (int i = 0; i < 6; i++) {
+      pass(5);
+      admission.admit();
+      admission.started(1 * MS);
+    }
+    pass(5);
+    assertFalse(admission.admit(), "the stack is behind reading: new calls are refused");
+    kernelQueue.set(0); // it caught up once
+    for (int i = 0; i < 6; i++) {
+      pass(5);
+      admission.admit();
+      admission.started(1 * MS);
+    }
+    pass(5);
+    assertTrue(admission.admit());
   }
 
   @Test

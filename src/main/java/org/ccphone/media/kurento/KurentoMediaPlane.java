@@ -1,0 +1,66 @@
+package org.ccphone.media.kurento;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.ccphone.media.AgentMediaLeg;
+import org.ccphone.media.IceCandidate;
+import org.ccphone.media.MediaPlane;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kurento.client.MediaPipeline;
+import org.kurento.client.OfferOptions;
+import org.kurento.client.WebRtcEndpoint;
+
+/**
+ * The media plane on Kurento Media Server (docs/media.md): one pipeline and one WebRtcEndpoint per
+ * agent, negotiated once; each call adds an RtpEndpoint in that pipeline, connected both ways, so
+ * KMS transcodes Opus toward the browser and G.711 toward the SIP side.
+ */
+@ApplicationScoped
+public class KurentoMediaPlane implements MediaPlane {
+  /** Pipelines this application made carry this prefix in their name, so that a restart can find them. */
+  static final String PIPELINE_PREFIX = "callcenter:";
+
+  @Inject KurentoServer server;
+
+  /** The address the SIP side must send RTP to: KMS names the host's first address, not necessarily that one. */
+  @Inject
+  @ConfigProperty(name = "callcenter.media.rtpAddress")
+  Optional<String> rtpAddress;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.media.holdMusic")
+  Optional<String> holdMusic;
+
+  @Override
+  public CompletionStage<AgentMediaLeg> openAgentLeg(String agentKey, Consumer<IceCandidate> toBrowser) {
+    return server.client()
+        .thenCompose(kurento -> Kms.<MediaPipeline>call(kurento::createMediaPipeline))
+        .thenCompose(pipeline -> Kms.<Void>call(c -> pipeline.setName(PIPELINE_PREFIX + agentKey, c))
+            .thenCompose(v -> Kms.<WebRtcEndpoint>call(c -> new WebRtcEndpoint.Builder(pipeline).buildAsync(c)))
+            .thenCompose(webrtc -> {
+              webrtc.addIceCandidateFoundListener(e -> toBrowser.accept(new IceCandidate(
+                  e.getCandidate().getCandidate(), e.getCandidate().getSdpMid(), e.getCandidate().getSdpMLineIndex())));
+              OfferOptions audioOnly = new OfferOptions();
+              audioOnly.setOfferToReceiveAudio(true);
+              audioOnly.setOfferToReceiveVideo(false);
+              return Kms.<String>call(c -> webrtc.generateOffer(audioOnly, c))
+                  .<AgentMediaLeg>thenApply(offer -> new KurentoAgentLeg(pipeline, webrtc, offer, this));
+            })
+            .whenComplete((leg, failure) -> {
+              if (failure != null) {
+                pipeline.release(Kms.ignored()); // nothing half-made stays on KMS
+              }
+            }));
+  }
+
+  Optional<String> rtpAddress() {
+    return rtpAddress;
+  }
+
+  Optional<String> holdMusic() {
+    return holdMusic;
+  }
+}

@@ -1,0 +1,150 @@
+package org.ccphone.support;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The caller's media as test code plays it (not SIPp): a PCMU tone sent as RTP every 20 ms, and the
+ * PCMU received decoded, so that a test can tell which tone reached the SIP side. Symmetric RTP:
+ * the tone goes to wherever the media server's packets come from.
+ */
+public final class RtpPeer implements AutoCloseable {
+  private static final int SAMPLES = 160; // 20 ms at 8 kHz
+  private final DatagramSocket socket;
+  private final double toneHz;
+  private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+  private final Thread receiver;
+  private final List<short[]> received = new ArrayList<>();
+  private volatile SocketAddress mediaServer;
+  private int sequence;
+  private long phase;
+
+  /** Listens on 127.0.0.1 at a free port and sends {@code toneHz} once the media server is heard from. */
+  public RtpPeer(double toneHz) throws SocketException {
+    this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    this.toneHz = toneHz;
+    this.receiver = new Thread(this::receive, "rtp-peer");
+    receiver.setDaemon(true);
+    receiver.start();
+    sender.scheduleAtFixedRate(this::sendTone, 20, 20, TimeUnit.MILLISECONDS);
+  }
+
+  public int port() {
+    return socket.getLocalPort();
+  }
+
+  /** Packets received so far. */
+  public synchronized int packets() {
+    return received.size();
+  }
+
+  private void receive() {
+    byte[] buffer = new byte[2048];
+    while (!socket.isClosed()) {
+      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+      try {
+        socket.receive(packet);
+      } catch (IOException e) {
+        return;
+      }
+      if (packet.getLength() <= 12 || (buffer[1] & 0x7f) != 0) {
+        continue; // not PCMU (RTCP, or another payload type)
+      }
+      mediaServer = packet.getSocketAddress();
+      int header = 12 + 4 * (buffer[0] & 0x0f);
+      short[] pcm = new short[packet.getLength() - header];
+      for (int i = 0; i < pcm.length; i++) {
+        pcm[i] = ulawToLinear(buffer[header + i]);
+      }
+      synchronized (this) {
+        received.add(pcm);
+      }
+    }
+  }
+
+  private void sendTone() {
+    SocketAddress to = mediaServer;
+    if (to == null) {
+      return;
+    }
+    ByteBuffer rtp = ByteBuffer.allocate(12 + SAMPLES);
+    rtp.put((byte) 0x80).put((byte) 0).putShort((short) sequence++).putInt((int) phase).putInt(0x5eed1234);
+    for (int i = 0; i < SAMPLES; i++, phase++) {
+      rtp.put(linearToUlaw((short) (8000 * Math.sin(2 * Math.PI * toneHz * phase / 8000.0))));
+    }
+    try {
+      socket.send(new DatagramPacket(rtp.array(), rtp.capacity(), to));
+    } catch (IOException e) {
+      // the test reads what arrived; a lost send shows there
+    }
+  }
+
+  /** The strongest frequency (5 Hz steps, 200-2000 Hz) in the last {@code packets} packets received. */
+  public synchronized double dominantHz(int packets) {
+    List<short[]> last = received.subList(Math.max(0, received.size() - packets), received.size());
+    int n = last.stream().mapToInt(p -> p.length).sum();
+    double[] samples = new double[n];
+    int k = 0;
+    for (short[] p : last) {
+      for (short s : p) {
+        samples[k++] = s;
+      }
+    }
+    double best = 0;
+    double bestPower = -1;
+    for (double f = 200; f <= 2000; f += 5) {
+      double power = goertzel(samples, f);
+      if (power > bestPower) {
+        bestPower = power;
+        best = f;
+      }
+    }
+    return best;
+  }
+
+  private static double goertzel(double[] samples, double hz) {
+    double coefficient = 2 * Math.cos(2 * Math.PI * hz / 8000.0);
+    double s1 = 0;
+    double s2 = 0;
+    for (double x : samples) {
+      double s0 = x + coefficient * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    return s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+  }
+
+  static short ulawToLinear(byte ulaw) {
+    int u = ~ulaw & 0xff;
+    int t = ((u & 0x0f) << 3) + 0x84;
+    t <<= (u & 0x70) >> 4;
+    return (short) ((u & 0x80) != 0 ? 0x84 - t : t - 0x84);
+  }
+
+  static byte linearToUlaw(short linear) {
+    int sign = linear < 0 ? 0x80 : 0;
+    int magnitude = Math.min(Math.abs((int) linear), 32635) + 0x84;
+    int exponent = 7;
+    for (int mask = 0x4000; (magnitude & mask) == 0 && exponent > 0; mask >>= 1) {
+      exponent--;
+    }
+    int mantissa = (magnitude >> (exponent + 3)) & 0x0f;
+    return (byte) ~(sign | (exponent << 4) | mantissa);
+  }
+
+  @Override
+  public void close() {
+    sender.shutdownNow();
+    socket.close();
+  }
+}
