@@ -58,6 +58,7 @@ public class Bootstrap {
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource jakarta.enterprise.concurrent.ManagedThreadFactory threads;
   @Inject org.ccphone.call.RoutingThread routing;
+  @Inject jakarta.enterprise.inject.Instance<org.ccphone.media.MediaPlane> mediaPlanes;
   private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
   @Inject
@@ -89,6 +90,9 @@ public class Bootstrap {
     callMetrics.register();
     routing.execute(() -> { }); // created now, in the application's context: a stop must not have to create it
     checkpointTask = scheduler.scheduleWithFixedDelay(this::checkpoint, checkpointSeconds, checkpointSeconds, TimeUnit.SECONDS);
+    if (mediaPlanes.isResolvable()) {
+      mediaPlanes.get().unavailable(); // starts reaching the media server now, not at the first call
+    }
     calls.open();
     GracefulStop.install(threads, this::stop);
     LOG.info("call center started with tenants " + tenants.all().stream().map(t -> t.appId() + (t.usable() ? "" : " (DOWN)")).toList());

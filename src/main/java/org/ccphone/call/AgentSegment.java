@@ -1,5 +1,6 @@
 package org.ccphone.call;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import org.ccphone.agent.AgentSession;
@@ -17,6 +18,12 @@ final class AgentSegment {
   private AgentMediaLeg agentLeg;
   private CallMedia media;
   private Instant connectedAt;
+  /** Set when the media server started recording (on its thread). */
+  private volatile boolean recording;
+  private boolean agentHolds;
+  private boolean callerHolds;
+  private Instant holdSince;
+  private Duration held = Duration.ZERO;
 
   AgentSegment(AgentSession agent, int number, ScheduledFuture<?> ringTimer) {
     this.agent = agent;
@@ -41,6 +48,37 @@ final class AgentSegment {
   void connected(Instant at) {
     stopRinging();
     connectedAt = at;
+  }
+
+  boolean recording() { return recording; }
+  void recording(boolean on) { recording = on; }
+  boolean agentHolds() { return agentHolds; }
+  boolean callerHolds() { return callerHolds; }
+
+  /**
+   * The agent (music on hold) or the caller (a sendonly or inactive re-INVITE) holds or resumes. The
+   * call is on hold while either holds: HoldTime counts that time once, however the two overlap.
+   */
+  void hold(boolean byAgent, boolean on, Instant now) {
+    boolean before = agentHolds || callerHolds;
+    if (byAgent) {
+      agentHolds = on;
+    } else {
+      callerHolds = on;
+    }
+    boolean after = agentHolds || callerHolds;
+    if (!before && after) {
+      holdSince = now;
+    } else if (before && !after) {
+      held = held.plus(Duration.between(holdSince, now));
+      holdSince = null;
+    }
+  }
+
+  /** Seconds on hold so far (rounded), a hold still going counted up to {@code now}. */
+  int holdSeconds(Instant now) {
+    Duration total = holdSince == null ? held : held.plus(Duration.between(holdSince, now));
+    return (int) ((total.toMillis() + 500) / 1000);
   }
 
   void stopRinging() {

@@ -71,6 +71,11 @@ public final class Call {
   boolean okSent() { return okSent; }
   SessionTimer sessionTimer() { return sessionTimer; }
   String sipAnswer() { return sipAnswer; }
+
+  /** The session description last sent to the caller (a re-INVITE's answer changes its direction). */
+  void sipAnswer(String sent) {
+    sipAnswer = sent;
+  }
   /** The caller's last sign of life in the dialog (ACK, session refresh). */
   Instant refreshedAt() { return refreshedAt; }
 

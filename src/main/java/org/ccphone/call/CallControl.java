@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.ccphone.sip.ra.api.SipOutcome;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,6 +17,7 @@ import org.ccphone.agent.AgentState;
 import org.ccphone.agent.PresenceService;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
+import org.ccphone.media.SipOffers;
 import org.ccphone.sip.ra.api.CallCancelledException;
 import org.ccphone.sip.ra.api.DialogEvent;
 import org.ccphone.sip.ra.api.InboundRequest;
@@ -38,6 +40,12 @@ public class CallControl {
   @Inject CallEnds ends;
   @Inject CallLiveness liveness;
   @Inject PresenceService presence;
+  @Inject RecordingFailures recordingFailures;
+
+  /** How long a call's Call End row waits for its recording's file to be finished. */
+  @Inject
+  @ConfigProperty(name = "callcenter.media.recordingStopSeconds", defaultValue = "10")
+  int recordingStopSeconds;
 
   @Inject
   @ConfigProperty(name = "callcenter.calls.sessionExpiresSeconds", defaultValue = "1800")
@@ -84,6 +92,7 @@ public class CallControl {
       return;
     }
     segment.media(media);
+    media.lost().thenAccept(why -> routing.execute(() -> mediaLost(call, segment, why)));
     Optional<SessionTimer> timer = SessionTimer.negotiate(call.leg().inviteHeader("Supported"),
         call.leg().inviteHeader("Require"), call.leg().inviteHeader("Session-Expires"), sessionExpiresSeconds);
     call.okSent(media.sipAnswer(), timer.orElse(null));
@@ -115,16 +124,28 @@ public class CallControl {
     if (call.data().record()) {
       segment.media().startRecording(call.data().callId()).whenComplete((v, failure) -> {
         if (failure != null) {
-          LOG.warning("call " + call.key() + " is not recorded: " + failure.getMessage());
+          recordingFailed(call, segment, failure);
+        } else {
+          segment.recording(true);
         }
       });
     }
   }
 
   /** The caller's ACK of our 200 OK: a hang-up that waited for it goes now; liveness checks start. */
-  void acked(Call call) {
+  void acked(Call call, String sdp) {
     if (!call.ack()) {
       return;
+    }
+    AgentSegment segment = call.segment();
+    if (sdp != null && !sdp.isBlank() && segment != null && segment.media() != null && call.leg().offer() == null) {
+      // A late offer: the ACK carries the caller's answer to the G.711 offer of our 200 OK.
+      routing.when(segment.media().callerAnswer(sdp), router.mediaTimeout(), (v, failure) -> {
+        if (failure != null && call.segment() == segment) {
+          LOG.log(Level.WARNING, "the caller's answer in the ACK of call " + call.key() + " was refused", failure);
+          hangUp(call, "failed");
+        }
+      });
     }
     call.refreshed(Instant.now());
     if (call.stage() == Call.Stage.HANGING_UP) {
@@ -191,6 +212,23 @@ public class CallControl {
     }
   }
 
+  /**
+   * The media server this call's media lived on died or restarted: the caller hears nothing any
+   * more, so the call ends (BYE, `callEnded` with `media_lost`, its row). A call whose 200 OK is on
+   * its way is looked at again once it connected.
+   */
+  void mediaLost(Call call, AgentSegment segment, String why) {
+    if (call.segment() != segment) {
+      return;
+    }
+    if (call.stage() == Call.Stage.CONNECTED) {
+      LOG.warning("call " + call.key() + " lost its media (" + why + "); hanging up");
+      hangUp(call, "media_lost");
+    } else if (call.stage() == Call.Stage.ANSWERING) {
+      routing.schedule(() -> mediaLost(call, segment, why), java.time.Duration.ofMillis(500));
+    }
+  }
+
   /** The agent's last phone connection dropped during the call: its media went with it. */
   void connectionLost(Call call) {
     if (call.stage() == Call.Stage.RINGING || (call.stage() == Call.Stage.ANSWERING && !call.okSent())) {
@@ -237,10 +275,54 @@ public class CallControl {
     }
     call.refreshed(Instant.now());
     if ("INVITE".equals(request.method())) {
+      String offer = request.body();
+      if (offer != null && !offer.isBlank()) {
+        // The caller holds (sendonly, inactive) or resumes: the same session, the matching direction.
+        SipOffers.Direction offered = SipOffers.direction(offer);
+        callerHolds(call, offered == SipOffers.Direction.SENDONLY || offered == SipOffers.Direction.INACTIVE);
+        call.sipAnswer(SipOffers.answering(call.sipAnswer(), offered));
+      }
       request.accept(ok.withSdp(call.sipAnswer()));
     } else {
       request.respond(ok);
     }
+  }
+
+  private void callerHolds(Call call, boolean on) {
+    AgentSegment segment = call.segment();
+    if (segment.callerHolds() != on) {
+      segment.hold(false, on, Instant.now());
+      router.phones().send(segment.agent(), CallFrames.hold(call, on, "caller"));
+    }
+  }
+
+  /**
+   * The agent holds (the caller hears music on hold, the agent nothing) or resumes its connected
+   * call; answered by {@code held} or {@code resumed} once the media did it.
+   */
+  void agentHolds(AgentSession agent, String callKey, Call call, boolean on) {
+    if (call == null || call.stage() != Call.Stage.CONNECTED || call.agent() != agent) {
+      router.phones().sendError(agent, "no_such_call", "no call " + callKey + " is connected at this phone");
+      return;
+    }
+    AgentSegment segment = call.segment();
+    if (segment.agentHolds() == on) {
+      router.phones().send(agent, CallFrames.hold(call, on, "agent"));
+      return;
+    }
+    CallMedia media = segment.media();
+    routing.when(on ? media.hold() : media.resume(), router.mediaTimeout(), (v, failure) -> {
+      if (call.segment() != segment || call.stage() != Call.Stage.CONNECTED) {
+        return;
+      }
+      if (failure != null) {
+        LOG.log(Level.WARNING, (on ? "hold" : "resume") + " of call " + call.key() + " failed", failure);
+        router.phones().sendError(agent, "hold_failed", (on ? "hold" : "resume") + " failed: " + failure.getMessage());
+        return;
+      }
+      segment.hold(true, on, Instant.now());
+      router.phones().send(agent, CallFrames.hold(call, on, "agent"));
+    });
   }
 
   /** The agent's part of a connected call is over: it goes to wrap-up, its phone is told, the row is written. */
@@ -254,11 +336,52 @@ public class CallControl {
     } else {
       presence.callEnded(agent);
     }
-    if (segment.media() != null) {
-      segment.media().release();
+    CompletionStage<Void> recorded = CompletableFuture.completedFuture(null);
+    CallMedia media = segment.media();
+    if (media != null) {
+      // The row waits for the recording's file (bounded); the media goes once the file is finished.
+      CompletionStage<Void> stopped = segment.recording()
+          ? media.stopRecording().toCompletableFuture().thenApply(v -> v).orTimeout(recordingStopSeconds, TimeUnit.SECONDS)
+          : CompletableFuture.completedFuture(null);
+      recorded = stopped.handle((v, failure) -> {
+        if (failure != null) {
+          recordingFailed(call, segment, failure);
+        }
+        media.release();
+        return null;
+      });
     }
-    return ends.segmentOver(call, segment);
+    return ends.segmentOver(call, segment, recorded);
   }
+
+  /** A recording failed: the call goes on; the agent's phone, the tenant's health and the metrics say so. */
+  private void recordingFailed(Call call, AgentSegment segment, Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    String why = cause instanceof java.util.concurrent.TimeoutException
+        ? "the recording was not finished within " + recordingStopSeconds + " s" : cause.getMessage();
+    LOG.warning("call " + call.key() + ": recording failed: " + why);
+    recordingFailures.failed(call.appId(), why);
+    router.phones().sendError(segment.agent(), "recording_failed", "the call is not recorded: " + why);
+  }
+
+  /** The agent pauses (card numbers) or resumes its call's recording; answered by {@code recording}. */
+  void pauseRecording(AgentSession agent, String callKey, Call call, boolean pause) {
+    if (call == null || call.stage() != Call.Stage.CONNECTED || call.agent() != agent || !call.segment().recording()) {
+      router.phones().sendError(agent, "not_recording", "call " + callKey + " is not being recorded at this phone");
+      return;
+    }
+    AgentSegment segment = call.segment();
+    CallMedia media = segment.media();
+    routing.when(pause ? media.pauseRecording() : media.resumeRecording(), router.mediaTimeout(), (v, failure) -> {
+      if (failure != null) {
+        router.phones().sendError(agent, "recording_failed", (pause ? "pause" : "resume") + " failed: " + failure.getMessage());
+      } else if (call.segment() == segment) {
+        router.phones().send(agent, CallFrames.recording(call, pause));
+      }
+    });
+  }
+
 
   /** The server is stopping after its drain time: connected calls are hung up, an ACK is no longer awaited. */
   void hangUpNow(Call call, String reason) {

@@ -40,10 +40,15 @@ class CallEnds {
     return callEnds.write(call.appId(), CallEndRow.of(call.data(), 1, call.startedAt(), null, Instant.now(), 0, 0));
   }
 
-  /** The agent's talk is over: the segment's row. */
-  CompletionStage<Void> segmentOver(Call call, AgentSegment segment) {
-    return callEnds.write(call.appId(), CallEndRow.of(call.data(), 1, call.startedAt(), segment.connectedAt(),
-        Instant.now(), segment.agent().agent().agentId(), 0));
+  /**
+   * The agent's talk is over: the segment's row, its values taken now, written once {@code before}
+   * (the recording's file) is done, however it ended.
+   */
+  CompletionStage<Void> segmentOver(Call call, AgentSegment segment, CompletionStage<?> before) {
+    Instant now = Instant.now();
+    var row = CallEndRow.of(call.data(), 1, call.startedAt(), segment.connectedAt(), now,
+        segment.agent().agent().agentId(), segment.holdSeconds(now));
+    return before.handle((v, failure) -> null).thenCompose(v -> callEnds.write(call.appId(), row));
   }
 
   /**

@@ -51,6 +51,18 @@ final class CallFrames {
         .add("reason", reason).build().toString();
   }
 
+  /** The call is on hold now ({@code held}, by the agent or the caller), or not any more ({@code resumed}). */
+  static String hold(Call call, boolean on, String by) {
+    return JSON.createObjectBuilder().add("type", on ? "held" : "resumed").add("call", call.key()).add("by", by)
+        .build().toString();
+  }
+
+  /** The call's recording is paused by the agent, or recording again. */
+  static String recording(Call call, boolean paused) {
+    return JSON.createObjectBuilder().add("type", "recording").add("call", call.key())
+        .add("state", paused ? "paused" : "recording").build().toString();
+  }
+
   /** One of the media plane's ICE candidates for the call's WebRTC leg (trickle ICE). */
   static String ice(Call call, org.ccphone.media.IceCandidate candidate) {
     return JSON.createObjectBuilder().add("type", "ice").add("call", call.key())

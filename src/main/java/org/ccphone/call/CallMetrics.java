@@ -23,6 +23,8 @@ public class CallMetrics {
   @Inject CallEnds ends;
   @Inject org.ccphone.health.TenantHealth health;
   @Inject CallAdmission admission;
+  @Inject RecordingFailures recordingFailures;
+  @Inject jakarta.enterprise.inject.Instance<org.ccphone.media.MediaPlane> mediaPlanes;
   @Resource(lookup = SipInbound.CONNECTIONS) SipConnectionFactory connections;
 
   /** Registers the gauges; called once at start. */
@@ -43,9 +45,17 @@ public class CallMetrics {
     registry.gauge("calls_refused_call_end_store_behind", admission, a -> a.refused(CallAdmission.Refusal.CALL_END_STORE));
     registry.gauge("routing_shortest_wait_micros", admission, a -> a.routing().shortestWaitMicros());
     registry.gauge("call_end_store_shortest_wait_micros", admission, a -> a.callEndStore().shortestWaitMicros());
+    registry.gauge("recording_failures", recordingFailures, RecordingFailures::total);
+    registry.gauge("media_legs_open", this, m -> m.media(org.ccphone.media.MediaPlane::legsOpen));
+    registry.gauge("media_setup_failures", this, m -> m.media(org.ccphone.media.MediaPlane::setupFailures));
+    registry.gauge("media_unavailable", this, m -> m.mediaPlanes.isResolvable() && m.mediaPlanes.get().unavailable().isPresent() ? 1 : 0);
     registry.gauge("sip_dialogs", this, m -> m.stack(SipConnection.StackCounts::dialogs));
     registry.gauge("sip_server_transactions", this, m -> m.stack(SipConnection.StackCounts::serverTransactions));
     registry.gauge("sip_client_transactions", this, m -> m.stack(SipConnection.StackCounts::clientTransactions));
+  }
+
+  private long media(java.util.function.ToLongFunction<org.ccphone.media.MediaPlane> which) {
+    return mediaPlanes.isResolvable() ? which.applyAsLong(mediaPlanes.get()) : -1;
   }
 
   private long admission(java.util.function.ToLongFunction<SipConnection.AdmissionState> which) {

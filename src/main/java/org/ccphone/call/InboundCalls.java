@@ -126,9 +126,9 @@ public class InboundCalls implements PresenceListener {
     routing.execute(() -> control.callerGone(call.get(), request));
   }
 
-  /** The caller's ACK of our 200 OK. */
-  public void acked(String sipCallId) {
-    calls.bySipCallId(sipCallId).ifPresent(c -> routing.execute(() -> control.acked(c)));
+  /** The caller's ACK of our 200 OK; its body answers our offer when the INVITE had none. */
+  public void acked(String sipCallId, String sdp) {
+    calls.bySipCallId(sipCallId).ifPresent(c -> routing.execute(() -> control.acked(c, sdp)));
   }
 
   /** A re-INVITE or UPDATE inside the caller's dialog; a call no longer here gets 481. */
@@ -166,6 +166,16 @@ public class InboundCalls implements PresenceListener {
   /** The agent declines the call ringing at its phone; it goes to another agent. */
   public void decline(AgentSession agent, String callKey) {
     routing.execute(() -> router.declined(agent, callKey, calls.byKey(callKey).orElse(null)));
+  }
+
+  /** The agent holds ({@code on}) or resumes its connected call. */
+  public void hold(AgentSession agent, String callKey, boolean on) {
+    routing.execute(() -> control.agentHolds(agent, callKey, calls.byKey(callKey).orElse(null), on));
+  }
+
+  /** The agent pauses ({@code pause}) or resumes its call's recording. */
+  public void pauseRecording(AgentSession agent, String callKey, boolean pause) {
+    routing.execute(() -> control.pauseRecording(agent, callKey, calls.byKey(callKey).orElse(null), pause));
   }
 
   /** The agent hangs up its connected call. */

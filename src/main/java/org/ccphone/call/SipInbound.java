@@ -39,7 +39,7 @@ public class SipInbound implements SipRequestListener {
     }
     switch (request.method()) {
       case "OPTIONS" -> request.respond(200);
-      case "ACK" -> calls.acked(request.callId());
+      case "ACK" -> calls.acked(request.callId(), request.body());
       case "INVITE" -> {
         if (inDialog || calls.inProgress(request.callId())) {
           calls.refresh(request);
@@ -62,6 +62,11 @@ public class SipInbound implements SipRequestListener {
   private void invite(InboundRequest request) {
     if (SessionTimer.tooBrief(request.header("Session-Expires"))) {
       request.respond(SipReply.of(422).with("Min-SE", String.valueOf(SessionTimer.MIN_SE)));
+      return;
+    }
+    if (!org.ccphone.media.SipOffers.bridgeable(request.body())) {
+      // Nothing to bridge to an agent's browser: refused before Call Start, no agent rings for it.
+      request.respond(SipReply.of(488).with("Warning", "305 callcenter \"no PCMU or PCMA audio in the offer\""));
       return;
     }
     String appId = CallData.value(request::header, "AppId");

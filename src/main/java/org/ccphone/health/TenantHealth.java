@@ -20,9 +20,23 @@ import org.ccphone.tenant.outbox.OutboxStore;
 public class TenantHealth {
   @Inject TenantRegistry tenants;
   @Inject OutboxStore outbox;
+  @Inject jakarta.enterprise.inject.Instance<org.ccphone.media.MediaPlane> mediaPlanes;
+  @Inject org.ccphone.call.RecordingFailures recordingFailures;
 
   public Optional<JsonObject> of(String appId) {
-    return tenants.find(appId).map(t -> json(t, pending().get(appId), setAside().getOrDefault(appId, 0L)));
+    return tenants.find(appId).map(t -> json(t, pending().get(appId), setAside().getOrDefault(appId, 0L), media(),
+        recordingFailures.of(appId)));
+  }
+
+  /**
+   * Why calls cannot reach agents now (no media plane, or its media server unreachable), or empty.
+   * Agents still log in and calls that overflow still overflow meanwhile; calls offered get 503.
+   */
+  public Optional<String> media() {
+    if (!mediaPlanes.isResolvable()) {
+      return Optional.of("no media plane is configured");
+    }
+    return mediaPlanes.get().unavailable();
   }
 
   /** Per appId: rows the customer's database kept rejecting, set aside until a supervisor replays them. */
@@ -42,7 +56,8 @@ public class TenantHealth {
     return byApp;
   }
 
-  static JsonObject json(Tenant tenant, Object[] pending, long setAside) {
+  static JsonObject json(Tenant tenant, Object[] pending, long setAside, Optional<String> mediaProblem,
+      org.ccphone.call.RecordingFailures.Failures recordings) {
     JsonObjectBuilder json = JSON.createObjectBuilder()
         .add("appId", tenant.appId())
         .add("status", tenant.usable() ? "UP" : "DOWN")
@@ -52,6 +67,12 @@ public class TenantHealth {
     if (waiting > 0) {
       outbox.add("oldest", ((LocalDateTime) pending[2]).toInstant(ZoneOffset.UTC).toString());
     }
-    return json.add("outbox", outbox).build();
+    JsonObjectBuilder media = JSON.createObjectBuilder().add("status", mediaProblem.isEmpty() ? "UP" : "DOWN");
+    mediaProblem.ifPresent(problem -> media.add("problem", problem));
+    media.add("recordingFailures", recordings == null ? 0 : recordings.count());
+    if (recordings != null) {
+      media.add("lastRecordingFailure", recordings.lastReason() + " (" + recordings.lastAt() + ")");
+    }
+    return json.add("outbox", outbox).add("media", media).build();
   }
 }

@@ -5,8 +5,16 @@ import java.util.concurrent.CompletionStage;
 /** The media of one call attached to an agent's leg: the caller's RTP, hold, recording. */
 public interface CallMedia {
 
-  /** The session description for the caller (the 200 OK's body). */
+  /**
+   * The session description for the caller (the 200 OK's body): the answer to the INVITE's offer, or,
+   * for an INVITE without one (late offer), the plane's own G.711 offer, answered in the ACK.
+   */
   String sipAnswer();
+
+  /** The caller's answer in its ACK, when {@link #sipAnswer()} was our offer (late offer). */
+  default CompletionStage<Void> callerAnswer(String sdp) {
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
 
   /** The agent holds: the caller hears music on hold, the agent nothing. */
   CompletionStage<Void> hold();
@@ -25,6 +33,14 @@ public interface CallMedia {
 
   /** Detaches the caller from the agent's leg, which stays open for the agent's next call. */
   CompletionStage<Void> detach();
+
+  /**
+   * Completes, with the reason, if the call's media is lost (its media server died or restarted):
+   * the call cannot go on. Never completes for media that stays up.
+   */
+  default CompletionStage<String> lost() {
+    return new java.util.concurrent.CompletableFuture<>();
+  }
 
   /** Releases every media element of the call; safe to call more than once. */
   CompletionStage<Void> release();

@@ -21,4 +21,22 @@ public interface MediaPlane {
    * @param agentKey names the leg on the media server and in logs: the tenant and agent, never a session token
    */
   CompletionStage<AgentMediaLeg> openAgentLeg(String agentKey, Consumer<IceCandidate> toBrowser);
+
+  /**
+   * Why the plane cannot take calls now (its media server unreachable), or empty when it can. Asking
+   * may start a new attempt to reach the server; it never waits for one.
+   */
+  default java.util.Optional<String> unavailable() {
+    return java.util.Optional.empty();
+  }
+
+  /** Agent legs open now, for metrics. */
+  default long legsOpen() {
+    return 0;
+  }
+
+  /** Legs and calls that failed to set up since the start, for metrics. */
+  default long setupFailures() {
+    return 0;
+  }
 }

@@ -1,6 +1,7 @@
 package org.ccphone.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jakarta.json.JsonObject;
+import org.kurento.client.KurentoClient;
 import org.ccphone.support.Api;
 import org.ccphone.support.CallLogs;
 import org.ccphone.support.CustomerDatabases;
@@ -26,6 +29,7 @@ import org.ccphone.support.KurentoProcess;
 import org.ccphone.support.PayaraProcess;
 import org.ccphone.support.RtpPeer;
 import org.ccphone.support.Sipp;
+import org.ccphone.support.Wav;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,7 @@ class MediaCallIT {
   private static final double CALLER_HZ = 1000;
   private static final Path WORK = CustomerDatabases.build().resolve("it-media").toAbsolutePath();
   private static final H2Server DATABASES = new H2Server(DB_PORT, WORK.resolve("h2"));
+  private static final Path RECORDINGS = WORK.resolve("recordings");
   private static final KurentoProcess KMS = new KurentoProcess(KMS_PORT, WORK.resolve("kms"));
   private static PayaraProcess server;
   private static HttpServer pages;
@@ -70,7 +75,10 @@ class MediaCallIT {
         "callcenter.sip.port", String.valueOf(SIP_PORT),
         "callcenter.sip.defaultAppId", "demo",
         "callcenter.media.kurento.uri", KMS.uri(),
-        "callcenter.media.rtpAddress", "127.0.0.1"), WORK.resolve("payara.log"));
+        "callcenter.media.rtpAddress", "127.0.0.1",
+        "callcenter.media.recordings", RECORDINGS.toString(),
+        "callcenter.media.holdMusic", Path.of(System.getProperty("callcenter.project.dir", "."))
+            .resolve("server-config/media/hold-music.ogg").toAbsolutePath().toUri().toString()), WORK.resolve("payara.log"));
     server.start();
     pages = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     pages.createContext("/", exchange -> {
@@ -127,14 +135,162 @@ class MediaCallIT {
 
   private static Map<String, String> call(String ani, RtpPeer caller) {
     return new HashMap<>(Map.of("dnis", "8005551100", "ani", ani, "skills", "sales", "callcenter",
-        "sip:overflow@127.0.0.1:5070", "url", "", "session", "-", "rtp_port", String.valueOf(caller.port())));
+        "sip:overflow@127.0.0.1:5070", "url", "", "session", "-", "rtp_port", String.valueOf(caller.port()),
+        "record", "N", "callid", "call-" + ani));
   }
 
   @Test
   void theAgentHearsTheCallerAndTheCallerHearsTheAgent() throws Exception {
-    Page agent = agentPhone("load1");
+    callWithAudioBothWays("call-with-media.xml", "load1", "5558001", 15531);
+  }
+
+  @Test
+  void aLateOfferGetsAG711OfferAndAudioFlowsOnceTheAckAnswers() throws Exception {
+    callWithAudioBothWays("call-late-offer.xml", "load6", "5558006", 15536);
+  }
+
+  @Test
+  void theAgentsHoldPlaysMusicToTheCallerAndCountsInHoldTime() throws Exception {
+    Page agent = agentPhone("load7");
     try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
-      Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15531, call("5558001", caller), "-d", "12000");
+      Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15538, call("5558008", caller), "-d", "12000");
+      Eventually.await(Duration.ofSeconds(20), caller::packets, n -> n > 100);
+      double before = caller.dominantHz(50);
+      assertTrue(agentsBeep(before), "the caller hears the agent before the hold: " + before);
+      agent.evaluate("window.phone.send({type: 'hold', call: window.phone.calls[0]})");
+      Eventually.await(Duration.ofSeconds(10), () -> agent.evaluate("window.phone.held"), "agent"::equals);
+      int holdStart = caller.packets();
+      Eventually.await(Duration.ofSeconds(10), caller::packets, n -> n >= holdStart + 150); // 3 s of RTP
+      agent.evaluate("window.phone.send({type: 'resume', call: window.phone.calls[0]})");
+      Eventually.await(Duration.ofSeconds(10), () -> agent.evaluate("window.phone.held"), held -> held == null);
+      int holdEnd = caller.packets();
+      double during = caller.dominantHz(holdStart + 25, holdEnd - 10);
+      assertTrue(!agentsBeep(during) && holdMusicNote(during), "the caller hears the hold music, not the agent: " + during);
+      Eventually.await(Duration.ofSeconds(10), caller::packets, n -> n >= holdEnd + 100);
+      double after = caller.dominantHz(50);
+      assertTrue(agentsBeep(after), "the caller hears the agent again after resume: " + after);
+      assertTrue(ivr.succeeded(60), ivr.report());
+    } finally {
+      agent.close();
+    }
+    int hold = Eventually.await(Duration.ofSeconds(30), () -> holdTime("5558008"), t -> t >= 0);
+    assertTrue(hold >= 2 && hold <= 4, "HoldTime is the 3 s of hold: " + hold);
+  }
+
+  @Test
+  void theCallersHoldIsAnsweredWithTheMatchingDirectionAndCountsInHoldTime() throws Exception {
+    Page agent = agentPhone("load8");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      // The caller talks 3 s, holds for 3 s (-d), resumes, hangs up 1 s later; SIPp checks each answer's direction.
+      Sipp ivr = Sipp.start("call-caller-holds.xml", SIP_PORT, 15539, call("5558009", caller), "-d", "3000");
+      Eventually.await(Duration.ofSeconds(20), () -> agent.evaluate("window.phone.held"), "caller"::equals);
+      assertTrue(ivr.succeeded(60), "re-INVITE sendonly answered recvonly, sendrecv answered sendrecv: " + ivr.report());
+    } finally {
+      agent.close();
+    }
+    int hold = Eventually.await(Duration.ofSeconds(30), () -> holdTime("5558009"), t -> t >= 0);
+    assertTrue(hold >= 2 && hold <= 4, "HoldTime is the caller's 3 s of hold: " + hold);
+  }
+
+  private static boolean agentsBeep(double hz) {
+    return hz > 330 && hz < 470; // Chromium's fake microphone
+  }
+
+  /** The notes of server-config/media/hold-music.ogg: C5, E5, G5. */
+  private static boolean holdMusicNote(double hz) {
+    return Math.abs(hz - 523) < 20 || Math.abs(hz - 659) < 20 || Math.abs(hz - 784) < 20;
+  }
+
+  /** The HoldTime of the call's CallLog row, -1 until it is there. */
+  private static int holdTime(String ani) throws Exception {
+    return column(ani, "HoldTime");
+  }
+
+  @Test
+  void aRecordedCallIsOneWavNamedSafelyByItsCallIdWithBothPartiesAndPausesLeftOut() throws Exception {
+    Page agent = agentPhone("load9");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      Map<String, String> keys = call("5558010", caller);
+      keys.put("record", "Y");
+      keys.put("callid", "../rec-5558010");
+      Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15540, keys, "-d", "12000");
+      Eventually.await(Duration.ofSeconds(20), caller::packets, n -> n > 100); // talking 2 s
+      agent.evaluate("window.phone.send({type: 'pauseRecording', call: window.phone.calls[0]})");
+      Eventually.await(Duration.ofSeconds(10), () -> agent.evaluate("window.phone.recording"), "paused"::equals);
+      int paused = caller.packets();
+      Eventually.await(Duration.ofSeconds(10), caller::packets, n -> n >= paused + 150); // 3 s
+      agent.evaluate("window.phone.send({type: 'resumeRecording', call: window.phone.calls[0]})");
+      Eventually.await(Duration.ofSeconds(10), () -> agent.evaluate("window.phone.recording"), "recording"::equals);
+      assertTrue(ivr.succeeded(60), ivr.report());
+      assertEquals("", agent.evaluate("window.phone.errors.join(' ')"), "no error on the phone");
+    } finally {
+      agent.close();
+    }
+    int talk = Eventually.await(Duration.ofSeconds(30), () -> column("5558010", "TalkTime"), t -> t >= 0);
+    Path file = RECORDINGS.resolve("_rec-5558010.wav");
+    assertTrue(Files.size(file) > 0, "the recording is finished when the CallLog row is there: " + file);
+    Wav wav = Wav.read(file);
+    assertTrue(Math.abs(wav.seconds() - (talk - 3)) <= 1.0,
+        "the file is the talk time less the 3 s paused: " + wav.seconds() + " s for TalkTime " + talk);
+    double[] callerTone = wav.strongest(900, 1100);
+    double[] agentBeep = wav.strongest(330, 470);
+    double[] quiet = wav.strongest(1500, 1900);
+    assertTrue(Math.abs(callerTone[0] - CALLER_HZ) <= 10 && callerTone[1] > 20 * quiet[1], "the caller is in it");
+    assertTrue(agentBeep[1] > 20 * quiet[1], "the agent is in it: " + agentBeep[0] + " Hz");
+  }
+
+  @Test
+  void aRecordingThatCannotBeWrittenLeavesTheCallGoingAndShowsInHealth() throws Exception {
+    Files.createDirectories(RECORDINGS.getParent());
+    H2Server.deleteQuietly(RECORDINGS);
+    Files.writeString(RECORDINGS, "a file where the recordings folder should be"); // root writes anywhere: this it cannot
+    Page agent = agentPhone("load10");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      Map<String, String> keys = call("5558011", caller);
+      keys.put("record", "Y");
+      Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15541, keys, "-d", "4000");
+      assertTrue(ivr.succeeded(60), "the call goes on and ends as usual: " + ivr.report());
+      assertTrue(agent.evaluate("window.phone.errors.join(' ')").toString().contains("recording_failed"),
+          "the phone is told");
+      JsonObject media = health().getJsonObject("media");
+      assertTrue(media.getInt("recordingFailures") >= 1 && media.getString("lastRecordingFailure").contains("cannot be written"),
+          "health says so: " + media);
+    } finally {
+      agent.close();
+      Files.deleteIfExists(RECORDINGS);
+    }
+    assertEquals(1, Eventually.await(Duration.ofSeconds(30), () -> CallLogs.agentIds(DATABASES, "5558011").size(), n -> n >= 1));
+  }
+
+  /** An int column of the call's CallLog row, -1 until it is there. */
+  private static int column(String ani, String name) throws Exception {
+    try (var c = DATABASES.connect("demo");
+        var s = c.prepareStatement("select " + name + " from CallLog where ANI = ?")) {
+      s.setString(1, ani);
+      try (var rs = s.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : -1;
+      }
+    }
+  }
+
+  @Test
+  void anOfferNothingCanBridgeGets488AndRingsNobody() throws Exception {
+    Page agent = agentPhone("load5");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      Sipp ivr = Sipp.start("call-no-common-codec.xml", SIP_PORT, 15537, call("5558007", caller));
+      assertTrue(ivr.succeeded(30), "488 Not Acceptable Here: " + ivr.report());
+      assertTrue(ivr.messages().contains("Warning: 305"), "the 488 says why");
+      assertEquals(0, pipelinesOnKms(), "nothing was made on KMS");
+      assertFalse(agent.evaluate("window.phone.log.join(' ')").toString().contains("offer"), "no agent rang");
+    } finally {
+      agent.close();
+    }
+  }
+
+  private static void callWithAudioBothWays(String scenario, String username, String ani, int sipPort) throws Exception {
+    Page agent = agentPhone(username);
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      Sipp ivr = Sipp.start(scenario, SIP_PORT, sipPort, call(ani, caller), "-d", "12000");
       double heard = Eventually.await(Duration.ofSeconds(20),
           () -> ((Number) agent.evaluate("window.phone.peakHz")).doubleValue(), hz -> Math.abs(hz - CALLER_HZ) < 30, 0.0);
       assertTrue(Math.abs(heard - CALLER_HZ) < 30, "the agent's page hears the caller's tone: " + heard + " Hz; page: "
@@ -148,7 +304,64 @@ class MediaCallIT {
     } finally {
       agent.close();
     }
-    assertEquals(1, Eventually.await(Duration.ofSeconds(30), () -> CallLogs.agentIds(DATABASES, "5558001").size(), n -> n >= 1),
+    assertEquals(1, Eventually.await(Duration.ofSeconds(30), () -> CallLogs.agentIds(DATABASES, ani).size(), n -> n >= 1),
         "one CallLog row");
+    assertEquals(0, Eventually.await(Duration.ofSeconds(10), MediaCallIT::pipelinesOnKms, n -> n == 0),
+        "the call's media is released from KMS");
+  }
+
+  @Test
+  void aMediaServerThatDiesEndsItsCallsCleanlyAndCallsWorkAgainOnceItIsBack() throws Exception {
+    Page agent = agentPhone("load2");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15532, call("5558002", caller));
+      Eventually.await(Duration.ofSeconds(20), caller::packets, n -> n > 50);
+      KMS.kill();
+      assertTrue(ivr.succeeded(30), "the call ends with the server's BYE: " + ivr.report());
+      assertEquals("media_lost", Eventually.await(Duration.ofSeconds(10), () -> agent.evaluate("window.phone.ended"),
+          "media_lost"::equals), "the agent's phone is told why");
+      assertEquals(1, Eventually.await(Duration.ofSeconds(30), () -> CallLogs.agentIds(DATABASES, "5558002").size(), n -> n >= 1),
+          "the call has its CallLog row");
+      JsonObject health = Eventually.await(Duration.ofSeconds(10), MediaCallIT::health,
+          h -> "DOWN".equals(h.getJsonObject("media").getString("status")));
+      assertTrue(health.getJsonObject("media").getString("problem").length() > 0, "health says why: " + health);
+      Eventually.await(Duration.ofSeconds(20), () -> agent.evaluate("window.phone.state"), "READY"::equals);
+      Sipp refused = Sipp.start("call-refused-busy.xml", SIP_PORT, 15533, call("5558003", caller));
+      assertTrue(refused.succeeded(60), "a new call gets 503 while KMS is away: " + refused.report());
+    } finally {
+      agent.close();
+    }
+    KMS.start();
+    Eventually.await(Duration.ofSeconds(30), MediaCallIT::health, h -> "UP".equals(h.getJsonObject("media").getString("status")));
+    callWithAudioBothWays("call-with-media.xml", "load4", "5558005", 15535); // calls work again, the application never restarted
+  }
+
+  @Test
+  void pipelinesThatAKilledServerLeftOnKmsAreReleasedWhenItStartsAgain() throws Exception {
+    Page agent = agentPhone("load3");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15534, call("5558004", caller));
+      Eventually.await(Duration.ofSeconds(20), caller::packets, n -> n > 50);
+      server.kill();
+      assertEquals(1, pipelinesOnKms(), "the killed server's call is still on KMS");
+      server.start();
+      assertEquals(0, Eventually.await(Duration.ofSeconds(30), MediaCallIT::pipelinesOnKms, n -> n == 0),
+          "released once the server is back");
+    } finally {
+      agent.close();
+    }
+  }
+
+  private static int pipelinesOnKms() {
+    KurentoClient kurento = KurentoClient.create(KMS.uri());
+    try {
+      return kurento.getServerManager().getPipelines().size();
+    } finally {
+      kurento.destroy();
+    }
+  }
+
+  private static JsonObject health() {
+    return new Api(server.url()).get("/api/apps/demo/health", null).json();
   }
 }

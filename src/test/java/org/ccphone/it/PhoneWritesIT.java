@@ -61,7 +61,9 @@ class PhoneWritesIT extends ArquillianIT {
       agent1.send(PhoneClient.answerTo(offer));
       assertTrue(ivr.succeeded(30), ivr.report());
       agent2.send("{\"type\":\"away\",\"reason\":\"Break\"}");
-      agent2.await(f -> "state".equals(f.getString("type")) && "AWAY".equals(f.getString("state")), "the busy agent's phone still works");
+      // Its AWAY comes after the 20,000 changes it asked for, each applied and sent to it in order.
+      agent2.await(f -> "state".equals(f.getString("type")) && "AWAY".equals(f.getString("state")),
+          "the busy agent's phone still works", java.time.Duration.ofSeconds(60));
     }
   }
 

@@ -91,7 +91,12 @@ public final class RtpPeer implements AutoCloseable {
 
   /** The strongest frequency (5 Hz steps, 200-2000 Hz) in the last {@code packets} packets received. */
   public synchronized double dominantHz(int packets) {
-    List<short[]> last = received.subList(Math.max(0, received.size() - packets), received.size());
+    return dominantHz(Math.max(0, received.size() - packets), received.size());
+  }
+
+  /** The strongest frequency in the packets received from number {@code from} (inclusive) to {@code to}. */
+  public synchronized double dominantHz(int from, int to) {
+    List<short[]> last = received.subList(from, to);
     int n = last.stream().mapToInt(p -> p.length).sum();
     double[] samples = new double[n];
     int k = 0;

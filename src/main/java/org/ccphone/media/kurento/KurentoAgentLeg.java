@@ -54,20 +54,34 @@ final class KurentoAgentLeg implements AgentMediaLeg {
 
   @Override
   public CompletionStage<CallMedia> attachCall(String callKey, String sipOffer) {
-    if (sipOffer == null || sipOffer.isBlank()) {
-      return CompletableFuture.failedFuture(new MediaException("the INVITE carries no SDP offer (late offer)"));
-    }
-    return Kms.<RtpEndpoint>call(c -> new RtpEndpoint.Builder(pipeline).buildAsync(c))
-        .thenCompose(rtp -> Kms.<String>call(c -> rtp.processOffer(sipOffer, c))
+    boolean lateOffer = sipOffer == null || sipOffer.isBlank();
+    CompletionStage<String> lost = plane.server().lost();
+    CompletionStage<CallMedia> attached = Kms.<RtpEndpoint>call(c -> new RtpEndpoint.Builder(pipeline).buildAsync(c))
+        .thenCompose(rtp -> (lateOffer
+                ? Kms.<String>call(rtp::generateOffer).thenApply(SessionDescriptions::g711Offer)
+                : Kms.<String>call(c -> rtp.processOffer(sipOffer, c)).thenCompose(KurentoAgentLeg::bridged))
             .thenCompose(answer -> Kms.<Void>call(c -> rtp.connect(webrtc, MediaType.AUDIO, c))
                 .thenCompose(v -> Kms.<Void>call(c -> webrtc.connect(rtp, MediaType.AUDIO, c)))
                 .<CallMedia>thenApply(v -> new KurentoCallMedia(pipeline, webrtc, rtp,
-                    SessionDescriptions.withAddress(answer, plane.rtpAddress()), plane)))
+                    SessionDescriptions.withAddress(answer, plane.rtpAddress()), plane, lost)))
             .whenComplete((media, failure) -> {
               if (failure != null) {
                 rtp.release(Kms.ignored());
               }
             }));
+    return attached.whenComplete((media, failure) -> {
+      if (failure != null) {
+        plane.attachFailed();
+      }
+    });
+  }
+
+  /** KMS answers an offer it cannot bridge with a rejected stream (port 0) rather than an error. */
+  private static CompletionStage<String> bridged(String answer) {
+    if (answer == null || !answer.matches("(?s).*\\bm=audio [1-9]\\d* .*")) {
+      return CompletableFuture.failedFuture(new MediaException("no codec of the caller's offer can be bridged"));
+    }
+    return CompletableFuture.completedFuture(answer);
   }
 
   @Override
@@ -75,6 +89,8 @@ final class KurentoAgentLeg implements AgentMediaLeg {
     if (!closed.compareAndSet(false, true)) {
       return CompletableFuture.completedFuture(null);
     }
+    plane.legClosed();
+    plane.server().released(pipeline);
     return Kms.call(pipeline::release);
   }
 }

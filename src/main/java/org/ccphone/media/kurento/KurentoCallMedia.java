@@ -20,8 +20,13 @@ final class KurentoCallMedia implements CallMedia {
   private final KurentoMediaPlane plane;
   private final AtomicBoolean released = new AtomicBoolean();
   private volatile PlayerEndpoint holdMusic;
+  private volatile KurentoRecording recording;
 
-  KurentoCallMedia(MediaPipeline pipeline, WebRtcEndpoint agent, RtpEndpoint caller, String sipAnswer, KurentoMediaPlane plane) {
+  private final CompletionStage<String> lost;
+
+  KurentoCallMedia(MediaPipeline pipeline, WebRtcEndpoint agent, RtpEndpoint caller, String sipAnswer, KurentoMediaPlane plane,
+      CompletionStage<String> lost) {
+    this.lost = lost;
     this.pipeline = pipeline;
     this.agent = agent;
     this.caller = caller;
@@ -34,18 +39,33 @@ final class KurentoCallMedia implements CallMedia {
     return sipAnswer;
   }
 
+  /** The caller's answer (in its ACK) to the G.711 offer of a late-offer call. */
+  @Override
+  public CompletionStage<Void> callerAnswer(String sdp) {
+    return Kms.<String>call(c -> caller.processAnswer(sdp, c)).thenApply(ignored -> null);
+  }
+
   /** The agent's audio off the call and music on hold into it; the agent hears nothing. No renegotiation. */
   @Override
   public CompletionStage<Void> hold() {
     if (plane.holdMusic().isEmpty()) {
       return CompletableFuture.failedFuture(new MediaException("no hold music is configured (callcenter.media.holdMusic)"));
     }
-    return Kms.<Void>call(c -> agent.disconnect(caller, MediaType.AUDIO, c))
+    KurentoRecording r = recording;
+    CompletionStage<Void> recordingPaused = r == null ? CompletableFuture.completedFuture(null) : r.onHold(true);
+    return recordingPaused // hold time is not recorded
+        .thenCompose(v -> Kms.<Void>call(c -> agent.disconnect(caller, MediaType.AUDIO, c)))
         .thenCompose(v -> Kms.<Void>call(c -> caller.disconnect(agent, MediaType.AUDIO, c)))
         .thenCompose(v -> Kms.<PlayerEndpoint>call(c -> new PlayerEndpoint.Builder(pipeline, plane.holdMusic().get()).buildAsync(c)))
         .thenCompose(player -> {
           holdMusic = player;
-          return Kms.<Void>call(c -> player.connect(caller, MediaType.AUDIO, c))
+          // The music starts again at its end, for as long as the hold lasts.
+          return Kms.<org.kurento.client.ListenerSubscription>call(c -> player.addEndOfStreamListener(e -> {
+                if (holdMusic == player) {
+                  player.play(Kms.ignored());
+                }
+              }, c))
+              .thenCompose(subscribed -> Kms.<Void>call(c -> player.connect(caller, MediaType.AUDIO, c)))
               .thenCompose(v -> Kms.<Void>call(player::play));
         });
   }
@@ -55,33 +75,56 @@ final class KurentoCallMedia implements CallMedia {
     PlayerEndpoint player = holdMusic;
     holdMusic = null;
     CompletionStage<Void> stopped = player == null ? CompletableFuture.completedFuture(null) : Kms.call(player::release);
+    KurentoRecording r = recording;
     return stopped
         .thenCompose(v -> Kms.<Void>call(c -> agent.connect(caller, MediaType.AUDIO, c)))
-        .thenCompose(v -> Kms.<Void>call(c -> caller.connect(agent, MediaType.AUDIO, c)));
+        .thenCompose(v -> Kms.<Void>call(c -> caller.connect(agent, MediaType.AUDIO, c)))
+        .thenCompose(v -> r == null ? CompletableFuture.completedFuture(null) : r.onHold(false));
   }
 
   @Override
   public CompletionStage<Void> startRecording(String name) {
-    return notYet();
+    if (plane.recordings().isEmpty()) {
+      return CompletableFuture.failedFuture(new MediaException("no recordings folder is configured (callcenter.media.recordings)"));
+    }
+    java.nio.file.Path wav;
+    try {
+      wav = org.ccphone.media.RecordingNames.claim(plane.recordings().get(), name);
+    } catch (java.io.IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(new MediaException("the recordings folder " + plane.recordings().get()
+          + " cannot be written: " + e.getMessage(), e));
+    }
+    return KurentoRecording.start(pipeline, agent, caller, wav, plane.server().executor())
+        .thenAccept(started -> recording = started);
   }
 
   @Override
   public CompletionStage<Void> pauseRecording() {
-    return notYet();
+    return recordingDo(r -> r.pausedByAgent(true));
   }
 
   @Override
   public CompletionStage<Void> resumeRecording() {
-    return notYet();
+    return recordingDo(r -> r.pausedByAgent(false));
   }
 
+  /** Stops the recording and completes when its WAV file is finished. */
   @Override
   public CompletionStage<Void> stopRecording() {
-    return notYet();
+    KurentoRecording r = recording;
+    recording = null;
+    return r == null ? CompletableFuture.completedFuture(null) : r.stop();
   }
 
-  private static CompletionStage<Void> notYet() {
-    return CompletableFuture.failedFuture(new MediaException("recording on Kurento is not built yet (docs/media.md)"));
+  private CompletionStage<Void> recordingDo(java.util.function.Function<KurentoRecording, CompletionStage<Void>> action) {
+    KurentoRecording r = recording;
+    return r == null ? CompletableFuture.failedFuture(new MediaException("the call is not being recorded")) : action.apply(r);
+  }
+
+  /** Completes when the media server this call's media lives on died or restarted. */
+  @Override
+  public CompletionStage<String> lost() {
+    return lost;
   }
 
   /** The caller's RtpEndpoint goes; the agent's WebRtcEndpoint stays for the next call. */
@@ -98,6 +141,10 @@ final class KurentoCallMedia implements CallMedia {
     PlayerEndpoint player = holdMusic;
     if (player != null) {
       player.release(Kms.ignored());
+    }
+    KurentoRecording r = recording;
+    if (r != null) {
+      r.releaseElements(); // released without being stopped: the engine stops a recording first
     }
     return Kms.call(caller::release);
   }

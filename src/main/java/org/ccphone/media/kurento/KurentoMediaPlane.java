@@ -3,6 +3,9 @@ package org.ccphone.media.kurento;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.metrics.Timer;
+import org.eclipse.microprofile.metrics.annotation.Metric;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.ccphone.media.AgentMediaLeg;
@@ -25,6 +28,11 @@ public class KurentoMediaPlane implements MediaPlane {
 
   @Inject KurentoServer server;
 
+  /** How long opening an agent's leg takes (pipeline, WebRtcEndpoint, offer). */
+  @Inject
+  @Metric(name = "media_leg_setup", absolute = true)
+  Timer setupTimes;
+
   /** The address the SIP side must send RTP to: KMS names the host's first address, not necessarily that one. */
   @Inject
   @ConfigProperty(name = "callcenter.media.rtpAddress")
@@ -34,11 +42,23 @@ public class KurentoMediaPlane implements MediaPlane {
   @ConfigProperty(name = "callcenter.media.holdMusic")
   Optional<String> holdMusic;
 
+  /** The folder of the recordings (KMS writes there, so it must see the same folder). */
+  @Inject
+  @ConfigProperty(name = "callcenter.media.recordings")
+  Optional<String> recordings;
+
+  private final AtomicLong legsOpen = new AtomicLong();
+  private final AtomicLong setupFailures = new AtomicLong();
+
   @Override
   public CompletionStage<AgentMediaLeg> openAgentLeg(String agentKey, Consumer<IceCandidate> toBrowser) {
-    return server.client()
+    long started = System.nanoTime();
+    CompletionStage<AgentMediaLeg> leg = server.client()
         .thenCompose(kurento -> Kms.<MediaPipeline>call(kurento::createMediaPipeline))
-        .thenCompose(pipeline -> Kms.<Void>call(c -> pipeline.setName(PIPELINE_PREFIX + agentKey, c))
+        .thenCompose(pipeline -> Kms.<Void>call(c -> {
+              server.opened(pipeline);
+              pipeline.setName(PIPELINE_PREFIX + agentKey, c);
+            })
             .thenCompose(v -> Kms.<WebRtcEndpoint>call(c -> new WebRtcEndpoint.Builder(pipeline).buildAsync(c)))
             .thenCompose(webrtc -> {
               webrtc.addIceCandidateFoundListener(e -> toBrowser.accept(new IceCandidate(
@@ -49,15 +69,56 @@ public class KurentoMediaPlane implements MediaPlane {
               return Kms.<String>call(c -> webrtc.generateOffer(audioOnly, c))
                   .<AgentMediaLeg>thenApply(offer -> new KurentoAgentLeg(pipeline, webrtc, offer, this));
             })
-            .whenComplete((leg, failure) -> {
+            .whenComplete((opened, failure) -> {
               if (failure != null) {
+                server.released(pipeline);
                 pipeline.release(Kms.ignored()); // nothing half-made stays on KMS
               }
             }));
+    return leg.whenComplete((opened, failure) -> {
+      if (failure != null) {
+        setupFailures.incrementAndGet();
+      } else {
+        legsOpen.incrementAndGet();
+        setupTimes.update(java.time.Duration.ofNanos(System.nanoTime() - started));
+      }
+    });
+  }
+
+  @Override
+  public Optional<String> unavailable() {
+    return Optional.ofNullable(server.unreachable());
+  }
+
+  @Override
+  public long legsOpen() {
+    return legsOpen.get();
+  }
+
+  @Override
+  public long setupFailures() {
+    return setupFailures.get();
+  }
+
+  /** A leg closed, or a call's media failed to attach. */
+  void legClosed() {
+    legsOpen.decrementAndGet();
+  }
+
+  void attachFailed() {
+    setupFailures.incrementAndGet();
+  }
+
+  KurentoServer server() {
+    return server;
   }
 
   Optional<String> rtpAddress() {
     return rtpAddress;
+  }
+
+  Optional<java.nio.file.Path> recordings() {
+    return recordings.filter(folder -> !folder.isBlank()).map(java.nio.file.Path::of);
   }
 
   Optional<String> holdMusic() {

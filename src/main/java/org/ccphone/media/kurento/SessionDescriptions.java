@@ -15,6 +15,39 @@ final class SessionDescriptions {
    * KMS writes the host's first address in {@code c=} and {@code o=}; the SIP side must send its RTP
    * to the configured one (the RtpEndpoint listens on every address).
    */
+  /**
+   * KMS's own offer from an RtpEndpoint carries RTP/AVPF, Opus, AMR and a video stream, which SIP
+   * peers refuse: this keeps the session lines and the first audio stream, as plain RTP/AVP with
+   * PCMU and PCMA only.
+   */
+  static String g711Offer(String kmsOffer) {
+    String[] sections = kmsOffer.split("\r?\n(?=m=)");
+    StringBuilder sdp = new StringBuilder();
+    for (String line : sections[0].split("\r?\n")) {
+      if (!line.startsWith("a=group:") && !line.startsWith("a=msid-semantic") && !line.isBlank()) {
+        sdp.append(line).append("\r\n");
+      }
+    }
+    for (int i = 1; i < sections.length; i++) {
+      if (!sections[i].startsWith("m=audio ")) {
+        continue;
+      }
+      String[] lines = sections[i].split("\r?\n");
+      String port = lines[0].split(" ")[1];
+      sdp.append("m=audio ").append(port).append(" RTP/AVP 0 8\r\n");
+      for (int k = 1; k < lines.length; k++) {
+        String line = lines[k];
+        if (line.startsWith("c=") || line.startsWith("a=rtcp:") || line.startsWith("a=ptime")
+            || line.matches("a=(sendrecv|sendonly|recvonly|inactive)") || line.startsWith("a=ssrc:")) {
+          sdp.append(line).append("\r\n");
+        }
+      }
+      sdp.append("a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n");
+      return sdp.toString();
+    }
+    throw new IllegalArgumentException("the media server's offer has no audio stream");
+  }
+
   static String withAddress(String sdp, Optional<String> address) {
     if (address.isEmpty()) {
       return sdp;

@@ -80,6 +80,10 @@ public class PhoneProtocol {
         case "ice" -> calls.browserCandidate(session, required(frame, "call"), candidate(frame));
         case "decline" -> calls.decline(session, required(frame, "call"));
         case "hangup" -> calls.hangUp(session, required(frame, "call"));
+        case "hold" -> calls.hold(session, required(frame, "call"), true);
+        case "resume" -> calls.hold(session, required(frame, "call"), false);
+        case "pauseRecording" -> calls.pauseRecording(session, required(frame, "call"), true);
+        case "resumeRecording" -> calls.pauseRecording(session, required(frame, "call"), false);
         default -> connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + type + "'"));
       }
     } catch (IllegalTransition refused) {

@@ -1,0 +1,133 @@
+package org.ccphone.media.kurento;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.ccphone.media.MediaException;
+import org.kurento.client.Composite;
+import org.kurento.client.HubPort;
+import org.kurento.client.MediaPipeline;
+import org.kurento.client.MediaProfileSpecType;
+import org.kurento.client.MediaType;
+import org.kurento.client.RecorderEndpoint;
+import org.kurento.client.RtpEndpoint;
+import org.kurento.client.WebRtcEndpoint;
+
+/**
+ * One call's recording: both parties mixed by a Composite (a HubPort each, one out) into a
+ * RecorderEndpoint writing WEBM audio next to the claimed {@code <CallId>.wav}, converted to WAV
+ * (8 kHz mono, 16-bit) by ffmpeg once stopped. Paused while the agent pauses it and while the call is
+ * on hold, so neither is in the file.
+ */
+final class KurentoRecording {
+  private final Path wav;
+  private final Path webm;
+  private final Executor executor;
+  private Composite mix;
+  private HubPort agentPort;
+  private HubPort callerPort;
+  private HubPort out;
+  private RecorderEndpoint recorder;
+  private boolean pausedByAgent;
+  private boolean onHold;
+
+  private KurentoRecording(Path wav, Executor executor) {
+    this.wav = wav;
+    this.webm = wav.resolveSibling(wav.getFileName().toString().replaceAll("\\.wav$", ".webm"));
+    this.executor = executor;
+  }
+
+  static CompletionStage<KurentoRecording> start(MediaPipeline pipeline, WebRtcEndpoint agent, RtpEndpoint caller,
+      Path wav, Executor executor) {
+    KurentoRecording r = new KurentoRecording(wav, executor);
+    return Kms.<Composite>call(c -> new Composite.Builder(pipeline).buildAsync(c))
+        .thenCompose(mix -> {
+          r.mix = mix;
+          return Kms.<HubPort>call(c -> new HubPort.Builder(mix).buildAsync(c));
+        })
+        .thenCompose(port -> {
+          r.agentPort = port;
+          return Kms.<HubPort>call(c -> new HubPort.Builder(r.mix).buildAsync(c));
+        })
+        .thenCompose(port -> {
+          r.callerPort = port;
+          return Kms.<HubPort>call(c -> new HubPort.Builder(r.mix).buildAsync(c));
+        })
+        .thenCompose(port -> {
+          r.out = port;
+          return Kms.<RecorderEndpoint>call(c -> new RecorderEndpoint.Builder(pipeline, r.webm.toUri().toString())
+              .withMediaProfile(MediaProfileSpecType.WEBM_AUDIO_ONLY).buildAsync(c));
+        })
+        .thenCompose(rec -> {
+          r.recorder = rec;
+          return Kms.<Void>call(c -> agent.connect(r.agentPort, MediaType.AUDIO, c));
+        })
+        .thenCompose(v -> Kms.<Void>call(c -> caller.connect(r.callerPort, MediaType.AUDIO, c)))
+        .thenCompose(v -> Kms.<Void>call(c -> r.out.connect(r.recorder, MediaType.AUDIO, c)))
+        .thenCompose(v -> Kms.<Void>call(r.recorder::record))
+        .thenApply(v -> r)
+        .whenComplete((started, failure) -> {
+          if (failure != null) {
+            r.releaseElements();
+          }
+        });
+  }
+
+  synchronized CompletionStage<Void> pausedByAgent(boolean paused) {
+    pausedByAgent = paused;
+    return apply();
+  }
+
+  synchronized CompletionStage<Void> onHold(boolean held) {
+    onHold = held;
+    return apply();
+  }
+
+  private CompletionStage<Void> apply() {
+    return pausedByAgent || onHold ? Kms.call(recorder::pause) : Kms.call(recorder::record);
+  }
+
+  /** Stops, lets go of the mixer, and converts the file; completes when the WAV is finished. */
+  CompletionStage<Void> stop() {
+    return Kms.<Void>call(recorder::stopAndWait)
+        .whenComplete((v, failure) -> releaseElements())
+        .thenComposeAsync(v -> convert(), executor);
+  }
+
+  private CompletionStage<Void> convert() {
+    try {
+      Process ffmpeg = new ProcessBuilder(List.of("ffmpeg", "-v", "error", "-y", "-i", webm.toString(),
+          "-ac", "1", "-ar", "8000", "-c:a", "pcm_s16le", wav.toString()))
+          .redirectErrorStream(true).start();
+      if (!ffmpeg.waitFor(30, TimeUnit.SECONDS)) {
+        ffmpeg.destroyForcibly();
+        return CompletableFuture.failedFuture(new MediaException("converting " + webm.getFileName() + " took over 30 s"));
+      }
+      String said = new String(ffmpeg.getInputStream().readAllBytes()).strip();
+      if (ffmpeg.exitValue() != 0) {
+        return CompletableFuture.failedFuture(new MediaException("converting " + webm.getFileName() + " failed: " + said));
+      }
+      Files.deleteIfExists(webm);
+      return CompletableFuture.completedFuture(null);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(new MediaException("converting " + webm.getFileName() + " failed", e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(new MediaException("interrupted while converting " + webm.getFileName()));
+    }
+  }
+
+  /** Releases the recorder and the mixer (not the call's endpoints); safe when some were never made. */
+  void releaseElements() {
+    for (var element : new org.kurento.client.MediaObject[] {recorder, out, callerPort, agentPort, mix}) {
+      if (element != null) {
+        element.release(Kms.ignored());
+      }
+    }
+  }
+}
