@@ -16,6 +16,7 @@ final class AgentSegment {
   private final int number;
   private ScheduledFuture<?> ringTimer;
   private AgentMediaLeg agentLeg;
+  private boolean standing;
   private CallMedia media;
   private Instant connectedAt;
   /** Set when the media server started recording (on its thread). */
@@ -40,6 +41,14 @@ final class AgentSegment {
   void agentLeg(AgentMediaLeg leg) {
     this.agentLeg = leg;
   }
+
+  /** The agent's standing leg (StandingLegs): used by this call, not closed with it. */
+  void standingLeg(AgentMediaLeg leg) {
+    this.agentLeg = leg;
+    this.standing = true;
+  }
+
+  boolean standing() { return standing; }
 
   void media(CallMedia attached) {
     this.media = attached;
@@ -95,9 +104,9 @@ final class AgentSegment {
       media.release();
       media = null;
     }
-    if (agentLeg != null) {
+    if (agentLeg != null && !standing) {
       agentLeg.close();
-      agentLeg = null;
     }
+    agentLeg = null;
   }
 }

@@ -59,7 +59,13 @@ public class CallControl {
     }
     AgentSegment segment = call.segment();
     AgentMediaLeg leg = segment.agentLeg();
-    var attached = leg.browserAnswer(browserAnswer).thenCompose(v -> leg.attachCall(call.key(), call.leg().offer()));
+    if (leg == null || (!segment.standing() && (browserAnswer == null || browserAnswer.isBlank()))) {
+      router.phones().sendError(agent, "bad_answer", "the answer to call " + callKey + " needs its sdp");
+      return;
+    }
+    // A standing leg is connected already; a leg opened for this offer takes the browser's answer first.
+    var attached = segment.standing() ? leg.attachCall(call.key(), call.leg().offer())
+        : leg.browserAnswer(browserAnswer).thenCompose(v -> leg.attachCall(call.key(), call.leg().offer()));
     routing.when(attached, router.mediaTimeout(), (media, failure) -> mediaAttached(call, segment, media, failure),
         CallMedia::release);
   }

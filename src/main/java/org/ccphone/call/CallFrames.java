@@ -65,9 +65,22 @@ final class CallFrames {
 
   /** One of the media plane's ICE candidates for the call's WebRTC leg (trickle ICE). */
   static String ice(Call call, org.ccphone.media.IceCandidate candidate) {
-    return JSON.createObjectBuilder().add("type", "ice").add("call", call.key())
-        .add("candidate", candidate.candidate()).add("sdpMid", nullable(candidate.sdpMid()))
+    JsonObjectBuilder frame = JSON.createObjectBuilder().add("type", "ice");
+    if (call != null) {
+      frame.add("call", call.key()); // a leg opened for this offer; none: the agent's standing leg
+    }
+    return frame.add("candidate", candidate.candidate()).add("sdpMid", nullable(candidate.sdpMid()))
         .add("sdpMLineIndex", candidate.sdpMLineIndex()).build().toString();
+  }
+
+  /** The agent's standing media leg: the session description its browser answers with mediaAnswer. */
+  static String mediaOffer(String sdp) {
+    return JSON.createObjectBuilder().add("type", "mediaOffer").add("sdp", sdp).build().toString();
+  }
+
+  /** The agent's standing leg took the browser's answer: calls now attach to it. */
+  static String mediaReady() {
+    return JSON.createObjectBuilder().add("type", "mediaReady").build().toString();
   }
 
   private static jakarta.json.JsonValue nullable(String value) {

@@ -41,6 +41,7 @@ public class CallRouter {
   @Inject CallEnds ends;
   @Inject Instance<AgentPhones> phones;
   @Inject Instance<MediaPlane> mediaPlanes;
+  @Inject StandingLegs standingLegs;
 
   @Inject
   @ConfigProperty(name = "callcenter.media.timeoutSeconds", defaultValue = "10")
@@ -114,6 +115,13 @@ public class CallRouter {
     AgentSegment segment = call.offeredTo(agent,
         routing.schedule(() -> rangOut(call, agent), Duration.ofSeconds(ringSeconds)));
     byAgent.put(agent.token(), call);
+    Optional<AgentMediaLeg> standing = standingLegs.ready(agent);
+    if (standing.isPresent()) {
+      // The agent's browser is connected already: the offer carries no media, answering attaches the call.
+      segment.standingLeg(standing.get());
+      phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), null, ringSeconds));
+      return;
+    }
     routing.when(mediaPlanes.get().openAgentLeg(agent.appId() + "/" + agent.agent().agentId(),
         candidate -> routing.execute(() -> candidateFound(call, segment, candidate))), mediaTimeout(), (leg, failure) -> {
       if (call.segment() != segment || !call.ringsAt(agent)) {

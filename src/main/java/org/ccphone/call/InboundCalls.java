@@ -36,6 +36,7 @@ public class InboundCalls implements PresenceListener {
   @Inject CallRouter router;
   @Inject CallControl control;
   @Inject CallAdmission admission;
+  @Inject StandingLegs standingLegs;
 
   @Inject
   @ConfigProperty(name = "callcenter.sip.defaultAppId")
@@ -158,9 +159,23 @@ public class InboundCalls implements PresenceListener {
     routing.execute(() -> control.answered(agent, callKey, calls.byKey(callKey).orElse(null), sdp));
   }
 
-  /** One of the agent's browser's ICE candidates for the call's media (trickle ICE). */
+  /** One of the agent's browser's ICE candidates: for a call's leg, or (no call) for its standing leg. */
   public void browserCandidate(AgentSession agent, String callKey, org.ccphone.media.IceCandidate candidate) {
-    routing.execute(() -> control.browserCandidate(agent, calls.byKey(callKey).orElse(null), candidate));
+    if (callKey == null) {
+      routing.execute(() -> standingLegs.browserCandidate(agent, candidate));
+    } else {
+      routing.execute(() -> control.browserCandidate(agent, calls.byKey(callKey).orElse(null), candidate));
+    }
+  }
+
+  /** The agent's phone asks for its standing media leg (at READY). */
+  public void openMedia(AgentSession agent) {
+    routing.execute(() -> standingLegs.open(agent));
+  }
+
+  /** The browser's answer to its standing leg's offer. */
+  public void mediaAnswer(AgentSession agent, String sdp) {
+    routing.execute(() -> standingLegs.answer(agent, sdp));
   }
 
   /** The agent declines the call ringing at its phone; it goes to another agent. */
@@ -192,6 +207,9 @@ public class InboundCalls implements PresenceListener {
       AgentState current = session.presence().state();
       router.presenceChanged(session);
       Call call = router.callOf(session);
+      if (!session.hasConnection()) {
+        standingLegs.close(session); // the browser that held it is gone
+      }
       if (call != null && !session.hasConnection() && !session.ended()) {
         control.connectionLost(call);
       } else if (call != null && call.stage() == Call.Stage.RINGING && current != AgentState.RINGING) {
@@ -215,6 +233,7 @@ public class InboundCalls implements PresenceListener {
       } else if (call != null && call.stage() == Call.Stage.CONNECTED) {
         control.hangUp(call, "logged_out");
       }
+      standingLegs.close(session);
       router.dispatch(session.appId());
     });
   }

@@ -93,10 +93,17 @@ class MediaCallIT {
     });
     pages.start();
     playwright = Playwright.create();
-    chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
+    chromium = launchChromium();
+  }
+
+  private static Browser launchChromium() {
+    return playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(Path.of(System.getProperty("callcenter.chromium", "/usr/bin/chromium")))
         .setArgs(List.of("--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-            "--autoplay-policy=no-user-gesture-required")));
+            "--autoplay-policy=no-user-gesture-required",
+            // many agents' pages at once: none of them is a background tab to be slowed down
+            "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
+            "--disable-renderer-backgrounding")));
   }
 
   private static String pool(String database, String name) {
@@ -122,14 +129,27 @@ class MediaCallIT {
     DATABASES.stop();
   }
 
-  /** The test agent page, logged in as {@code username} and READY. */
+  /** The test agent page, logged in as {@code username} and READY; media opened for each offer. */
   private static Page agentPhone(String username) throws Exception {
+    return agentPhone(username, false);
+  }
+
+  /** As above; {@code standing}: the phone opens its media once, before READY, and calls attach to it. */
+  private static Page agentPhone(String username, boolean standing) throws Exception {
+    return agentPhone(chromium, username, standing);
+  }
+
+  /** As above, in the given browser. */
+  private static Page agentPhone(Browser browser, String username, boolean standing) throws Exception {
     String token = new Api(server.url()).token("demo", username, "load");
-    Page page = chromium.newPage();
+    Page page = browser.newContext().newPage(); // a context each: an agent's own browser
     page.navigate("http://127.0.0.1:" + pages.getAddress().getPort() + "/agent-phone.html?token="
         + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&ws="
-        + URLEncoder.encode("ws://127.0.0.1:" + HTTP_PORT + "/ws/phone", StandardCharsets.UTF_8));
-    Eventually.await(Duration.ofSeconds(20), () -> page.evaluate("window.phone && window.phone.state"), "READY"::equals);
+        + URLEncoder.encode("ws://127.0.0.1:" + HTTP_PORT + "/ws/phone", StandardCharsets.UTF_8)
+        + (standing ? "&standing=1" : ""));
+    Object state = Eventually.await(Duration.ofSeconds(30), () -> page.evaluate("window.phone && window.phone.state"),
+        "READY"::equals, "none");
+    assertEquals("READY", state, username + "'s phone: " + page.evaluate("JSON.stringify(window.phone)"));
     return page;
   }
 
@@ -142,6 +162,35 @@ class MediaCallIT {
   @Test
   void theAgentHearsTheCallerAndTheCallerHearsTheAgent() throws Exception {
     callWithAudioBothWays("call-with-media.xml", "load1", "5558001", 15531);
+  }
+
+  @Test
+  void aStandingLegOpenedAtReadyCarriesTheAgentsCallsOneAfterAnother() throws Exception {
+    Page agent = agentPhone("load11", true);
+    try {
+      assertEquals("ready", agent.evaluate("window.phone.media"), "the phone's media was negotiated before READY");
+      assertEquals(1, Eventually.await(Duration.ofSeconds(10), MediaCallIT::pipelinesOnKms, n -> n == 1),
+          "the agent's leg is on KMS before any call");
+      int port = 15542;
+      for (double tone : new double[] {1000, 1300}) {
+        try (RtpPeer caller = new RtpPeer(tone)) {
+          Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, port, call("555802" + port % 10, caller), "-d", "6000");
+          double heard = Eventually.await(Duration.ofSeconds(20),
+              () -> ((Number) agent.evaluate("window.phone.peakHz")).doubleValue(), hz -> Math.abs(hz - tone) < 30, 0.0);
+          assertTrue(Math.abs(heard - tone) < 30, "the agent hears this call's caller: " + heard + " Hz, not " + tone);
+          Eventually.await(Duration.ofSeconds(20), caller::packets, n -> n > 100);
+          assertTrue(agentsBeep(caller.dominantHz(100)), "the caller hears the agent: " + caller.dominantHz(100));
+          assertTrue(ivr.succeeded(60), ivr.report());
+        }
+        assertEquals(1, Eventually.await(Duration.ofSeconds(10), MediaCallIT::pipelinesOnKms, n -> n == 1),
+            "after the call only the agent's leg is left on KMS");
+        port++;
+      }
+    } finally {
+      agent.context().close();
+    }
+    assertEquals(0, Eventually.await(Duration.ofSeconds(20), MediaCallIT::pipelinesOnKms, n -> n == 0),
+        "the phone gone, its leg is closed");
   }
 
   @Test
@@ -171,7 +220,7 @@ class MediaCallIT {
       assertTrue(agentsBeep(after), "the caller hears the agent again after resume: " + after);
       assertTrue(ivr.succeeded(60), ivr.report());
     } finally {
-      agent.close();
+      agent.context().close();
     }
     int hold = Eventually.await(Duration.ofSeconds(30), () -> holdTime("5558008"), t -> t >= 0);
     assertTrue(hold >= 2 && hold <= 4, "HoldTime is the 3 s of hold: " + hold);
@@ -186,7 +235,7 @@ class MediaCallIT {
       Eventually.await(Duration.ofSeconds(20), () -> agent.evaluate("window.phone.held"), "caller"::equals);
       assertTrue(ivr.succeeded(60), "re-INVITE sendonly answered recvonly, sendrecv answered sendrecv: " + ivr.report());
     } finally {
-      agent.close();
+      agent.context().close();
     }
     int hold = Eventually.await(Duration.ofSeconds(30), () -> holdTime("5558009"), t -> t >= 0);
     assertTrue(hold >= 2 && hold <= 4, "HoldTime is the caller's 3 s of hold: " + hold);
@@ -224,7 +273,7 @@ class MediaCallIT {
       assertTrue(ivr.succeeded(60), ivr.report());
       assertEquals("", agent.evaluate("window.phone.errors.join(' ')"), "no error on the phone");
     } finally {
-      agent.close();
+      agent.context().close();
     }
     int talk = Eventually.await(Duration.ofSeconds(30), () -> column("5558010", "TalkTime"), t -> t >= 0);
     Path file = RECORDINGS.resolve("_rec-5558010.wav");
@@ -256,7 +305,7 @@ class MediaCallIT {
       assertTrue(media.getInt("recordingFailures") >= 1 && media.getString("lastRecordingFailure").contains("cannot be written"),
           "health says so: " + media);
     } finally {
-      agent.close();
+      agent.context().close();
       Files.deleteIfExists(RECORDINGS);
     }
     assertEquals(1, Eventually.await(Duration.ofSeconds(30), () -> CallLogs.agentIds(DATABASES, "5558011").size(), n -> n >= 1));
@@ -283,7 +332,7 @@ class MediaCallIT {
       assertEquals(0, pipelinesOnKms(), "nothing was made on KMS");
       assertFalse(agent.evaluate("window.phone.log.join(' ')").toString().contains("offer"), "no agent rang");
     } finally {
-      agent.close();
+      agent.context().close();
     }
   }
 
@@ -302,7 +351,7 @@ class MediaCallIT {
               + caller.packets() + " packets");
       assertTrue(ivr.succeeded(60), "the call ends with the caller's BYE: " + ivr.report());
     } finally {
-      agent.close();
+      agent.context().close();
     }
     assertEquals(1, Eventually.await(Duration.ofSeconds(30), () -> CallLogs.agentIds(DATABASES, ani).size(), n -> n >= 1),
         "one CallLog row");
@@ -329,7 +378,7 @@ class MediaCallIT {
       Sipp refused = Sipp.start("call-refused-busy.xml", SIP_PORT, 15533, call("5558003", caller));
       assertTrue(refused.succeeded(60), "a new call gets 503 while KMS is away: " + refused.report());
     } finally {
-      agent.close();
+      agent.context().close();
     }
     KMS.start();
     Eventually.await(Duration.ofSeconds(30), MediaCallIT::health, h -> "UP".equals(h.getJsonObject("media").getString("status")));
@@ -348,7 +397,7 @@ class MediaCallIT {
       assertEquals(0, Eventually.await(Duration.ofSeconds(30), MediaCallIT::pipelinesOnKms, n -> n == 0),
           "released once the server is back");
     } finally {
-      agent.close();
+      agent.context().close();
     }
   }
 

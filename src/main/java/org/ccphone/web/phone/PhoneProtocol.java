@@ -76,8 +76,10 @@ public class PhoneProtocol {
         case "agents" -> agents(connection, session);
         case "setAgentState" -> presence.supervise(session, agentId(frame), state(frame), text(frame, "reason"));
         case "logoutAgent" -> presence.logOut(session, agentId(frame));
-        case "answer" -> calls.answer(session, required(frame, "call"), required(frame, "sdp"));
-        case "ice" -> calls.browserCandidate(session, required(frame, "call"), candidate(frame));
+        case "answer" -> calls.answer(session, required(frame, "call"), text(frame, "sdp"));
+        case "media" -> calls.openMedia(session);
+        case "mediaAnswer" -> calls.mediaAnswer(session, required(frame, "sdp"));
+        case "ice" -> calls.browserCandidate(session, text(frame, "call"), candidate(frame));
         case "decline" -> calls.decline(session, required(frame, "call"));
         case "hangup" -> calls.hangUp(session, required(frame, "call"));
         case "hold" -> calls.hold(session, required(frame, "call"), true);
