@@ -86,6 +86,17 @@ public final class Sipp {
     return out.toString();
   }
 
+  /** SIPp's cumulative count of successful calls, from its final statistics (-1 when it printed none). */
+  public int successfulCalls() throws IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Successful call\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)")
+        .matcher(Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "");
+    int last = -1;
+    while (m.find()) {
+      last = Integer.parseInt(m.group(1));
+    }
+    return last;
+  }
+
   /** The text of the messages SIPp exchanged. */
   public String messages() throws IOException {
     Path p = log.resolveSibling(name + "-messages.log");
