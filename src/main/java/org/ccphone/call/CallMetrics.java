@@ -48,7 +48,7 @@ public class CallMetrics {
     registry.gauge("recording_failures", recordingFailures, RecordingFailures::total);
     registry.gauge("media_legs_open", this, m -> m.media(org.ccphone.media.MediaPlane::legsOpen));
     registry.gauge("media_setup_failures", this, m -> m.media(org.ccphone.media.MediaPlane::setupFailures));
-    registry.gauge("media_unavailable", this, m -> m.mediaPlanes.isResolvable() && m.mediaPlanes.get().unavailable().isPresent() ? 1 : 0);
+    registry.gauge("media_unavailable", health, h -> h.media().isPresent() ? 1 : 0);
     registry.gauge("sip_dialogs", this, m -> m.stack(SipConnection.StackCounts::dialogs));
     registry.gauge("sip_server_transactions", this, m -> m.stack(SipConnection.StackCounts::serverTransactions));
     registry.gauge("sip_client_transactions", this, m -> m.stack(SipConnection.StackCounts::clientTransactions));

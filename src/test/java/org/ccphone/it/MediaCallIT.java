@@ -27,6 +27,7 @@ import org.ccphone.support.Eventually;
 import org.ccphone.support.H2Server;
 import org.ccphone.support.KurentoProcess;
 import org.ccphone.support.PayaraProcess;
+import org.ccphone.support.PostBoot;
 import org.ccphone.support.RtpPeer;
 import org.ccphone.support.Sipp;
 import org.ccphone.support.Wav;
@@ -62,12 +63,10 @@ class MediaCallIT {
     Files.createDirectories(WORK);
     DATABASES.startFresh();
     KMS.start();
-    Path postBoot = WORK.resolve("post-boot.asadmin");
-    Files.writeString(postBoot, String.join("\n",
-        "deploy --name callcenter-sip " + CustomerDatabases.build().toAbsolutePath().resolve("callcenter-sip.rar"),
-        pool("app", "callcenter-pool"), "create-jdbc-resource --connectionpoolid callcenter-pool jdbc/callcenter-app",
-        pool("demo;MODE\\=MSSQLServer", "callcenter-demo-pool"),
-        "create-jdbc-resource --connectionpoolid callcenter-demo-pool jdbc/callcenter/demo", ""));
+    Path postBoot = new PostBoot()
+        .h2Server("callcenter-pool", "jdbc/callcenter-app", DB_PORT, "app")
+        .h2Server("callcenter-demo-pool", "jdbc/callcenter/demo", DB_PORT, "demo;MODE\\=MSSQLServer")
+        .write(WORK.resolve("post-boot.asadmin"));
     server = new PayaraProcess(HTTP_PORT, postBoot, Map.of(
         "callcenter.tenants.dirs", Path.of(System.getProperty("callcenter.project.dir", ".")).resolve("server-config/tenants").toString(),
         "callcenter.liquibase.contexts", "default,loadtest",
@@ -107,10 +106,6 @@ class MediaCallIT {
             "--disable-renderer-backgrounding")));
   }
 
-  private static String pool(String database, String name) {
-    return "create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource"
-        + " --property url=jdbc\\:h2\\:tcp\\://127.0.0.1\\:" + DB_PORT + "/" + database + ":user=sa:password=sa " + name;
-  }
 
   @AfterAll
   static void stop() throws Exception {

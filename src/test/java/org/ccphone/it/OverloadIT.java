@@ -19,6 +19,7 @@ import org.ccphone.support.CustomerDatabases;
 import org.ccphone.support.Eventually;
 import org.ccphone.support.H2Server;
 import org.ccphone.support.PayaraProcess;
+import org.ccphone.support.PostBoot;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -59,18 +60,12 @@ class OverloadIT {
     ShrinkWrap.createFromZipFile(WebArchive.class, CustomerDatabases.build().resolve("callcenter.war").toFile())
         .addAsResource(changelog.toFile(), "liquibase/bench/pause-ms.xml")
         .as(ZipExporter.class).exportTo(new File(WORK.resolve("callcenter.war").toString()), true);
-    Path postBoot = WORK.resolve("post-boot.asadmin");
-    Files.writeString(postBoot, String.join("\n",
-        "deploy --name callcenter-sip " + CustomerDatabases.build().toAbsolutePath().resolve("callcenter-sip.rar"),
-        "create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource"
-            + " --property url=jdbc\\:h2\\:file\\:" + WORK.resolve("app").toString().replace(":", "\\:") + "/callcenter;WRITE_DELAY\\=0 callcenter-pool",
-        "create-jdbc-resource --connectionpoolid callcenter-pool jdbc/callcenter-app",
-        "create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource"
-            + " --property url=jdbc\\:h2\\:tcp\\://127.0.0.1\\:" + DB_PORT + "/demo;MODE\\=MSSQLServer:user=sa:password=sa callcenter-demo-pool",
-        "create-jdbc-resource --connectionpoolid callcenter-demo-pool jdbc/callcenter/demo",
-        "create-jdbc-connection-pool --maxpoolsize 8 --steadypoolsize 8 --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource"
-            + " --property url=jdbc\\:h2\\:tcp\\://127.0.0.1\\:" + DB_PORT + "/demo;MODE\\=MSSQLServer:user=sa:password=sa callcenter-bench-pool",
-        "create-jdbc-resource --connectionpoolid callcenter-bench-pool jdbc/callcenter/bench", ""));
+    Path postBoot = new PostBoot()
+        .h2File("callcenter-pool", "jdbc/callcenter-app", WORK.resolve("app").resolve("callcenter"))
+        .h2Server("callcenter-demo-pool", "jdbc/callcenter/demo", DB_PORT, "demo;MODE\\=MSSQLServer")
+        .h2Server("callcenter-bench-pool", "jdbc/callcenter/bench", DB_PORT, "demo;MODE\\=MSSQLServer",
+            "--maxpoolsize 8 --steadypoolsize 8")
+        .write(WORK.resolve("post-boot.asadmin"));
     Path project = Path.of(System.getProperty("callcenter.project.dir", "."));
     Path testClasses = Path.of(OverloadIT.class.getResource("/bench/tenants").toURI());
     server = new PayaraProcess(HTTP_PORT, postBoot, Map.of(

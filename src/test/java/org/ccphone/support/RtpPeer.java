@@ -105,28 +105,7 @@ public final class RtpPeer implements AutoCloseable {
         samples[k++] = s;
       }
     }
-    double best = 0;
-    double bestPower = -1;
-    for (double f = 200; f <= 2000; f += 5) {
-      double power = goertzel(samples, f);
-      if (power > bestPower) {
-        bestPower = power;
-        best = f;
-      }
-    }
-    return best;
-  }
-
-  private static double goertzel(double[] samples, double hz) {
-    double coefficient = 2 * Math.cos(2 * Math.PI * hz / 8000.0);
-    double s1 = 0;
-    double s2 = 0;
-    for (double x : samples) {
-      double s0 = x + coefficient * s1 - s2;
-      s2 = s1;
-      s1 = s0;
-    }
-    return s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+    return Tones.strongest(samples, 8000, 200, 2000)[0];
   }
 
   static short ulawToLinear(byte ulaw) {

@@ -43,27 +43,6 @@ public final class Wav {
 
   /** The strongest frequency between {@code fromHz} and {@code toHz} (5 Hz steps) and its power. */
   public double[] strongest(double fromHz, double toHz) {
-    double best = fromHz;
-    double bestPower = -1;
-    for (double f = fromHz; f <= toHz; f += 5) {
-      double power = power(f);
-      if (power > bestPower) {
-        bestPower = power;
-        best = f;
-      }
-    }
-    return new double[] {best, bestPower};
-  }
-
-  private double power(double hz) {
-    double coefficient = 2 * Math.cos(2 * Math.PI * hz / rate);
-    double s1 = 0;
-    double s2 = 0;
-    for (double x : samples) {
-      double s0 = x + coefficient * s1 - s2;
-      s2 = s1;
-      s1 = s0;
-    }
-    return s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+    return Tones.strongest(samples, rate, fromHz, toHz);
   }
 }
