@@ -6,8 +6,8 @@ import java.util.logging.Logger;
 
 /**
  * How long work waits in one queue on the way of a new call, judged as CoDel judges a queue: when
- * even the shortest wait of an interval was above the target while work still waits (a standing
- * queue), or work has waited a whole interval and nothing left the queue (a stall), the queue
+ * even the shortest wait of two intervals in a row was above the target while work still waits (a
+ * standing queue), or work has waited a whole interval and nothing left the queue (a stall), the queue
  * is overloaded until the next interval says otherwise. A burst that drains within an interval, or
  * one old long wait after a quiet spell, is not overload. Thread-safe.
  *
@@ -31,6 +31,7 @@ public final class QueueDelay {
   private volatile long lastShortest;
   private long windowStart;
   private long windowMin = Long.MAX_VALUE;
+  private boolean aboveBefore;
 
   /**
    * @param name what waits, for the log (e.g. "Call Start connections of demo")
@@ -131,7 +132,11 @@ public final class QueueDelay {
       }
       // Work must still wait now: a queue that drained since, or an old sample after a quiet spell,
       // is no overload.
-      boolean standingQueue = windowMin != Long.MAX_VALUE && windowMin > targetNanos && waiting.get() > 0;
+      // Above the target for two intervals in a row, as CoDel waits a whole interval after the first wait
+      // above it: one interval of a few slow calls (a burst on a server just started) is no standing queue.
+      boolean above = windowMin != Long.MAX_VALUE && windowMin > targetNanos;
+      boolean standingQueue = above && aboveBefore && waiting.get() > 0;
+      aboveBefore = above;
       // A stall: work has waited a whole interval and none left (a database that hangs, a thread that
       // stopped); one slow connection after a quiet spell is not one.
       boolean stalled = windowMin == Long.MAX_VALUE && waiting.get() > 0 && now - Math.max(lastLeft, busySince) > intervalNanos;

@@ -23,15 +23,17 @@ class CallAdmissionTest {
     admission.start();
   }
 
-  /** One interval in which every Call Start of the tenant waited {@code waitedMs} for a connection, and one still waits. */
+  /** Two intervals in which every Call Start of the tenant waited {@code waitedMs} for a connection; one still waits. */
   private void connectionsTaken(String appId, long waitedMs) {
     QueueDelay connections = admission.callStartConnections(appId);
-    for (int i = 0; i < 5; i++) {
-      connections.entered();
-      connections.left(waitedMs * MS);
+    for (int interval = 0; interval < 2; interval++) {
+      for (int i = 0; i < 5; i++) {
+        connections.entered();
+        connections.left(waitedMs * MS);
+      }
+      now.addAndGet(110 * MS);
     }
     connections.entered();
-    now.addAndGet(110 * MS);
   }
 
   @Test
@@ -67,6 +69,10 @@ class CallAdmissionTest {
   void aRoutingThreadThatFallsBehindRefusesEveryTenant() {
     QueueDelay routing = admission.routing();
     routing.entered();
+    routing.entered();
+    routing.left(45 * MS);
+    now.addAndGet(110 * MS);
+    assertEquals(Optional.empty(), admission.refusal("quick"), "one interval above the target is no standing queue yet");
     routing.entered();
     routing.left(45 * MS);
     now.addAndGet(110 * MS);

@@ -64,6 +64,21 @@ class AdmissionTest {
   }
 
   @Test
+  void oneIntervalOfSlowCallsOnAServerJustStartedRefusesNobody() {
+    Admission admission = admission(1.0);
+    assertTrue(admission.admit());
+    assertTrue(admission.admit());
+    admission.started(30 * MS); // a cold server's first calls wait a little over the target...
+    pass(25);
+    assertTrue(admission.admit(), "...for one interval only, while one still waits: taken");
+    admission.started(2 * MS);
+    admission.started(2 * MS);
+    pass(25);
+    assertTrue(admission.admit());
+    assertFalse(admission.state().refusing());
+  }
+
+  @Test
   void anOldLongWaitAfterAQuietSpellRefusesNobody() {
     Admission admission = admission(1.0);
     assertTrue(admission.admit());
