@@ -23,6 +23,14 @@ final class AgentSegment {
   private volatile boolean recording;
   private boolean agentHolds;
   private boolean callerHolds;
+  /** The agent's last phone connection dropped: the caller is on music until it rejoins (or the call moves). */
+  private boolean phoneLost;
+  /** Ends the wait for the lost phone: the call moves to another agent when it fires. */
+  private ScheduledFuture<?> rejoinTimer;
+  /** The music put on when the phone was lost: a rejoining browser's endpoint is made after it. */
+  private java.util.concurrent.CompletionStage<?> musicOn = java.util.concurrent.CompletableFuture.completedFuture(null);
+  /** Which connected segment of the call this is (the CallLog's Segment), from 1. */
+  private int talkNumber;
   private Instant holdSince;
   private Duration held = Duration.ZERO;
 
@@ -54,34 +62,82 @@ final class AgentSegment {
     this.media = attached;
   }
 
-  void connected(Instant at) {
+  void connected(Instant at, int talkNumber) {
     stopRinging();
     connectedAt = at;
+    this.talkNumber = talkNumber;
   }
+
+  int talkNumber() { return talkNumber; }
 
   boolean recording() { return recording; }
   void recording(boolean on) { recording = on; }
   boolean agentHolds() { return agentHolds; }
   boolean callerHolds() { return callerHolds; }
+  boolean phoneLost() { return phoneLost; }
+
+  /** Who put the call on hold. */
+  enum Holder { AGENT, CALLER, LOST_PHONE }
 
   /**
-   * The agent (music on hold) or the caller (a sendonly or inactive re-INVITE) holds or resumes. The
-   * call is on hold while either holds: HoldTime counts that time once, however the two overlap.
+   * The agent (music on hold), the caller (a sendonly or inactive re-INVITE) or the agent's lost
+   * phone (music until it rejoins) holds or resumes. The call is on hold while any of them holds:
+   * HoldTime counts that time once, however they overlap.
    */
-  void hold(boolean byAgent, boolean on, Instant now) {
-    boolean before = agentHolds || callerHolds;
-    if (byAgent) {
-      agentHolds = on;
-    } else {
-      callerHolds = on;
+  void hold(Holder who, boolean on, Instant now) {
+    boolean before = onHold();
+    switch (who) {
+      case AGENT -> agentHolds = on;
+      case CALLER -> callerHolds = on;
+      case LOST_PHONE -> phoneLost = on;
     }
-    boolean after = agentHolds || callerHolds;
+    boolean after = onHold();
     if (!before && after) {
       holdSince = now;
     } else if (before && !after) {
       held = held.plus(Duration.between(holdSince, now));
       holdSince = null;
     }
+  }
+
+  /** The phone is lost: the wait for it to rejoin, and the music the caller hears meanwhile. */
+  void waitForPhone(ScheduledFuture<?> timer, java.util.concurrent.CompletionStage<?> music) {
+    stopWaitingForPhone();
+    rejoinTimer = timer;
+    musicOn = music;
+  }
+
+  java.util.concurrent.CompletionStage<?> musicOn() { return musicOn; }
+
+  void stopWaitingForPhone() {
+    if (rejoinTimer != null) {
+      rejoinTimer.cancel(false);
+      rejoinTimer = null;
+    }
+  }
+
+  boolean onHold() {
+    return agentHolds || callerHolds || phoneLost;
+  }
+
+  /**
+   * The call moves on without this agent (its phone did not come back): the call's media leave the
+   * segment, which then releases nothing of them, and go with the call to the next agent.
+   */
+  ParkedMedia handOver() {
+    ParkedMedia parked = new ParkedMedia(agentLeg, media, recording);
+    agentLeg = null;
+    media = null;
+    standing = false;
+    return parked;
+  }
+
+  /** The next agent answered a call that moved: the call's media are this segment's from now. */
+  void takeOver(ParkedMedia parked) {
+    agentLeg = parked.leg();
+    standing = false;
+    media = parked.media();
+    recording = parked.recording();
   }
 
   /** Seconds on hold so far (rounded), a hold still going counted up to {@code now}. */
@@ -100,6 +156,7 @@ final class AgentSegment {
   /** Stops ringing and lets go of every media element the segment holds (without waiting). */
   void release() {
     stopRinging();
+    stopWaitingForPhone();
     if (media != null) {
       media.release();
       media = null;

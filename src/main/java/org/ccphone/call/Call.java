@@ -40,6 +40,10 @@ public final class Call {
   private Instant queuedAt;
   private AgentSegment segment;
   private int segments;
+  /** Segments an agent talked on so far (the CallLog's Segment of the last one). */
+  private int talkSegments;
+  /** The call's media while it waits for another agent after its agent's phone was lost; else null. */
+  private ParkedMedia parked;
   private boolean okSent;
   private boolean acked;
   private SessionTimer sessionTimer;
@@ -141,7 +145,30 @@ public final class Call {
 
   void connected(Instant at) {
     stage = Stage.CONNECTED;
-    segment.connected(at);
+    segment.connected(at, ++talkSegments);
+  }
+
+  /**
+   * True for a call answered before that waits for, rings at or is being answered by another agent
+   * (its agent's phone was lost for good): its dialog is confirmed, so it can no longer be
+   * redirected or refused, only connected again or hung up.
+   */
+  boolean waitingAgain() {
+    return parked != null && (stage == Stage.QUEUED || stage == Stage.RINGING || stage == Stage.ANSWERING);
+  }
+
+  ParkedMedia parked() { return parked; }
+
+  /** The call leaves its agent, its media kept: it goes back to the queue for another agent. */
+  void park(ParkedMedia media) {
+    parked = media;
+  }
+
+  /** The next agent took the parked media. */
+  ParkedMedia unpark() {
+    ParkedMedia media = parked;
+    parked = null;
+    return media;
   }
 
   /** The caller's ACK came; true the first time. */
@@ -172,6 +199,10 @@ public final class Call {
     timers.clear();
     if (segment != null) {
       segment.release(); // kept: the Call End row still reads its agent and times
+    }
+    if (parked != null) {
+      parked.release();
+      parked = null;
     }
   }
 

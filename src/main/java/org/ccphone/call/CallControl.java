@@ -41,6 +41,12 @@ public class CallControl {
   @Inject CallLiveness liveness;
   @Inject PresenceService presence;
   @Inject RecordingFailures recordingFailures;
+  @Inject StandingLegs standingLegs;
+
+  /** How long a call whose agent's phone was lost waits for it on music before it moves to another agent. */
+  @Inject
+  @ConfigProperty(name = "callcenter.calls.rejoinSeconds", defaultValue = "15")
+  int rejoinSeconds;
 
   /** How long a call's Call End row waits for its recording's file to be finished. */
   @Inject
@@ -58,6 +64,10 @@ public class CallControl {
       return;
     }
     AgentSegment segment = call.segment();
+    if (call.parked() != null) {
+      answeredMoved(agent, call, segment, browserAnswer);
+      return;
+    }
     AgentMediaLeg leg = segment.agentLeg();
     if (leg == null || (!segment.standing() && (browserAnswer == null || browserAnswer.isBlank()))) {
       router.phones().sendError(agent, "bad_answer", "the answer to call " + callKey + " needs its sdp");
@@ -68,6 +78,35 @@ public class CallControl {
         : leg.browserAnswer(browserAnswer).thenCompose(v -> leg.attachCall(call.key(), call.leg().offer()));
     routing.when(attached, router.mediaTimeout(), (media, failure) -> mediaAttached(call, segment, media, failure),
         CallMedia::release);
+  }
+
+  /**
+   * The next agent answers a call that moved (its first agent's phone was lost): the browser's answer
+   * goes to the endpoint renewed for it where the caller's media are, the music stops, and the call is
+   * connected again; the caller's dialog does not change, so no SIP is sent.
+   */
+  private void answeredMoved(AgentSession agent, Call call, AgentSegment segment, String browserAnswer) {
+    if (browserAnswer == null || browserAnswer.isBlank()) {
+      router.phones().sendError(agent, "bad_answer", "the answer to call " + call.key() + " needs its sdp");
+      return;
+    }
+    ParkedMedia parked = call.parked();
+    var resumed = parked.leg().browserAnswer(browserAnswer).thenCompose(v -> parked.media().resume());
+    routing.when(resumed, router.mediaTimeout(), (v, failure) -> {
+      if (call.segment() != segment || call.stage() != Call.Stage.ANSWERING) {
+        return;
+      }
+      if (failure != null) {
+        LOG.log(Level.WARNING, "the media of call " + call.key() + " could not reach its next agent", failure);
+        router.phones().sendError(agent, "bad_answer", "the answer could not be connected: " + failure.getMessage());
+        call.declined(agent); // not offered to this browser again
+        router.withdraw(call, "failed", false);
+        router.backToHead(call);
+        return;
+      }
+      segment.takeOver(call.unpark());
+      connected(call, segment);
+    });
   }
 
   /** One of the browser's ICE candidates for the call's WebRTC leg; a call no longer at this phone ignores it. */
@@ -98,7 +137,7 @@ public class CallControl {
       return;
     }
     segment.media(media);
-    media.lost().thenAccept(why -> routing.execute(() -> mediaLost(call, segment, why)));
+    media.lost().thenAccept(why -> routing.execute(() -> mediaLost(call, media, why)));
     Optional<SessionTimer> timer = SessionTimer.negotiate(call.leg().inviteHeader("Supported"),
         call.leg().inviteHeader("Require"), call.leg().inviteHeader("Session-Expires"), sessionExpiresSeconds);
     call.okSent(media.sipAnswer(), timer.orElse(null));
@@ -126,6 +165,9 @@ public class CallControl {
     router.answeredBy(agent);
     presence.answered(agent);
     router.phones().send(agent, CallFrames.connected(call));
+    if (segment.talkNumber() > 1) {
+      return; // a call that moved: its liveness checks and its recording go on from its first agent
+    }
     liveness.connected(call);
     if (call.data().record()) {
       segment.media().startRecording(call.data().callId()).whenComplete((v, failure) -> {
@@ -175,6 +217,16 @@ public class CallControl {
    * caller with a BYE once the row is durable, and never before the caller's ACK.
    */
   void hangUp(Call call, String reason) {
+    if (call.waitingAgain()) {
+      // Its agent's part and row are done; the caller, on music, gets our BYE.
+      LOG.info("call " + call.key() + " hung up while waiting for another agent: " + reason);
+      router.abandoned(call, reason);
+      call.hangingUp(CompletableFuture.completedFuture(null));
+      if (call.acked()) {
+        byeWhenStored(call);
+      }
+      return;
+    }
     if (call.stage() != Call.Stage.CONNECTED) {
       return;
     }
@@ -192,6 +244,12 @@ public class CallControl {
     boolean bye = "BYE".equals(request.method());
     if (!bye && call.okSent()) {
       return; // a CANCEL after our 200 OK changes nothing: the caller ACKs and hangs up with BYE
+    }
+    if (call.waitingAgain()) {
+      router.abandoned(call, "caller_hung_up"); // its agents' rows are written; the wait for the next writes none
+      call.ended();
+      ends.thenTell(call, CompletableFuture.completedFuture(null), () -> request.respond(200));
+      return;
     }
     switch (call.stage()) {
       case CONNECTED -> {
@@ -223,25 +281,110 @@ public class CallControl {
    * more, so the call ends (BYE, `callEnded` with `media_lost`, its row). A call whose 200 OK is on
    * its way is looked at again once it connected.
    */
-  void mediaLost(Call call, AgentSegment segment, String why) {
-    if (call.segment() != segment) {
+  void mediaLost(Call call, CallMedia media, String why) {
+    boolean ours = (call.segment() != null && call.segment().media() == media)
+        || (call.parked() != null && call.parked().media() == media);
+    if (!ours) {
       return;
     }
-    if (call.stage() == Call.Stage.CONNECTED) {
+    if (call.stage() == Call.Stage.CONNECTED || call.waitingAgain()) {
       LOG.warning("call " + call.key() + " lost its media (" + why + "); hanging up");
       hangUp(call, "media_lost");
     } else if (call.stage() == Call.Stage.ANSWERING) {
-      routing.schedule(() -> mediaLost(call, segment, why), java.time.Duration.ofMillis(500));
+      routing.schedule(() -> mediaLost(call, media, why), java.time.Duration.ofMillis(500));
     }
   }
 
-  /** The agent's last phone connection dropped during the call: its media went with it. */
+  /**
+   * The agent's last phone connection dropped: a call still ringing goes to another agent; a
+   * connected one waits for the phone on music (a lost phone does not drop the caller).
+   */
   void connectionLost(Call call) {
     if (call.stage() == Call.Stage.RINGING || (call.stage() == Call.Stage.ANSWERING && !call.okSent())) {
       router.connectionLost(call);
     } else if (call.stage() == Call.Stage.CONNECTED) {
-      hangUp(call, "connection_lost");
+      phoneLost(call);
     }
+  }
+
+  /**
+   * The caller hears music on hold, counted as hold for the call and as OnPhoneTime for the agent,
+   * who has {@code callcenter.calls.rejoinSeconds} to come back (its phone asks for media again)
+   * before the call moves to another agent.
+   */
+  private void phoneLost(Call call) {
+    AgentSegment segment = call.segment();
+    if (segment.phoneLost()) {
+      return;
+    }
+    LOG.info("call " + call.key() + ": the phone of agent " + segment.agent().agent().agentId()
+        + " is lost; the caller is on music for up to " + rejoinSeconds + " s");
+    segment.hold(AgentSegment.Holder.LOST_PHONE, true, Instant.now());
+    CompletionStage<Void> music = segment.agentHolds() ? CompletableFuture.completedFuture(null) : segment.media().hold();
+    music.whenComplete((v, failure) -> {
+      if (failure != null) {
+        LOG.warning("call " + call.key() + ": no music while its agent's phone is lost: " + failure.getMessage());
+      }
+    });
+    segment.waitForPhone(routing.schedule(() -> rejoinOver(call, segment), Duration.ofSeconds(rejoinSeconds)), music);
+  }
+
+  /**
+   * The agent's phone asks for media during its connected call (it was reloaded, or came back): a
+   * new endpoint for this browser where the call's media are, once the music is on. Completes with
+   * its offer; {@link #rejoined} follows the browser's answer.
+   */
+  CompletionStage<String> rejoin(Call call, java.util.function.Consumer<org.ccphone.media.IceCandidate> toBrowser) {
+    AgentSegment segment = call.segment();
+    phoneLost(call); // a reload whose new socket came before the old one's close was noticed
+    return segment.musicOn().handle((v, failure) -> null).thenCompose(v -> segment.agentLeg().renew(toBrowser));
+  }
+
+  /** The rejoining browser answered: the call is its agent's again (resumed unless the agent holds it). */
+  void rejoined(Call call, AgentSegment segment) {
+    if (call.segment() != segment || call.stage() != Call.Stage.CONNECTED || !segment.phoneLost()) {
+      return;
+    }
+    segment.stopWaitingForPhone();
+    AgentSession agent = segment.agent();
+    CompletionStage<Void> back = segment.agentHolds() ? CompletableFuture.completedFuture(null) : segment.media().resume();
+    routing.when(back, router.mediaTimeout(), (v, failure) -> {
+      if (call.segment() != segment || call.stage() != Call.Stage.CONNECTED) {
+        return;
+      }
+      if (failure != null) {
+        LOG.log(Level.WARNING, "call " + call.key() + ": the rejoined phone could not be connected", failure);
+        router.phones().sendError(agent, "media_failed", "the call could not be connected again: " + failure.getMessage());
+        hangUp(call, "failed");
+        return;
+      }
+      segment.hold(AgentSegment.Holder.LOST_PHONE, false, Instant.now());
+      LOG.info("call " + call.key() + ": agent " + agent.agent().agentId() + " rejoined");
+      router.phones().send(agent, CallFrames.rejoined(call, agent.agent().agentId(), segment.connectedAt(), segment.agentHolds()));
+    });
+  }
+
+  /** The phone did not come back in time: the call moves on. */
+  private void rejoinOver(Call call, AgentSegment segment) {
+    if (call.segment() == segment && call.stage() == Call.Stage.CONNECTED && segment.phoneLost()) {
+      LOG.info("call " + call.key() + ": the phone of agent " + segment.agent().agent().agentId()
+          + " did not come back within " + rejoinSeconds + " s; the call goes to another agent");
+      moveOn(call, "connection_lost");
+    }
+  }
+
+  /**
+   * The call leaves its agent for the head of its queue, the caller on music: the agent's segment
+   * ends (its row is written), the call's media go with the call to the next agent who answers.
+   */
+  void moveOn(Call call, String reason) {
+    AgentSegment segment = call.segment();
+    standingLegs.handOver(segment.agent(), segment.agentLeg());
+    ParkedMedia parked = segment.handOver();
+    segmentOver(call, reason);
+    call.park(parked);
+    call.offerWithdrawn();
+    router.backToHead(call);
   }
 
   /** The stack's word on the caller's dialog. */
@@ -255,6 +398,11 @@ public class CallControl {
         }
       }
       case TERMINATED -> {
+        if (call.waitingAgain()) {
+          router.abandoned(call, "caller_hung_up");
+          ends.closed(call);
+          return;
+        }
         if (call.stage() == Call.Stage.CONNECTED) {
           segmentOver(call, "caller_lost");
         }
@@ -268,7 +416,7 @@ public class CallControl {
 
   /** A re-INVITE or UPDATE in the caller's dialog: a session refresh, answered with the session as it is. */
   void refresh(Call call, InboundRequest request) {
-    if (call.stage() != Call.Stage.CONNECTED) {
+    if (call.stage() != Call.Stage.CONNECTED && !call.waitingAgain()) {
       // Still being answered: "request pending" (RFC 3261 section 14.2); over: no such call.
       request.respond(call.stage() == Call.Stage.ANSWERING ? 491 : 481);
       return;
@@ -296,8 +444,8 @@ public class CallControl {
 
   private void callerHolds(Call call, boolean on) {
     AgentSegment segment = call.segment();
-    if (segment.callerHolds() != on) {
-      segment.hold(false, on, Instant.now());
+    if (call.stage() == Call.Stage.CONNECTED && segment.callerHolds() != on) {
+      segment.hold(AgentSegment.Holder.CALLER, on, Instant.now());
       router.phones().send(segment.agent(), CallFrames.hold(call, on, "caller"));
     }
   }
@@ -316,6 +464,12 @@ public class CallControl {
       router.phones().send(agent, CallFrames.hold(call, on, "agent"));
       return;
     }
+    if (segment.phoneLost()) {
+      // Rejoining: the caller is on music already; the agent's choice decides what the rejoin does.
+      segment.hold(AgentSegment.Holder.AGENT, on, Instant.now());
+      router.phones().send(agent, CallFrames.hold(call, on, "agent"));
+      return;
+    }
     CallMedia media = segment.media();
     routing.when(on ? media.hold() : media.resume(), router.mediaTimeout(), (v, failure) -> {
       if (call.segment() != segment || call.stage() != Call.Stage.CONNECTED) {
@@ -326,7 +480,7 @@ public class CallControl {
         router.phones().sendError(agent, "hold_failed", (on ? "hold" : "resume") + " failed: " + failure.getMessage());
         return;
       }
-      segment.hold(true, on, Instant.now());
+      segment.hold(AgentSegment.Holder.AGENT, on, Instant.now());
       router.phones().send(agent, CallFrames.hold(call, on, "agent"));
     });
   }
@@ -337,7 +491,7 @@ public class CallControl {
     AgentSession agent = segment.agent();
     router.agentFreed(agent, call);
     router.phones().send(agent, CallFrames.callEnded(call, reason));
-    if ("connection_lost".equals(reason)) {
+    if ("connection_lost".equals(reason) && !agent.hasConnection()) {
       presence.callLost(agent, AgentState.BUSY);
     } else {
       presence.callEnded(agent);

@@ -34,7 +34,14 @@ public class CallDrain {
     inbound.close();
     router.draining();
     int before = calls.size();
-    onRoutingThread(() -> List.copyOf(calls.all()).forEach(router::stopWaiting));
+    // A call waiting for another agent after its agent's phone was lost is connected: it gets BYE.
+    onRoutingThread(() -> List.copyOf(calls.all()).forEach(c -> {
+      if (c.waitingAgain()) {
+        control.hangUpNow(c, "server_stopping");
+      } else {
+        router.stopWaiting(c);
+      }
+    }));
     if (!waitFor(() -> calls.size() == 0, Duration.ofSeconds(drainSeconds))) {
       LOG.info(calls.size() + " calls still connected after the drain time of " + drainSeconds + " s; hanging up");
       onRoutingThread(() -> List.copyOf(calls.all()).forEach(c -> control.hangUpNow(c, "server_stopping")));

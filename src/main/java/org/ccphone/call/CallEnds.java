@@ -46,7 +46,7 @@ class CallEnds {
    */
   CompletionStage<Void> segmentOver(Call call, AgentSegment segment, CompletionStage<?> before) {
     Instant now = Instant.now();
-    var row = CallEndRow.of(call.data(), 1, call.startedAt(), segment.connectedAt(), now,
+    var row = CallEndRow.of(call.data(), segment.talkNumber(), call.startedAt(), segment.connectedAt(), now,
         segment.agent().agent().agentId(), segment.holdSeconds(now));
     return before.handle((v, failure) -> null).thenCompose(v -> callEnds.write(call.appId(), row));
   }

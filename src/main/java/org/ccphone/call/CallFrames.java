@@ -11,6 +11,30 @@ final class CallFrames {
 
   /** A call rings at the agent: its data, the resolved screen-pop Url and the media offer. */
   static String offer(Call call, int agentId, String sdp, int ringSeconds) {
+    return JSON.createObjectBuilder()
+        .add("type", "offer")
+        .add("call", call.key())
+        .add("ringSeconds", ringSeconds)
+        .add("data", data(call, agentId))
+        .add("sdp", nullable(sdp))
+        .build().toString();
+  }
+
+  /**
+   * The agent's phone is back in its connected call (reloaded, or its network came back): the call's
+   * data as in its offer, when it was connected, and whether the agent holds it.
+   */
+  static String rejoined(Call call, int agentId, java.time.Instant connectedAt, boolean agentHolds) {
+    return JSON.createObjectBuilder()
+        .add("type", "rejoined")
+        .add("call", call.key())
+        .add("data", data(call, agentId))
+        .add("connectedAt", connectedAt.toString())
+        .add("held", agentHolds ? JSON.createValue("agent") : jakarta.json.JsonValue.NULL)
+        .build().toString();
+  }
+
+  private static JsonObjectBuilder data(Call call, int agentId) {
     CallData d = call.data();
     JsonArrayBuilder skills = JSON.createArrayBuilder();
     d.skills().forEach(skills::add);
@@ -25,13 +49,7 @@ final class CallFrames {
         .add("record", d.record())
         .add("skills", skills)
         .add("customData", nullable(d.customData()));
-    return JSON.createObjectBuilder()
-        .add("type", "offer")
-        .add("call", call.key())
-        .add("ringSeconds", ringSeconds)
-        .add("data", data)
-        .add("sdp", nullable(sdp))
-        .build().toString();
+    return data;
   }
 
   /** The agent's answer was taken: the call is connected. */

@@ -54,8 +54,8 @@ class CallLiveness {
     Instant due = call.refreshedAt().plus(timer.checkAfter());
     Duration wait = Duration.between(Instant.now(), due);
     call.timer(routing.schedule(() -> {
-      if (call.stage() != Call.Stage.CONNECTED) {
-        return;
+      if (!call.live()) {
+        return; // a call waiting for another agent stays watched
       }
       if (!Instant.now().isBefore(call.refreshedAt().plus(timer.checkAfter()))) {
         LOG.info("call " + call.key() + ": the caller's session expired without a refresh");
@@ -77,11 +77,11 @@ class CallLiveness {
   }
 
   private void probe(Call call, OutboundRequest request, Runnable again) {
-    if (call.stage() != Call.Stage.CONNECTED) {
-      return;
+    if (!call.live()) {
+      return; // a call waiting for another agent after its phone was lost stays watched
     }
     routing.when(call.leg().request(request), CallControl.SIP_TIMEOUT, (outcome, failure) -> {
-      if (call.stage() != Call.Stage.CONNECTED) {
+      if (!call.live()) {
         return;
       }
       if (failure != null || gone(outcome)) {

@@ -86,7 +86,8 @@ public class CallRouter {
           s -> call.declinedBy(s) || byAgent.containsKey(s.token()));
       if (agent.isPresent()) {
         offer(call, agent.get());
-      } else if (!couldTake.computeIfAbsent(call.data().skills(), skills -> anyoneCould(appId, skills))) {
+      } else if (!call.waitingAgain()
+          && !couldTake.computeIfAbsent(call.data().skills(), skills -> anyoneCould(appId, skills))) {
         queue.remove(appId, call);
         overflow(call);
       }
@@ -115,6 +116,10 @@ public class CallRouter {
     AgentSegment segment = call.offeredTo(agent,
         routing.schedule(() -> rangOut(call, agent), Duration.ofSeconds(ringSeconds)));
     byAgent.put(agent.token(), call);
+    if (call.parked() != null) {
+      offerMoved(call, segment, agent, ringSeconds);
+      return;
+    }
     Optional<AgentMediaLeg> standing = standingLegs.ready(agent);
     if (standing.isPresent()) {
       // The agent's browser is connected already: the offer carries no media, answering attaches the call.
@@ -137,6 +142,30 @@ public class CallRouter {
         phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), leg.browserOffer(), ringSeconds));
       }
     }, AgentMediaLeg::close);
+  }
+
+  /**
+   * A call that moved (its first agent's phone was lost): its media stay where the caller's RTP is,
+   * and this agent's browser gets a new endpoint there, so the offer carries its own sdp.
+   */
+  private void offerMoved(Call call, AgentSegment segment, AgentSession agent, int ringSeconds) {
+    AgentMediaLeg leg = call.parked().leg();
+    segment.standingLeg(leg); // the call's, not this segment's to close
+    routing.when(leg.renew(candidate -> routing.execute(() -> candidateFound(call, segment, candidate))), mediaTimeout(),
+        (sdp, failure) -> {
+          if (call.segment() != segment || !call.ringsAt(agent)) {
+            return;
+          }
+          if (failure != null) {
+            // Not offered again at once: the call waits at the head; its media's loss, if that is it, ends it.
+            LOG.log(Level.WARNING, "the media of call " + call.key() + " could not be offered to another agent", failure);
+            release(call, false);
+            call.queued(Instant.now());
+            queue.addFirst(call.appId(), call);
+          } else {
+            phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), sdp, ringSeconds));
+          }
+        });
   }
 
   /** The media plane's candidate goes to the phone while the offer or the call is still this agent's. */
@@ -216,7 +245,7 @@ public class CallRouter {
   void backToHead(Call call) {
     Instant now = Instant.now();
     call.queued(now);
-    if (Duration.between(call.queuedAt(), now).toSeconds() >= handling(call).maxWaitSeconds()) {
+    if (!call.waitingAgain() && Duration.between(call.queuedAt(), now).toSeconds() >= handling(call).maxWaitSeconds()) {
       overflow(call);
       return;
     }
@@ -226,8 +255,13 @@ public class CallRouter {
 
   /** The caller hung up before an answer: out of the queue, the offer withdrawn. */
   void abandoned(Call call) {
+    abandoned(call, "caller_hung_up");
+  }
+
+  /** The call ends before an agent (again) answered, for {@code reason}: out of the queue, its offer withdrawn. */
+  void abandoned(Call call, String reason) {
     if (call.stage() == Call.Stage.RINGING || call.stage() == Call.Stage.ANSWERING) {
-      withdraw(call, "caller_hung_up", false);
+      withdraw(call, reason, false);
     }
     queue.remove(call.appId(), call);
   }
@@ -257,9 +291,12 @@ public class CallRouter {
     }
   }
 
-  /** The maximum wait is over: a call still waiting overflows (one ringing is looked at when it returns). */
+  /**
+   * The maximum wait is over: a call still waiting overflows (one ringing is looked at when it
+   * returns). A call that moved waits on: it can no longer be redirected.
+   */
   private void waitOver(Call call) {
-    if (call.stage() == Call.Stage.QUEUED) {
+    if (call.stage() == Call.Stage.QUEUED && !call.waitingAgain()) {
       queue.remove(call.appId(), call);
       overflow(call);
     }

@@ -207,11 +207,11 @@ public class InboundCalls implements PresenceListener {
       AgentState current = session.presence().state();
       router.presenceChanged(session);
       Call call = router.callOf(session);
-      if (!session.hasConnection()) {
-        standingLegs.close(session); // the browser that held it is gone
-      }
       if (call != null && !session.hasConnection() && !session.ended()) {
         control.connectionLost(call);
+      }
+      if (!session.hasConnection()) {
+        standingLegs.phoneGone(session); // the browser that held it is gone; a connected call keeps its media
       } else if (call != null && call.stage() == Call.Stage.RINGING && current != AgentState.RINGING) {
         router.withdraw(call, "agent_unavailable", false);
         router.backToHead(call);
@@ -230,6 +230,8 @@ public class InboundCalls implements PresenceListener {
       if (call != null && (call.stage() == Call.Stage.RINGING || call.stage() == Call.Stage.ANSWERING)) {
         router.withdraw(call, "logged_out", false);
         router.backToHead(call);
+      } else if (call != null && call.stage() == Call.Stage.CONNECTED && call.segment().phoneLost()) {
+        control.moveOn(call, "logged_out"); // the phone is gone: the caller, on music, waits for another agent
       } else if (call != null && call.stage() == Call.Stage.CONNECTED) {
         control.hangUp(call, "logged_out");
       }

@@ -26,19 +26,28 @@ public class StandingLegs {
   @Inject Instance<MediaPlane> planes;
   @Inject RoutingThread routing;
   @Inject CallRouter router;
+  @Inject CallControl control;
 
   /** One agent's leg: opening, offered to the browser, or ready (the browser answered). */
   private static final class Standing {
     AgentMediaLeg leg;
     boolean ready;
+    /** The connected call a rejoining browser takes back once it answered; else null. */
+    Call rejoining;
+    AgentSegment segment;
   }
 
   private final Map<String, Standing> byAgent = new HashMap<>();
 
   /** The agent's phone asks for media: a new leg, offered to it (a leg it had is closed first). */
   void open(AgentSession agent) {
-    if (router.callOf(agent) != null) {
-      router.phones().sendError(agent, "media_busy", "the media cannot be renewed during a call");
+    Call call = router.callOf(agent);
+    if (call != null && call.stage() == Call.Stage.CONNECTED && call.agent() == agent) {
+      rejoin(agent, call);
+      return;
+    }
+    if (call != null) {
+      router.phones().sendError(agent, "media_busy", "the media cannot be renewed while a call rings or is answered");
       return;
     }
     if (!planes.isResolvable()) {
@@ -65,6 +74,38 @@ public class StandingLegs {
         }, AgentMediaLeg::close);
   }
 
+  /**
+   * The agent's phone asks for media during its connected call (reloaded, or back after its network
+   * dropped): the call's leg, renewed for this browser, becomes the phone's standing leg.
+   */
+  private void rejoin(AgentSession agent, Call call) {
+    AgentSegment segment = call.segment();
+    AgentMediaLeg leg = segment.agentLeg();
+    Standing before = byAgent.remove(agent.token());
+    if (before != null && before.leg != null && before.leg != leg) {
+      before.leg.close(); // a leg the call does not use
+    }
+    Standing standing = new Standing();
+    standing.rejoining = call;
+    standing.segment = segment;
+    byAgent.put(agent.token(), standing);
+    segment.standingLeg(leg); // the phone's from now, kept after the call
+    routing.when(control.rejoin(call, candidate -> routing.execute(() -> candidateFound(agent, standing, candidate))),
+        router.mediaTimeout(), (offer, failure) -> {
+          if (byAgent.get(agent.token()) != standing) {
+            return;
+          }
+          if (failure != null) {
+            byAgent.remove(agent.token());
+            LOG.log(Level.WARNING, "the media of " + agent.appId() + "/" + agent.agent().agentId() + " could not rejoin its call", failure);
+            router.phones().sendError(agent, "media_failed", "the call's media could not be offered again: " + failure.getMessage());
+          } else {
+            standing.leg = leg;
+            router.phones().send(agent, CallFrames.mediaOffer(offer));
+          }
+        });
+  }
+
   /** The browser's answer to the leg's offer: once the plane took it, the leg is ready for calls. */
   void answer(AgentSession agent, String sdp) {
     Standing standing = byAgent.get(agent.token());
@@ -82,6 +123,10 @@ public class StandingLegs {
       } else {
         standing.ready = true;
         router.phones().send(agent, CallFrames.mediaReady());
+        if (standing.rejoining != null) {
+          control.rejoined(standing.rejoining, standing.segment);
+          standing.rejoining = null;
+        }
       }
     });
   }
@@ -104,6 +149,29 @@ public class StandingLegs {
   Optional<AgentMediaLeg> ready(AgentSession agent) {
     Standing standing = byAgent.get(agent.token());
     return standing != null && standing.ready ? Optional.of(standing.leg) : Optional.empty();
+  }
+
+  /**
+   * The agent's last phone is gone: its leg is closed, unless the agent's connected call lives in it
+   * (the call waits on music for the phone to rejoin); then only its browser is gone.
+   */
+  void phoneGone(AgentSession agent) {
+    Call call = router.callOf(agent);
+    Standing standing = byAgent.get(agent.token());
+    if (call != null && call.stage() == Call.Stage.CONNECTED && standing != null && call.segment() != null
+        && call.segment().agentLeg() == standing.leg) {
+      standing.ready = false;
+      return;
+    }
+    close(agent);
+  }
+
+  /** The call moves on without the agent: its leg, the agent's standing one, goes with the call. */
+  void handOver(AgentSession agent, AgentMediaLeg leg) {
+    Standing standing = byAgent.get(agent.token());
+    if (standing != null && standing.leg == leg) {
+      byAgent.remove(agent.token());
+    }
   }
 
   /** Closes the agent's leg, if it has one (the session ended, or its phone is gone). */

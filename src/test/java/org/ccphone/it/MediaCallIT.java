@@ -73,6 +73,7 @@ class MediaCallIT {
         "callcenter.outbox.pollMillis", "200",
         "callcenter.sip.port", String.valueOf(SIP_PORT),
         "callcenter.sip.defaultAppId", "demo",
+        "callcenter.calls.rejoinSeconds", "4",
         "callcenter.media.kurento.uri", KMS.uri(),
         "callcenter.media.rtpAddress", "127.0.0.1",
         "callcenter.media.recordings", RECORDINGS.toString(),
@@ -187,6 +188,88 @@ class MediaCallIT {
     }
     assertEquals(0, Eventually.await(Duration.ofSeconds(20), MediaCallIT::pipelinesOnKms, n -> n == 0),
         "the phone gone, its leg is closed");
+  }
+
+  @Test
+  void aPageReloadedDuringACallRejoinsItWithAudioBothWaysWithinFiveSeconds() throws Exception {
+    Page agent = agentPhone("load33", true);
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15546, call("5558033", caller), "-d", "14000");
+      awaitHearing(agent, CALLER_HZ, Duration.ofSeconds(20));
+      Eventually.await(Duration.ofSeconds(20), caller::packets, n -> n > 100);
+      assertTrue(agentsBeep(caller.dominantHz(50)), "the caller hears the agent before the reload");
+      agent.reload();
+      Duration deadline = Duration.ofSeconds(5);
+      long reloaded = System.nanoTime();
+      awaitHearing(agent, CALLER_HZ, deadline);
+      double spoken = Eventually.await(deadline.minusNanos(System.nanoTime() - reloaded), () -> caller.dominantHz(15),
+          MediaCallIT::agentsBeep, 0.0);
+      assertTrue(agentsBeep(spoken), "the caller hears the reloaded page's microphone again within 5 s: " + spoken);
+      System.out.println("rejoined after a reload: audio both ways " + (System.nanoTime() - reloaded) / 1_000_000 + " ms after it");
+      assertTrue(Eventually.await(Duration.ofSeconds(5), () -> agent.evaluate("window.phone.rejoined") != null, r -> r),
+          "the page was told it rejoined its call");
+      assertTrue(ivr.succeeded(60), "the caller stayed in the call and hung up as planned: " + ivr.report());
+    } finally {
+      agent.context().close();
+    }
+    Eventually.await(Duration.ofSeconds(30), () -> CallLogs.agentIds(DATABASES, "5558033").size(), n -> n >= 1);
+    assertEquals(1, CallLogs.agentIds(DATABASES, "5558033").size(), "one CallLog row: the call never ended");
+  }
+
+  @Test
+  void aPhoneGoneForGoodHandsTheCallToAnotherAgentAfterTheRejoinTime() throws Exception {
+    Page first = agentPhone("load34", true);
+    Page second = null;
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15547, call("5558034", caller), "-d", "16000");
+      awaitHearing(first, CALLER_HZ, Duration.ofSeconds(20));
+      second = agentPhone("load35"); // READY once the call is connected to the first
+      first.context().close(); // the first agent's phone is gone and does not come back
+      int lost = caller.packets();
+      Page next = second;
+      awaitHearing(next, CALLER_HZ, Duration.ofSeconds(20)); // after the 4 s rejoin time, it rang and was answered
+      int answered = caller.packets();
+      double meanwhile = caller.dominantHz(lost + 25, answered - 10);
+      assertTrue(holdMusicNote(meanwhile), "the caller heard the hold music meanwhile: " + meanwhile);
+      double spoken = Eventually.await(Duration.ofSeconds(10), () -> caller.dominantHz(15), MediaCallIT::agentsBeep, 0.0);
+      assertTrue(agentsBeep(spoken), "the caller hears the second agent: " + spoken);
+      assertTrue(ivr.succeeded(60), "the caller was never dropped: " + ivr.report());
+    } finally {
+      if (second != null) {
+        second.context().close();
+      }
+      first.context().close();
+    }
+    List<Integer> agents = Eventually.await(Duration.ofSeconds(30), () -> CallLogs.agentIds(DATABASES, "5558034"),
+        ids -> ids.size() >= 2, List.of());
+    assertEquals(2, agents.size(), "two segments, one row each: " + agents);
+    assertEquals(2, new java.util.HashSet<>(agents).size(), "one for each agent: " + agents);
+    assertEquals(List.of(1, 2), segments("5558034"), "numbered 1 and 2");
+    assertEquals(0, Eventually.await(Duration.ofSeconds(20), MediaCallIT::pipelinesOnKms, n -> n == 0),
+        "the call's media went with it");
+  }
+
+  /** The page hears the tone within the time given. */
+  private static void awaitHearing(Page agent, double tone, Duration within) throws Exception {
+    double heard = Eventually.await(within, () -> ((Number) agent.evaluate("window.phone ? window.phone.peakHz : 0")).doubleValue(),
+        hz -> Math.abs(hz - tone) < 30, 0.0);
+    assertTrue(Math.abs(heard - tone) < 30, "the agent's page hears the caller's tone: " + heard + " Hz; page: "
+        + agent.evaluate("JSON.stringify(window.phone)"));
+  }
+
+  /** The Segment column of the call's CallLog rows, in order. */
+  private static List<Integer> segments(String ani) throws Exception {
+    try (var c = DATABASES.connect("demo");
+        var s = c.prepareStatement("select Segment from CallLog where ANI = ? order by Segment")) {
+      s.setString(1, ani);
+      List<Integer> found = new java.util.ArrayList<>();
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getInt(1));
+        }
+      }
+      return found;
+    }
   }
 
   @Test

@@ -39,6 +39,11 @@ public class LoopbackMediaPlane implements MediaPlane {
     }
 
     @Override
+    public CompletionStage<String> renew(Consumer<IceCandidate> toBrowser) {
+      return CompletableFuture.completedFuture(browserOffer());
+    }
+
+    @Override
     public CompletionStage<Void> browserAnswer(String sdp) {
       if (sdp == null || !sdp.startsWith("v=0")) {
         return CompletableFuture.failedFuture(new MediaException("not a session description"));

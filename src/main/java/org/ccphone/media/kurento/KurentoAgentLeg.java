@@ -15,12 +15,12 @@ import org.kurento.client.WebRtcEndpoint;
 /** An agent's pipeline and WebRtcEndpoint; each call's RtpEndpoint joins this pipeline. */
 final class KurentoAgentLeg implements AgentMediaLeg {
   private final MediaPipeline pipeline;
-  private final WebRtcEndpoint webrtc;
-  private final String offer;
+  private volatile WebRtcEndpoint webrtc;
+  private volatile String offer;
   private final KurentoMediaPlane plane;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The browser's candidates wait for its answer: KMS takes remote candidates once it has the remote description. */
-  private final CompletableFuture<Void> answered = new CompletableFuture<>();
+  private volatile CompletableFuture<Void> answered = new CompletableFuture<>();
 
   KurentoAgentLeg(MediaPipeline pipeline, WebRtcEndpoint webrtc, String offer, KurentoMediaPlane plane) {
     this.pipeline = pipeline;
@@ -34,21 +34,65 @@ final class KurentoAgentLeg implements AgentMediaLeg {
     return offer;
   }
 
+  /** The browser's endpoint now (a renewed leg has a new one). */
+  WebRtcEndpoint webrtc() {
+    return webrtc;
+  }
+
+  /** A WebRtcEndpoint for a browser, audio only, trickling its candidates; completes with its offer. */
+  static CompletionStage<java.util.Map.Entry<WebRtcEndpoint, String>> browserEndpoint(MediaPipeline pipeline,
+      java.util.function.Consumer<IceCandidate> toBrowser) {
+    return Kms.<WebRtcEndpoint>call(c -> new WebRtcEndpoint.Builder(pipeline).buildAsync(c))
+        .thenCompose(endpoint -> {
+          endpoint.addIceCandidateFoundListener(e -> toBrowser.accept(new IceCandidate(
+              e.getCandidate().getCandidate(), e.getCandidate().getSdpMid(), e.getCandidate().getSdpMLineIndex())));
+          org.kurento.client.OfferOptions audioOnly = new org.kurento.client.OfferOptions();
+          audioOnly.setOfferToReceiveAudio(true);
+          audioOnly.setOfferToReceiveVideo(false);
+          return Kms.<String>call(c -> endpoint.generateOffer(audioOnly, c))
+              .<java.util.Map.Entry<WebRtcEndpoint, String>>thenApply(sdp -> java.util.Map.entry(endpoint, sdp))
+              .whenComplete((made, failure) -> {
+                if (failure != null) {
+                  endpoint.release(Kms.ignored());
+                }
+              });
+        });
+  }
+
+  /** A new endpoint in the same pipeline for a new browser; the calls' RtpEndpoints stay where they are. */
+  @Override
+  public CompletionStage<String> renew(java.util.function.Consumer<IceCandidate> toBrowser) {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new MediaException("the media leg is closed"));
+    }
+    return browserEndpoint(pipeline, toBrowser).thenApply(made -> {
+      WebRtcEndpoint old = webrtc;
+      webrtc = made.getKey();
+      offer = made.getValue();
+      answered = new CompletableFuture<>();
+      old.release(Kms.ignored()); // its connections go with it
+      return offer;
+    });
+  }
+
   @Override
   public CompletionStage<Void> browserAnswer(String sdp) {
     if (sdp == null || !sdp.startsWith("v=0")) {
       return CompletableFuture.failedFuture(new MediaException("the browser's answer is not a session description"));
     }
     // Candidates are gathered once the answer is in: KMS then trickles them to the browser.
-    CompletableFuture<Void> done = Kms.<String>call(c -> webrtc.processAnswer(sdp, c))
-        .thenCompose(ignored -> Kms.<Void>call(webrtc::gatherCandidates));
-    done.whenComplete((v, failure) -> answered.complete(null));
+    WebRtcEndpoint endpoint = webrtc;
+    CompletableFuture<Void> waiting = answered;
+    CompletableFuture<Void> done = Kms.<String>call(c -> endpoint.processAnswer(sdp, c))
+        .thenCompose(ignored -> Kms.<Void>call(endpoint::gatherCandidates));
+    done.whenComplete((v, failure) -> waiting.complete(null));
     return done;
   }
 
   @Override
   public CompletionStage<Void> addBrowserCandidate(IceCandidate candidate) {
-    return answered.thenCompose(v -> Kms.<Void>call(c -> webrtc.addIceCandidate(
+    WebRtcEndpoint endpoint = webrtc;
+    return answered.thenCompose(v -> Kms.<Void>call(c -> endpoint.addIceCandidate(
         new org.kurento.client.IceCandidate(candidate.candidate(), candidate.sdpMid(), candidate.sdpMLineIndex()), c)));
   }
 
@@ -62,7 +106,7 @@ final class KurentoAgentLeg implements AgentMediaLeg {
                 : Kms.<String>call(c -> rtp.processOffer(sipOffer, c)).thenCompose(KurentoAgentLeg::bridged))
             .thenCompose(answer -> Kms.<Void>call(c -> rtp.connect(webrtc, MediaType.AUDIO, c))
                 .thenCompose(v -> Kms.<Void>call(c -> webrtc.connect(rtp, MediaType.AUDIO, c)))
-                .<CallMedia>thenApply(v -> new KurentoCallMedia(pipeline, webrtc, rtp,
+                .<CallMedia>thenApply(v -> new KurentoCallMedia(pipeline, this, rtp,
                     SessionDescriptions.withAddress(answer, plane.rtpAddress()), plane, lost)))
             .whenComplete((media, failure) -> {
               if (failure != null) {

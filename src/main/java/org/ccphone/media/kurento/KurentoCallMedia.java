@@ -14,7 +14,8 @@ import org.kurento.client.WebRtcEndpoint;
 /** A call's RtpEndpoint in its agent's pipeline, connected both ways to the agent's WebRtcEndpoint. */
 final class KurentoCallMedia implements CallMedia {
   private final MediaPipeline pipeline;
-  private final WebRtcEndpoint agent;
+  /** The agent's leg: its browser endpoint changes when a new browser takes the leg (renew). */
+  private final KurentoAgentLeg agent;
   private final RtpEndpoint caller;
   private final String sipAnswer;
   private final KurentoMediaPlane plane;
@@ -24,7 +25,7 @@ final class KurentoCallMedia implements CallMedia {
 
   private final CompletionStage<String> lost;
 
-  KurentoCallMedia(MediaPipeline pipeline, WebRtcEndpoint agent, RtpEndpoint caller, String sipAnswer, KurentoMediaPlane plane,
+  KurentoCallMedia(MediaPipeline pipeline, KurentoAgentLeg agent, RtpEndpoint caller, String sipAnswer, KurentoMediaPlane plane,
       CompletionStage<String> lost) {
     this.lost = lost;
     this.pipeline = pipeline;
@@ -54,8 +55,8 @@ final class KurentoCallMedia implements CallMedia {
     KurentoRecording r = recording;
     CompletionStage<Void> recordingPaused = r == null ? CompletableFuture.completedFuture(null) : r.onHold(true);
     return recordingPaused // hold time is not recorded
-        .thenCompose(v -> Kms.<Void>call(c -> agent.disconnect(caller, MediaType.AUDIO, c)))
-        .thenCompose(v -> Kms.<Void>call(c -> caller.disconnect(agent, MediaType.AUDIO, c)))
+        .thenCompose(v -> Kms.<Void>call(c -> agent.webrtc().disconnect(caller, MediaType.AUDIO, c)))
+        .thenCompose(v -> Kms.<Void>call(c -> caller.disconnect(agent.webrtc(), MediaType.AUDIO, c)))
         .thenCompose(v -> Kms.<PlayerEndpoint>call(c -> new PlayerEndpoint.Builder(pipeline, plane.holdMusic().get()).buildAsync(c)))
         .thenCompose(player -> {
           holdMusic = player;
@@ -76,9 +77,11 @@ final class KurentoCallMedia implements CallMedia {
     holdMusic = null;
     CompletionStage<Void> stopped = player == null ? CompletableFuture.completedFuture(null) : Kms.call(player::release);
     KurentoRecording r = recording;
+    WebRtcEndpoint browser = agent.webrtc(); // a new one when another browser took the leg meanwhile
     return stopped
-        .thenCompose(v -> Kms.<Void>call(c -> agent.connect(caller, MediaType.AUDIO, c)))
-        .thenCompose(v -> Kms.<Void>call(c -> caller.connect(agent, MediaType.AUDIO, c)))
+        .thenCompose(v -> Kms.<Void>call(c -> browser.connect(caller, MediaType.AUDIO, c)))
+        .thenCompose(v -> Kms.<Void>call(c -> caller.connect(browser, MediaType.AUDIO, c)))
+        .thenCompose(v -> r == null ? CompletableFuture.completedFuture(null) : r.agentFrom(browser))
         .thenCompose(v -> r == null ? CompletableFuture.completedFuture(null) : r.onHold(false));
   }
 
@@ -94,7 +97,7 @@ final class KurentoCallMedia implements CallMedia {
       return CompletableFuture.failedFuture(new MediaException("the recordings folder " + plane.recordings().get()
           + " cannot be written: " + e.getMessage(), e));
     }
-    return KurentoRecording.start(pipeline, agent, caller, wav, plane.server().executor())
+    return KurentoRecording.start(pipeline, agent.webrtc(), caller, wav, plane.server().executor())
         .thenAccept(started -> recording = started);
   }
 

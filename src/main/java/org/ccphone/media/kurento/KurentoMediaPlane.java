@@ -13,8 +13,6 @@ import org.ccphone.media.IceCandidate;
 import org.ccphone.media.MediaPlane;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kurento.client.MediaPipeline;
-import org.kurento.client.OfferOptions;
-import org.kurento.client.WebRtcEndpoint;
 
 /**
  * The media plane on Kurento Media Server (docs/media.md): one pipeline and one WebRtcEndpoint per
@@ -59,16 +57,8 @@ public class KurentoMediaPlane implements MediaPlane {
               server.opened(pipeline);
               pipeline.setName(PIPELINE_PREFIX + agentKey, c);
             })
-            .thenCompose(v -> Kms.<WebRtcEndpoint>call(c -> new WebRtcEndpoint.Builder(pipeline).buildAsync(c)))
-            .thenCompose(webrtc -> {
-              webrtc.addIceCandidateFoundListener(e -> toBrowser.accept(new IceCandidate(
-                  e.getCandidate().getCandidate(), e.getCandidate().getSdpMid(), e.getCandidate().getSdpMLineIndex())));
-              OfferOptions audioOnly = new OfferOptions();
-              audioOnly.setOfferToReceiveAudio(true);
-              audioOnly.setOfferToReceiveVideo(false);
-              return Kms.<String>call(c -> webrtc.generateOffer(audioOnly, c))
-                  .<AgentMediaLeg>thenApply(offer -> new KurentoAgentLeg(pipeline, webrtc, offer, this));
-            })
+            .thenCompose(v -> KurentoAgentLeg.browserEndpoint(pipeline, toBrowser))
+            .<AgentMediaLeg>thenApply(made -> new KurentoAgentLeg(pipeline, made.getKey(), made.getValue(), this))
             .whenComplete((opened, failure) -> {
               if (failure != null) {
                 server.released(pipeline);

@@ -35,6 +35,8 @@ final class KurentoRecording {
   private RecorderEndpoint recorder;
   private boolean pausedByAgent;
   private boolean onHold;
+  /** The agent's browser endpoint feeding the agent's port (a new one after a new browser took the leg). */
+  private WebRtcEndpoint agentSource;
 
   private KurentoRecording(Path wav, Executor executor) {
     this.wav = wav;
@@ -65,6 +67,7 @@ final class KurentoRecording {
         })
         .thenCompose(rec -> {
           r.recorder = rec;
+          r.agentSource = agent;
           return Kms.<Void>call(c -> agent.connect(r.agentPort, MediaType.AUDIO, c));
         })
         .thenCompose(v -> Kms.<Void>call(c -> caller.connect(r.callerPort, MediaType.AUDIO, c)))
@@ -81,6 +84,15 @@ final class KurentoRecording {
   synchronized CompletionStage<Void> pausedByAgent(boolean paused) {
     pausedByAgent = paused;
     return apply();
+  }
+
+  /** The agent's side now comes from {@code browser}: the endpoint it replaced went with its connections. */
+  synchronized CompletionStage<Void> agentFrom(WebRtcEndpoint browser) {
+    if (browser == agentSource) {
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+    agentSource = browser;
+    return Kms.<Void>call(c -> browser.connect(agentPort, MediaType.AUDIO, c));
   }
 
   synchronized CompletionStage<Void> onHold(boolean held) {
