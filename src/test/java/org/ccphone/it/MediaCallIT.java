@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +16,7 @@ import java.util.Map;
 import jakarta.json.JsonObject;
 import org.kurento.client.KurentoClient;
 import org.ccphone.support.Api;
+import org.ccphone.support.BrowserPhones;
 import org.ccphone.support.CallLogs;
 import org.ccphone.support.CustomerDatabases;
 import org.ccphone.support.Eventually;
@@ -52,9 +48,7 @@ class MediaCallIT {
   private static final Path RECORDINGS = WORK.resolve("recordings");
   private static final KurentoProcess KMS = new KurentoProcess(KMS_PORT, WORK.resolve("kms"));
   private static PayaraProcess server;
-  private static HttpServer pages;
-  private static Playwright playwright;
-  private static Browser chromium;
+  private static BrowserPhones phones;
 
   @BeforeAll
   static void start() throws Exception {
@@ -80,44 +74,13 @@ class MediaCallIT {
         "callcenter.media.holdMusic", Path.of(System.getProperty("callcenter.project.dir", "."))
             .resolve("server-config/media/hold-music.ogg").toAbsolutePath().toUri().toString()), WORK.resolve("payara.log"));
     server.start();
-    pages = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    pages.createContext("/", exchange -> {
-      byte[] page;
-      String name = exchange.getRequestURI().getPath().endsWith("agent-phones.html") ? "agent-phones.html" : "agent-phone.html";
-      try (var in = MediaCallIT.class.getResourceAsStream("/media/" + name)) {
-        page = in.readAllBytes();
-      }
-      exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-      exchange.sendResponseHeaders(200, page.length);
-      exchange.getResponseBody().write(page);
-      exchange.close();
-    });
-    pages.start();
-    playwright = Playwright.create();
-    chromium = launchChromium();
+    phones = BrowserPhones.start();
   }
-
-  private static Browser launchChromium() {
-    return playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(Path.of(System.getProperty("callcenter.chromium", "/usr/bin/chromium")))
-        .setArgs(List.of("--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-            "--autoplay-policy=no-user-gesture-required",
-            // many agents' pages at once: none of them is a background tab to be slowed down
-            "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
-            "--disable-renderer-backgrounding")));
-  }
-
 
   @AfterAll
   static void stop() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (pages != null) {
-      pages.stop(0);
+    if (phones != null) {
+      phones.close();
     }
     if (server != null) {
       server.kill();
@@ -133,21 +96,7 @@ class MediaCallIT {
 
   /** As above; {@code standing}: the phone opens its media once, before READY, and calls attach to it. */
   private static Page agentPhone(String username, boolean standing) throws Exception {
-    return agentPhone(chromium, username, standing);
-  }
-
-  /** As above, in the given browser. */
-  private static Page agentPhone(Browser browser, String username, boolean standing) throws Exception {
-    String token = new Api(server.url()).token("demo", username, "load");
-    Page page = browser.newContext().newPage(); // a context each: an agent's own browser
-    page.navigate("http://127.0.0.1:" + pages.getAddress().getPort() + "/agent-phone.html?token="
-        + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&ws="
-        + URLEncoder.encode("ws://127.0.0.1:" + HTTP_PORT + "/ws/phone", StandardCharsets.UTF_8)
-        + (standing ? "&standing=1" : ""));
-    Object state = Eventually.await(Duration.ofSeconds(30), () -> page.evaluate("window.phone && window.phone.state"),
-        "READY"::equals, "none");
-    assertEquals("READY", state, username + "'s phone: " + page.evaluate("JSON.stringify(window.phone)"));
-    return page;
+    return phones.agentPhone("ws://127.0.0.1:" + HTTP_PORT + "/ws/phone", new Api(server.url()).token("demo", username, "load"), standing);
   }
 
   private static Map<String, String> call(String ani, RtpPeer caller) {
@@ -251,8 +200,7 @@ class MediaCallIT {
 
   /** The page hears the tone within the time given. */
   private static void awaitHearing(Page agent, double tone, Duration within) throws Exception {
-    double heard = Eventually.await(within, () -> ((Number) agent.evaluate("window.phone ? window.phone.peakHz : 0")).doubleValue(),
-        hz -> Math.abs(hz - tone) < 30, 0.0);
+    double heard = BrowserPhones.hearing(agent, tone, within);
     assertTrue(Math.abs(heard - tone) < 30, "the agent's page hears the caller's tone: " + heard + " Hz; page: "
         + agent.evaluate("JSON.stringify(window.phone)"));
   }
@@ -279,13 +227,13 @@ class MediaCallIT {
     for (int i = 12; i < 32; i++) {
       tokens.add(api.token("demo", "load" + i, "load"));
     }
-    Page phones = chromium.newContext().newPage();
+    Page many = phones.chromium().newContext().newPage();
     try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
-      phones.navigate("http://127.0.0.1:" + pages.getAddress().getPort() + "/agent-phones.html?tokens="
+      many.navigate(phones.page("agent-phones.html", "tokens="
           + URLEncoder.encode(String.join(",", tokens), StandardCharsets.UTF_8) + "&ws="
-          + URLEncoder.encode("ws://127.0.0.1:" + HTTP_PORT + "/ws/phone", StandardCharsets.UTF_8));
+          + URLEncoder.encode("ws://127.0.0.1:" + HTTP_PORT + "/ws/phone", StandardCharsets.UTF_8)));
       Eventually.await(Duration.ofSeconds(60),
-          () -> ((Number) phones.evaluate("window.phones ? window.phones.filter(p => p.state === 'READY').length : 0")).intValue(),
+          () -> ((Number) many.evaluate("window.phones ? window.phones.filter(p => p.state === 'READY').length : 0")).intValue(),
           n -> n == 20);
       // 500 calls of 2 s, 20 at a time, to 20 agents whose phones answer each offer at once.
       Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15545, call("5558050", caller),
@@ -307,7 +255,7 @@ class MediaCallIT {
       assertEquals(20, elements.size(), "the 20 agents' pipelines, no more: " + elements);
       assertTrue(elements.stream().allMatch(n -> n == 1), "each with the agent's WebRtcEndpoint alone: " + elements);
     } finally {
-      phones.context().close();
+      many.context().close();
     }
     assertEquals(0, Eventually.await(Duration.ofSeconds(30), MediaCallIT::pipelinesOnKms, n -> n == 0));
   }

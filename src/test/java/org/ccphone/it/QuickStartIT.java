@@ -1,0 +1,91 @@
+package org.ccphone.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.ccphone.support.Api;
+import org.ccphone.support.BrowserPhones;
+import org.ccphone.support.CustomerDatabases;
+import org.ccphone.support.Eventually;
+import org.ccphone.support.H2Server;
+import org.ccphone.support.RtpPeer;
+import org.ccphone.support.Sipp;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command as a newcomer runs it: {@code scripts/run} starts Kurento Media Server
+ * and the product with its demo tenant; an agent's browser logs in and goes READY, a call placed at
+ * the demo with SIPp reaches it and is answered with audio both ways (not 503), and a Ctrl-C
+ * (SIGTERM) stops the server and KMS. The build and the prerequisites are the test run's own
+ * ({@code CALLCENTER_NO_BUILD}); KMS is the one {@code scripts/install-kurento} found or built.
+ */
+class QuickStartIT {
+  private static final int HTTP_PORT = 18099;
+  private static final int SIP_PORT = 15069;
+  private static final int KMS_PORT = HTTP_PORT + 808; // as scripts/run places it
+  private static final double CALLER_HZ = 1000;
+
+  @Test
+  void theRunCommandStartsKurentoAndTheDemoAndACallReachesAReadyAgent() throws Exception {
+    Path project = Path.of(System.getProperty("callcenter.project.dir", ".")).toAbsolutePath();
+    Path work = CustomerDatabases.build().resolve("it-quickstart").toAbsolutePath();
+    H2Server.deleteQuietly(work);
+    Files.createDirectories(work);
+    Path log = work.resolve("run.log");
+    ProcessBuilder run = new ProcessBuilder(project.resolve("scripts/run").toString())
+        .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    run.environment().putAll(Map.of("PORT", String.valueOf(HTTP_PORT), "CALLCENTER_DATA", work.resolve("data").toString(),
+        "CALLCENTER_NO_BUILD", "1", "CALLCENTER_JAVA_OPTS", "-Xmx512m -Dcallcenter.sip.port=" + SIP_PORT));
+    Process script = run.start();
+    try (BrowserPhones phones = BrowserPhones.start()) {
+      String started = Eventually.await(Duration.ofSeconds(180), () -> Files.readString(log),
+          out -> out.contains(" ready in ") || !script.isAlive(), "");
+      assertTrue(started.contains(" ready in "), "the server started: " + started);
+      assertTrue(started.contains("Kurento Media Server on ws://127.0.0.1:" + KMS_PORT + "/kurento"), "KMS beside it: " + started);
+      Api api = new Api("http://127.0.0.1:" + HTTP_PORT);
+      String media = Eventually.await(Duration.ofSeconds(30),
+          () -> api.get("/api/apps/demo/health", null).json().getJsonObject("media").getString("status"), "UP"::equals, "");
+      assertEquals("UP", media, "the demo tenant's health sees the media server");
+
+      Page agent = phones.agentPhone("ws://127.0.0.1:" + HTTP_PORT + "/ws/phone", api.token("demo", "agent1", "agent1"), true);
+      try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+        Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15549, Map.of("dnis", "8005551100", "ani", "5558049",
+            "skills", "sales", "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "session", "-",
+            "rtp_port", String.valueOf(caller.port()), "record", "N", "callid", "quick-start-1"), "-d", "6000");
+        double heard = BrowserPhones.hearing(agent, CALLER_HZ, Duration.ofSeconds(20));
+        assertTrue(Math.abs(heard - CALLER_HZ) < 30, "the READY agent answered and hears the caller: " + heard + " Hz");
+        double spoken = Eventually.await(Duration.ofSeconds(10), () -> caller.dominantHz(25), hz -> hz > 330 && hz < 470, 0.0);
+        assertTrue(spoken > 330 && spoken < 470, "the caller hears the agent's microphone: " + spoken + " Hz");
+        assertTrue(ivr.succeeded(60), "answered (not 503) and ended with the caller's BYE: " + ivr.report());
+      } finally {
+        agent.context().close();
+      }
+    } finally {
+      script.destroy(); // SIGTERM, as Ctrl-C: the server drains, then KMS stops
+      boolean stopped = script.waitFor(90, TimeUnit.SECONDS);
+      if (!stopped) {
+        script.destroyForcibly();
+      }
+      assertTrue(stopped, "scripts/run stopped on SIGTERM: " + Files.readString(log));
+    }
+    assertFalse(listening(HTTP_PORT), "the server is gone");
+    assertFalse(Eventually.await(Duration.ofSeconds(10), () -> listening(KMS_PORT), up -> !up), "KMS is gone with it");
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
