@@ -31,10 +31,17 @@ public final class BrowserPhones implements AutoCloseable {
   public static BrowserPhones start() throws Exception {
     HttpServer pages = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     pages.createContext("/", exchange -> {
-      byte[] page;
-      String name = exchange.getRequestURI().getPath().endsWith("agent-phones.html") ? "agent-phones.html" : "agent-phone.html";
-      try (var in = BrowserPhones.class.getResourceAsStream("/media/" + name)) {
-        page = in.readAllBytes();
+      String name = exchange.getRequestURI().getPath().replaceFirst("^/", "");
+      byte[] page = null;
+      if (name.matches("[a-z-]+\\.html")) { // the test pages only
+        try (var in = BrowserPhones.class.getResourceAsStream("/media/" + name)) {
+          page = in == null ? null : in.readAllBytes();
+        }
+      }
+      if (page == null) {
+        exchange.sendResponseHeaders(404, -1);
+        exchange.close();
+        return;
       }
       exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
       exchange.sendResponseHeaders(200, page.length);
@@ -42,7 +49,9 @@ public final class BrowserPhones implements AutoCloseable {
       exchange.close();
     });
     pages.start();
-    Playwright playwright = Playwright.create();
+    // Debian's chromium, never a download: the machine reaches no browser CDN.
+    Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     Browser chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(Path.of(System.getProperty("callcenter.chromium", "/usr/bin/chromium")))
         .setArgs(List.of("--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",

@@ -28,6 +28,9 @@ public final class RtpPeer implements AutoCloseable {
   private volatile SocketAddress mediaServer;
   private int sequence;
   private long phase;
+  /** The first and the highest sequence number received, unwrapped, for the packets lost on the way. */
+  private long firstSequence = -1;
+  private long highestSequence = -1;
 
   /** Listens on 127.0.0.1 at a free port and sends {@code toneHz} once the media server is heard from. */
   public RtpPeer(double toneHz) throws SocketException {
@@ -61,6 +64,7 @@ public final class RtpPeer implements AutoCloseable {
         continue; // not PCMU (RTCP, or another payload type)
       }
       mediaServer = packet.getSocketAddress();
+      int seq = ((buffer[2] & 0xff) << 8) | (buffer[3] & 0xff);
       int header = 12 + 4 * (buffer[0] & 0x0f);
       short[] pcm = new short[packet.getLength() - header];
       for (int i = 0; i < pcm.length; i++) {
@@ -68,6 +72,12 @@ public final class RtpPeer implements AutoCloseable {
       }
       synchronized (this) {
         received.add(pcm);
+        if (firstSequence < 0) {
+          firstSequence = highestSequence = seq;
+        } else {
+          long unwrapped = highestSequence + (short) (seq - (int) (highestSequence & 0xffff)); // nearest to the highest
+          highestSequence = Math.max(highestSequence, unwrapped);
+        }
       }
     }
   }
@@ -87,6 +97,11 @@ public final class RtpPeer implements AutoCloseable {
     } catch (IOException e) {
       // the test reads what arrived; a lost send shows there
     }
+  }
+
+  /** Packets the media server sent that never arrived: the sequence numbers' span less what came. */
+  public synchronized long lost() {
+    return firstSequence < 0 ? 0 : Math.max(0, highestSequence - firstSequence + 1 - received.size());
   }
 
   /** The strongest frequency (5 Hz steps, 200-2000 Hz) in the last {@code packets} packets received. */
