@@ -61,7 +61,7 @@ class MediaCallIT {
         .h2Server("callcenter-pool", "jdbc/callcenter-app", DB_PORT, "app")
         .h2Server("callcenter-demo-pool", "jdbc/callcenter/demo", DB_PORT, "demo;MODE\\=MSSQLServer")
         .write(WORK.resolve("post-boot.asadmin"));
-    server = new PayaraProcess(HTTP_PORT, postBoot, Map.of(
+    server = new PayaraProcess(HTTP_PORT, postBoot, properties(
         "callcenter.tenants.dirs", Path.of(System.getProperty("callcenter.project.dir", ".")).resolve("server-config/tenants").toString(),
         "callcenter.liquibase.contexts", "default,loadtest",
         "callcenter.outbox.pollMillis", "200",
@@ -70,11 +70,21 @@ class MediaCallIT {
         "callcenter.calls.rejoinSeconds", "4",
         "callcenter.media.kurento.uri", KMS.uri(),
         "callcenter.media.rtpAddress", "127.0.0.1",
+        "callcenter.media.candidateAddresses", "127.0.0.0/8,::1/128",
         "callcenter.media.recordings", RECORDINGS.toString(),
         "callcenter.media.holdMusic", Path.of(System.getProperty("callcenter.project.dir", "."))
             .resolve("server-config/media/hold-music.ogg").toAbsolutePath().toUri().toString()), WORK.resolve("payara.log"));
     server.start();
     phones = BrowserPhones.start();
+  }
+
+  /** name, value, name, value... as a map (more than Map.of takes). */
+  private static Map<String, String> properties(String... namesAndValues) {
+    Map<String, String> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      map.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return map;
   }
 
   @AfterAll

@@ -41,11 +41,16 @@ final class KurentoAgentLeg implements AgentMediaLeg {
 
   /** A WebRtcEndpoint for a browser, audio only, trickling its candidates; completes with its offer. */
   static CompletionStage<java.util.Map.Entry<WebRtcEndpoint, String>> browserEndpoint(MediaPipeline pipeline,
-      java.util.function.Consumer<IceCandidate> toBrowser) {
+      org.ccphone.media.CandidatePolicy policy, java.util.function.Consumer<IceCandidate> toBrowser) {
     return Kms.<WebRtcEndpoint>call(c -> new WebRtcEndpoint.Builder(pipeline).buildAsync(c))
         .thenCompose(endpoint -> {
-          endpoint.addIceCandidateFoundListener(e -> toBrowser.accept(new IceCandidate(
-              e.getCandidate().getCandidate(), e.getCandidate().getSdpMid(), e.getCandidate().getSdpMLineIndex())));
+          endpoint.addIceCandidateFoundListener(e -> {
+            IceCandidate found = new IceCandidate(
+                e.getCandidate().getCandidate(), e.getCandidate().getSdpMid(), e.getCandidate().getSdpMLineIndex());
+            if (policy.allows(found)) {
+              toBrowser.accept(found); // only addresses the browsers may use (callcenter.media.candidateAddresses)
+            }
+          });
           org.kurento.client.OfferOptions audioOnly = new org.kurento.client.OfferOptions();
           audioOnly.setOfferToReceiveAudio(true);
           audioOnly.setOfferToReceiveVideo(false);
@@ -65,7 +70,7 @@ final class KurentoAgentLeg implements AgentMediaLeg {
     if (closed.get()) {
       return CompletableFuture.failedFuture(new MediaException("the media leg is closed"));
     }
-    return browserEndpoint(pipeline, toBrowser).thenApply(made -> {
+    return browserEndpoint(pipeline, plane.candidatePolicy(), toBrowser).thenApply(made -> {
       WebRtcEndpoint old = webrtc;
       webrtc = made.getKey();
       offer = made.getValue();
@@ -91,6 +96,9 @@ final class KurentoAgentLeg implements AgentMediaLeg {
 
   @Override
   public CompletionStage<Void> addBrowserCandidate(IceCandidate candidate) {
+    if (!plane.candidatePolicy().allows(candidate)) {
+      return CompletableFuture.completedFuture(null); // an address outside the policy: not given to KMS
+    }
     WebRtcEndpoint endpoint = webrtc;
     return answered.thenCompose(v -> Kms.<Void>call(c -> endpoint.addIceCandidate(
         new org.kurento.client.IceCandidate(candidate.candidate(), candidate.sdpMid(), candidate.sdpMLineIndex()), c)));

@@ -45,6 +45,13 @@ public class KurentoMediaPlane implements MediaPlane {
   @ConfigProperty(name = "callcenter.media.recordings")
   Optional<String> recordings;
 
+  /** The networks whose ICE candidates browsers and KMS may exchange (CIDRs; none: all). */
+  @Inject
+  @ConfigProperty(name = "callcenter.media.candidateAddresses")
+  Optional<String> candidateAddresses;
+
+  private volatile org.ccphone.media.CandidatePolicy candidatePolicy;
+
   private final AtomicLong legsOpen = new AtomicLong();
   private final AtomicLong setupFailures = new AtomicLong();
 
@@ -57,7 +64,7 @@ public class KurentoMediaPlane implements MediaPlane {
               server.opened(pipeline);
               pipeline.setName(PIPELINE_PREFIX + agentKey, c);
             })
-            .thenCompose(v -> KurentoAgentLeg.browserEndpoint(pipeline, toBrowser))
+            .thenCompose(v -> KurentoAgentLeg.browserEndpoint(pipeline, candidatePolicy(), toBrowser))
             .<AgentMediaLeg>thenApply(made -> new KurentoAgentLeg(pipeline, made.getKey(), made.getValue(), this))
             .whenComplete((opened, failure) -> {
               if (failure != null) {
@@ -109,6 +116,15 @@ public class KurentoMediaPlane implements MediaPlane {
 
   Optional<java.nio.file.Path> recordings() {
     return recordings.filter(folder -> !folder.isBlank()).map(java.nio.file.Path::of);
+  }
+
+  /** Read once; a wrong entry fails every leg with a message that names it. */
+  org.ccphone.media.CandidatePolicy candidatePolicy() {
+    org.ccphone.media.CandidatePolicy policy = candidatePolicy;
+    if (policy == null) {
+      policy = candidatePolicy = org.ccphone.media.CandidatePolicy.of(candidateAddresses.orElse(""));
+    }
+    return policy;
   }
 
   Optional<String> holdMusic() {
