@@ -525,6 +525,49 @@ public class CallControl {
     router.phones().sendError(segment.agent(), "recording_failed", "the call is not recorded: " + why);
   }
 
+  /** An INFO from the caller: answered 200 while the call lives; a keypad digit in it goes to the agent's phone. */
+  void callerInfo(Call call, InboundRequest request) {
+    if (!call.live()) {
+      request.respond(481);
+      return;
+    }
+    request.respond(200);
+    Optional<Character> digit = Dtmf.digit(request.header("Content-Type"), request.body());
+    if (digit.isPresent() && call.stage() == Call.Stage.CONNECTED) {
+      router.phones().send(call.agent(), CallFrames.dtmf(call, digit.get()));
+    }
+  }
+
+  /**
+   * The agent's keypad digits (an IVR after a transfer, a conference bridge): one SIP INFO each,
+   * one after another, as the media server does not carry RFC 4733 events; answered by
+   * {@code dtmfSent} once every INFO got its 2xx, or an error.
+   */
+  void agentDtmf(AgentSession agent, String callKey, Call call, String digits) {
+    if (call == null || call.stage() != Call.Stage.CONNECTED || call.agent() != agent) {
+      router.phones().sendError(agent, "no_such_call", "no call " + callKey + " is connected at this phone");
+      return;
+    }
+    if (!Dtmf.validDigits(digits)) {
+      router.phones().sendError(agent, "bad_field", "digits: 1 to 32 of 0-9, *, #, A-D");
+      return;
+    }
+    CompletionStage<SipOutcome> sent = CompletableFuture.completedFuture(null);
+    for (char digit : digits.toCharArray()) {
+      OutboundRequest info = OutboundRequest.of("INFO").withBody(Dtmf.RELAY, Dtmf.relayBody(digit));
+      sent = sent.thenCompose(previous -> previous != null && !previous.success()
+          ? CompletableFuture.completedFuture(previous) : call.leg().request(info));
+    }
+    routing.when(sent, SIP_TIMEOUT.multipliedBy(digits.length()), (outcome, failure) -> {
+      if (failure != null || !outcome.success()) {
+        router.phones().sendError(agent, "dtmf_failed", "the digits did not reach the caller: "
+            + (failure != null ? failure.getMessage() : outcome.status() + " " + outcome.reason()));
+      } else {
+        router.phones().send(agent, CallFrames.dtmfSent(call, digits));
+      }
+    });
+  }
+
   /** The agent pauses (card numbers) or resumes its call's recording; answered by {@code recording}. */
   void pauseRecording(AgentSession agent, String callKey, Call call, boolean pause) {
     if (call == null || call.stage() != Call.Stage.CONNECTED || call.agent() != agent || !call.segment().recording()) {

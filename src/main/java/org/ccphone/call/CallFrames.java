@@ -75,6 +75,18 @@ final class CallFrames {
         .build().toString();
   }
 
+  /** A keypad digit the caller pressed (SIP INFO). */
+  static String dtmf(Call call, char digit) {
+    return JSON.createObjectBuilder().add("type", "dtmf").add("call", call.key()).add("digit", String.valueOf(digit))
+        .build().toString();
+  }
+
+  /** The agent's digits reached the caller (each INFO answered 2xx). */
+  static String dtmfSent(Call call, String digits) {
+    return JSON.createObjectBuilder().add("type", "dtmfSent").add("call", call.key()).add("digits", digits)
+        .build().toString();
+  }
+
   /** The call's recording is paused by the agent, or recording again. */
   static String recording(Call call, boolean paused) {
     return JSON.createObjectBuilder().add("type", "recording").add("call", call.key())

@@ -148,6 +148,21 @@ public class InboundCalls implements PresenceListener {
   }
 
   /** True when the SIP Call-ID is a call in progress. */
+  /** An INFO inside the caller's dialog (keypad digits go to the agent's phone); a call no longer here gets 481. */
+  public void info(InboundRequest request) {
+    Optional<Call> call = calls.bySipCallId(request.callId());
+    if (call.isEmpty()) {
+      request.respond(SipReply.of(481));
+      return;
+    }
+    routing.execute(() -> control.callerInfo(call.get(), request));
+  }
+
+  /** The agent's keypad digits for its connected call, sent to the caller as SIP INFO. */
+  public void dtmf(AgentSession agent, String callKey, String digits) {
+    routing.execute(() -> control.agentDtmf(agent, callKey, calls.byKey(callKey).orElse(null), digits));
+  }
+
   public boolean inProgress(String sipCallId) {
     return calls.bySipCallId(sipCallId).isPresent();
   }

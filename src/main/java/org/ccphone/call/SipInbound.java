@@ -49,7 +49,7 @@ public class SipInbound implements SipRequestListener {
       }
       case "UPDATE" -> calls.refresh(request);
       case "CANCEL", "BYE" -> calls.callerGone(request);
-      case "INFO" -> request.respond(calls.inProgress(request.callId()) ? 200 : 481);
+      case "INFO" -> calls.info(request);
       default -> request.respond(501);
     }
   }

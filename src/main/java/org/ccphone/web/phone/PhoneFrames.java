@@ -23,6 +23,7 @@ public final class PhoneFrames {
   }
 
   static String welcome(AgentSession session, List<String> awayReasons) {
+    Instant now = Instant.now();
     return JSON.createObjectBuilder()
         .add("type", "welcome")
         .add("protocol", PROTOCOL)
@@ -30,6 +31,9 @@ public final class PhoneFrames {
         .add("expiresAt", session.expiresAt().toString())
         .add("state", presence(session, session.presence()))
         .add("awayReasons", JSON.createArrayBuilder(awayReasons))
+        .add("loginAt", session.loginAt().toString())
+        .add("secondsInState", Math.max(0, Duration.between(session.presence().since(), now).toSeconds()))
+        .add("ledger", ledger(session, now))
         .build().toString();
   }
 
@@ -52,18 +56,23 @@ public final class PhoneFrames {
   /** An agent as a supervisor sees it: state, seconds in it, and the session's ledger so far. */
   public static JsonObject snapshot(AgentSession session, Instant now) {
     Presence p = session.presence();
-    Map<TimeBucket, Integer> ledger = session.ledger().seconds(now);
     return JSON.createObjectBuilder(presence(session, p))
         .add("extension", session.agent().extension() == null ? "" : session.agent().extension())
         .add("connected", session.hasConnection())
         .add("loginAt", session.loginAt().toString())
         .add("secondsInState", Math.max(0, Duration.between(p.since(), now).toSeconds()))
-        .add("ledger", JSON.createObjectBuilder()
-            .add("ReadyTime", ledger.get(TimeBucket.READY))
-            .add("AwayTime", ledger.get(TimeBucket.AWAY))
-            .add("BusyTime", ledger.get(TimeBucket.BUSY))
-            .add("OnPhoneTime", ledger.get(TimeBucket.ON_PHONE)))
+        .add("ledger", ledger(session, now))
         .build();
+  }
+
+  /** The session's seconds in each bucket up to {@code now}, named as in AgentStats. */
+  private static JsonObjectBuilder ledger(AgentSession session, Instant now) {
+    Map<TimeBucket, Integer> ledger = session.ledger().seconds(now);
+    return JSON.createObjectBuilder()
+        .add("ReadyTime", ledger.get(TimeBucket.READY))
+        .add("AwayTime", ledger.get(TimeBucket.AWAY))
+        .add("BusyTime", ledger.get(TimeBucket.BUSY))
+        .add("OnPhoneTime", ledger.get(TimeBucket.ON_PHONE));
   }
 
   private static JsonObject presence(AgentSession session, Presence p) {

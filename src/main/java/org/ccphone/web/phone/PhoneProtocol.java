@@ -82,6 +82,7 @@ public class PhoneProtocol {
         case "ice" -> calls.browserCandidate(session, text(frame, "call"), candidate(frame));
         case "decline" -> calls.decline(session, required(frame, "call"));
         case "hangup" -> calls.hangUp(session, required(frame, "call"));
+        case "dtmf" -> calls.dtmf(session, required(frame, "call"), required(frame, "digits"));
         case "hold" -> calls.hold(session, required(frame, "call"), true);
         case "resume" -> calls.hold(session, required(frame, "call"), false);
         case "pauseRecording" -> calls.pauseRecording(session, required(frame, "call"), true);
