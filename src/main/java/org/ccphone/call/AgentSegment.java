@@ -71,6 +71,15 @@ final class AgentSegment {
   int talkNumber() { return talkNumber; }
 
   boolean recording() { return recording; }
+
+  /** The recording being set up beside the 200 OK (completed at once for a call not recorded). */
+  private java.util.concurrent.CompletionStage<Void> recordingStarts = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+  void recordingStarts(java.util.concurrent.CompletionStage<Void> starting) {
+    recordingStarts = starting;
+  }
+
+  java.util.concurrent.CompletionStage<Void> recordingStarts() { return recordingStarts; }
   void recording(boolean on) { recording = on; }
   boolean agentHolds() { return agentHolds; }
   boolean callerHolds() { return callerHolds; }

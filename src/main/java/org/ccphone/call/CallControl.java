@@ -138,6 +138,10 @@ public class CallControl {
     }
     segment.media(media);
     media.lost().thenAccept(why -> routing.execute(() -> mediaLost(call, media, why)));
+    if (call.data().record()) {
+      // Set up beside the 200 OK, not after it: the file then starts with the talk (TalkTime within 1 s).
+      segment.recordingStarts(media.startRecording(call.data().callId()));
+    }
     Optional<SessionTimer> timer = SessionTimer.negotiate(call.leg().inviteHeader("Supported"),
         call.leg().inviteHeader("Require"), call.leg().inviteHeader("Session-Expires"), sessionExpiresSeconds);
     call.okSent(media.sipAnswer(), timer.orElse(null));
@@ -169,15 +173,18 @@ public class CallControl {
       return; // a call that moved: its liveness checks and its recording go on from its first agent
     }
     liveness.connected(call);
-    if (call.data().record()) {
-      segment.media().startRecording(call.data().callId()).whenComplete((v, failure) -> {
-        if (failure != null) {
-          recordingFailed(call, segment, failure);
-        } else {
-          segment.recording(true);
-        }
-      });
-    }
+    segment.recordingStarts().whenComplete((v, failure) -> routing.execute(() -> {
+      if (!call.data().record() || call.segment() != segment || call.stage() != Call.Stage.CONNECTED) {
+        return; // over already: its end stopped (or discarded) the recording
+      }
+      if (failure != null) {
+        recordingFailed(call, segment, failure);
+      } else {
+        LOG.fine("call " + call.key() + ": recording as " + call.data().callId() + ", "
+            + java.time.Duration.between(segment.connectedAt(), Instant.now()).toMillis() + " ms after the 200 OK");
+        segment.recording(true);
+      }
+    }));
   }
 
   /** The caller's ACK of our 200 OK: a hang-up that waited for it goes now; liveness checks start. */
@@ -500,8 +507,10 @@ public class CallControl {
     CallMedia media = segment.media();
     if (media != null) {
       // The row waits for the recording's file (bounded); the media goes once the file is finished.
-      CompletionStage<Void> stopped = segment.recording()
-          ? media.stopRecording().toCompletableFuture().thenApply(v -> v).orTimeout(recordingStopSeconds, TimeUnit.SECONDS)
+      // A recording still being set up is stopped once it started; one that never started has nothing to stop.
+      CompletionStage<Void> stopped = segment.recording() || call.data().record()
+          ? segment.recordingStarts().handle((v, failure) -> null)
+              .thenCompose(v -> media.stopRecording()).toCompletableFuture().orTimeout(recordingStopSeconds, TimeUnit.SECONDS)
           : CompletableFuture.completedFuture(null);
       recorded = stopped.handle((v, failure) -> {
         if (failure != null) {

@@ -98,7 +98,13 @@ final class KurentoCallMedia implements CallMedia {
           + " cannot be written: " + e.getMessage(), e));
     }
     return KurentoRecording.start(pipeline, agent.webrtc(), caller, wav, plane.server().executor())
-        .thenAccept(started -> recording = started);
+        .thenAccept(started -> {
+          if (released.get()) {
+            started.discard(); // the call ended while its recording was being set up
+            throw new java.util.concurrent.CompletionException(new MediaException("the call ended before its recording started"));
+          }
+          recording = started;
+        });
   }
 
   @Override
@@ -147,7 +153,7 @@ final class KurentoCallMedia implements CallMedia {
     }
     KurentoRecording r = recording;
     if (r != null) {
-      r.releaseElements(); // released without being stopped: the engine stops a recording first
+      r.discard(); // never stopped: the call did not connect (the engine stops the recording of a call that talked)
     }
     return Kms.call(caller::release);
   }

@@ -47,31 +47,30 @@ final class KurentoRecording {
   static CompletionStage<KurentoRecording> start(MediaPipeline pipeline, WebRtcEndpoint agent, RtpEndpoint caller,
       Path wav, Executor executor) {
     KurentoRecording r = new KurentoRecording(wav, executor);
+    // Four round trips to KMS, not nine: the ports and the recorder are made at once, then connected at once,
+    // so the file starts close to the 200 OK (the engine starts it beside the 200 OK, not after it).
     return Kms.<Composite>call(c -> new Composite.Builder(pipeline).buildAsync(c))
         .thenCompose(mix -> {
           r.mix = mix;
-          return Kms.<HubPort>call(c -> new HubPort.Builder(mix).buildAsync(c));
+          CompletableFuture<HubPort> agentPort = Kms.call(c -> new HubPort.Builder(mix).buildAsync(c));
+          CompletableFuture<HubPort> callerPort = Kms.call(c -> new HubPort.Builder(mix).buildAsync(c));
+          CompletableFuture<HubPort> out = Kms.call(c -> new HubPort.Builder(mix).buildAsync(c));
+          CompletableFuture<RecorderEndpoint> recorder = Kms.call(c -> new RecorderEndpoint.Builder(pipeline,
+              r.webm.toUri().toString()).withMediaProfile(MediaProfileSpecType.WEBM_AUDIO_ONLY).buildAsync(c));
+          return CompletableFuture.allOf(agentPort, callerPort, out, recorder).whenComplete((v, failure) -> {
+            r.agentPort = agentPort.getNow(null);
+            r.callerPort = callerPort.getNow(null);
+            r.out = out.getNow(null);
+            r.recorder = recorder.getNow(null);
+          });
         })
-        .thenCompose(port -> {
-          r.agentPort = port;
-          return Kms.<HubPort>call(c -> new HubPort.Builder(r.mix).buildAsync(c));
-        })
-        .thenCompose(port -> {
-          r.callerPort = port;
-          return Kms.<HubPort>call(c -> new HubPort.Builder(r.mix).buildAsync(c));
-        })
-        .thenCompose(port -> {
-          r.out = port;
-          return Kms.<RecorderEndpoint>call(c -> new RecorderEndpoint.Builder(pipeline, r.webm.toUri().toString())
-              .withMediaProfile(MediaProfileSpecType.WEBM_AUDIO_ONLY).buildAsync(c));
-        })
-        .thenCompose(rec -> {
-          r.recorder = rec;
+        .thenCompose(v -> {
           r.agentSource = agent;
-          return Kms.<Void>call(c -> agent.connect(r.agentPort, MediaType.AUDIO, c));
+          return CompletableFuture.allOf(
+              Kms.<Void>call(c -> agent.connect(r.agentPort, MediaType.AUDIO, c)),
+              Kms.<Void>call(c -> caller.connect(r.callerPort, MediaType.AUDIO, c)),
+              Kms.<Void>call(c -> r.out.connect(r.recorder, MediaType.AUDIO, c)));
         })
-        .thenCompose(v -> Kms.<Void>call(c -> caller.connect(r.callerPort, MediaType.AUDIO, c)))
-        .thenCompose(v -> Kms.<Void>call(c -> r.out.connect(r.recorder, MediaType.AUDIO, c)))
         .thenCompose(v -> Kms.<Void>call(r.recorder::record))
         .thenApply(v -> r)
         .whenComplete((started, failure) -> {
@@ -135,6 +134,18 @@ final class KurentoRecording {
   }
 
   /** Releases the recorder and the mixer (not the call's endpoints); safe when some were never made. */
+  /** A recording of a call that ended before it was stopped (never connected): its elements and files go. */
+  void discard() {
+    releaseElements();
+    for (Path file : List.of(webm, wav)) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // KMS may still hold the WEBM for a moment; an empty file left behind names no call that talked
+      }
+    }
+  }
+
   void releaseElements() {
     for (var element : new org.kurento.client.MediaObject[] {recorder, out, callerPort, agentPort, mix}) {
       if (element != null) {
