@@ -2,6 +2,7 @@
 // the connection's status, and why a session ended. docs/phone-page.md.
 import { login, logout, PhoneError } from './api.js';
 import { PhoneConnection } from './connection.js';
+import { PhoneMedia } from './media.js';
 
 const root = document.getElementById('phone');
 const appId = root.dataset.appId;
@@ -20,6 +21,10 @@ const phone = window.phone = {
   ledger: null,
   ledgerAt: 0,
   audio: null,
+  media: null,
+  mediaReady: false,
+  wantReady: false,
+  call: null, // {key, data, stage: 'ringing' | 'talking', offer, ringEnds, connectedAt, held, recording}
 };
 
 // ---- login ----
@@ -79,6 +84,12 @@ function start(token) {
 
 function end(reason) {
   sessionStorage.removeItem(tokenKey);
+  if (phone.media) {
+    phone.media.close();
+    phone.media = null;
+  }
+  phone.mediaReady = false;
+  hideCall('');
   if (phone.connection) {
     phone.connection.close();
     phone.connection = null;
@@ -98,8 +109,56 @@ function onFrame(frame) {
       phone.ledger = { ...frame.ledger };
       phone.ledgerAt = Date.now();
       showState(frame.state, Date.now() - 1000 * (frame.secondsInState || 0));
+      if (!phone.media) {
+        phone.media = new PhoneMedia((f) => phone.connection && phone.connection.send(f), $('speaker'), phone.audio);
+      }
+      phone.mediaReady = false;
+      if (frame.state.state === 'ON_PHONE') {
+        phone.connection.send({ type: 'media' }); // back in a call (a reload): asking for media rejoins it
+      }
       break;
     }
+    case 'mediaOffer':
+      phone.media.standingOffer(frame.sdp).catch((e) => say('agent-message', `The microphone or the audio path failed: ${e.message}`));
+      break;
+    case 'mediaReady':
+      phone.mediaReady = true;
+      if (phone.wantReady) {
+        phone.wantReady = false;
+        phone.connection.send({ type: 'ready' });
+      }
+      break;
+    case 'ice':
+      if (phone.media) { phone.media.candidate(frame); }
+      break;
+    case 'offer':
+      showOffer(frame);
+      break;
+    case 'connected':
+      if (phone.call && phone.call.key === frame.call) { talking(Date.now()); }
+      break;
+    case 'rejoined':
+      phone.call = { key: frame.call, data: frame.data };
+      fillCall(frame.data);
+      talking(Date.parse(frame.connectedAt));
+      setHeld(frame.held);
+      say('call-message', 'Back in your call.');
+      break;
+    case 'held':
+    case 'resumed':
+      if (phone.call && phone.call.key === frame.call) { setHeld(frame.type === 'held' ? frame.by : null); }
+      break;
+    case 'recording':
+      $('record-pause').setAttribute('aria-pressed', String(frame.state === 'paused'));
+      $('record-pause').textContent = frame.state === 'paused' ? 'Resume recording' : 'Pause recording';
+      break;
+    case 'dtmf':
+      say('call-message', `The caller pressed ${frame.digit}.`);
+      break;
+    case 'callEnded':
+    case 'offerWithdrawn':
+      if (phone.call && phone.call.key === frame.call) { hideCall(CALL_ENDS[frame.reason] || `The call ended (${frame.reason}).`); }
+      break;
     case 'state':
       if (phone.agent && frame.agentId === phone.agent.agentId) {
         countLedger();
@@ -163,10 +222,126 @@ function say(id, text) {
   $(id).textContent = text;
 }
 
+// ---- calls ----
+
+const CALL_ENDS = {
+  caller_hung_up: 'The caller hung up.',
+  agent_hung_up: 'You hung up.',
+  rang_out: 'Missed: the call rang out.',
+  declined: 'You declined the call.',
+  logged_out: 'The call ended: your session ended.',
+  connection_lost: 'Your phone was away too long: the call went to another agent.',
+  media_lost: 'The call ended: its audio was lost on the media server.',
+  caller_lost: 'The caller is gone.',
+  agent_unavailable: 'The call went to another agent.',
+  server_stopping: 'The call ended: the server is stopping.',
+  failed: 'The call could not be connected.',
+};
+
+function fillCall(data) {
+  $('call-ani').textContent = data.ani || 'unknown';
+  $('call-name').textContent = data.callerIdName || '';
+  $('call-dnis').textContent = data.dnis || '';
+  $('call-skills').textContent = (data.skills || []).join(', ');
+  $('call-custom').textContent = data.customData || '';
+  $('call-custom').hidden = !data.customData;
+  $('call-pop').hidden = !data.url;
+  if (data.url) { $('call-pop-link').href = data.url; }
+  $('record-pause').hidden = !data.record;
+  $('call').hidden = false;
+}
+
+function showOffer(frame) {
+  phone.call = { key: frame.call, data: frame.data, offer: frame, ringEnds: Date.now() + 1000 * frame.ringSeconds };
+  fillCall(frame.data);
+  $('call').dataset.stage = 'ringing';
+  $('call-title').textContent = 'Incoming call';
+  $('ringing-actions').hidden = false;
+  $('talking-actions').hidden = true;
+  say('call-message', '');
+  phone.media.ring();
+  tickCall();
+  $('answer').focus();
+}
+
+function talking(connectedAt) {
+  phone.media.stopRing();
+  phone.call.connectedAt = connectedAt;
+  $('call').dataset.stage = 'talking';
+  $('call-title').textContent = 'On a call';
+  $('ringing-actions').hidden = true;
+  $('talking-actions').hidden = false;
+  tickCall();
+}
+
+function setHeld(by) {
+  phone.call.held = by;
+  $('hold').setAttribute('aria-pressed', String(by === 'agent'));
+  $('hold').textContent = by === 'agent' ? 'Resume' : 'Hold';
+  $('call-title').textContent = by ? `On hold (${by === 'agent' ? 'by you' : 'by the caller'})` : 'On a call';
+}
+
+function hideCall(message) {
+  if (phone.media) {
+    phone.media.stopRing();
+    phone.media.endCall();
+  }
+  phone.call = null;
+  $('call').hidden = true;
+  $('mute').setAttribute('aria-pressed', 'false');
+  $('mute').textContent = 'Mute';
+  say('call-message', message);
+}
+
+function tickCall() {
+  const call = phone.call;
+  if (!call) {
+    return;
+  }
+  $('call-clock').textContent = call.connectedAt
+    ? clock((Date.now() - call.connectedAt) / 1000, false)
+    : `Ringing, ${Math.max(0, Math.ceil((call.ringEnds - Date.now()) / 1000))} s left`;
+}
+setInterval(tickCall, 500);
+
+async function answer() {
+  const call = phone.call;
+  if (!call || call.connectedAt || call.answering) {
+    return;
+  }
+  call.answering = true;
+  if (call.data.url) {
+    window.open(call.data.url, '_blank', 'noopener'); // the screen pop, opened by the agent's click
+  }
+  phone.media.stopRing();
+  if (call.offer.sdp) {
+    const sdp = await phone.media.callOffer(call.key, call.offer.sdp); // a call that brings its own media leg
+    phone.connection.send({ type: 'answer', call: call.key, sdp });
+  } else {
+    phone.connection.send({ type: 'answer', call: call.key });
+  }
+}
+
+function callAction(type) {
+  if (phone.call && phone.call.connectedAt) {
+    phone.connection.send({ type, call: phone.call.key });
+  }
+}
+
 // ---- the agent's actions, by button and by keyboard ----
 
 const actions = {
-  ready: () => phone.connection && phone.connection.send({ type: 'ready' }),
+  ready: () => {
+    if (!phone.connection) {
+      return;
+    }
+    if (!phone.mediaReady) {
+      phone.wantReady = true; // the audio path first (asked at Ready, kept across calls), then Ready
+      phone.connection.send({ type: 'media' });
+    } else {
+      phone.connection.send({ type: 'ready' });
+    }
+  },
   busy: () => phone.connection && phone.connection.send({ type: 'busy' }),
   away: () => phone.connection && phone.connection.send({ type: 'away', reason: $('away-reason').value }),
   logout: async () => {
@@ -177,6 +352,27 @@ const actions = {
     }
   },
 };
+Object.assign(actions, {
+  answer,
+  decline: () => phone.call && !phone.call.connectedAt && phone.connection.send({ type: 'decline', call: phone.call.key }),
+  mute: () => {
+    if (phone.call && phone.call.connectedAt) {
+      const on = !phone.media.muted;
+      phone.media.setMuted(on);
+      $('mute').setAttribute('aria-pressed', String(on));
+      $('mute').textContent = on ? 'Unmute' : 'Mute';
+    }
+  },
+  hold: () => callAction(phone.call && phone.call.held === 'agent' ? 'resume' : 'hold'),
+  recordPause: () => callAction($('record-pause').getAttribute('aria-pressed') === 'true' ? 'resumeRecording' : 'pauseRecording'),
+  hangup: () => callAction('hangup'),
+});
+$('answer').addEventListener('click', actions.answer);
+$('decline').addEventListener('click', actions.decline);
+$('mute').addEventListener('click', actions.mute);
+$('hold').addEventListener('click', actions.hold);
+$('record-pause').addEventListener('click', actions.recordPause);
+$('hangup').addEventListener('click', actions.hangup);
 $('go-ready').addEventListener('click', actions.ready);
 $('go-busy').addEventListener('click', actions.busy);
 $('go-away').addEventListener('click', actions.away);
@@ -185,7 +381,10 @@ document.addEventListener('keydown', (event) => {
   if (!event.altKey || $('agent').hidden) {
     return;
   }
-  const action = { r: actions.ready, b: actions.busy, a: actions.away, l: actions.logout }[event.key.toLowerCase()];
+  const action = {
+    r: actions.ready, b: actions.busy, a: actions.away, l: actions.logout, enter: actions.answer, d: actions.decline,
+    m: actions.mute, h: actions.hold, p: actions.recordPause, x: actions.hangup,
+  }[event.key.toLowerCase()];
   if (action) {
     event.preventDefault();
     action();

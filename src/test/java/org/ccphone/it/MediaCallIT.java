@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import jakarta.json.JsonObject;
 import org.kurento.client.KurentoClient;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import org.ccphone.support.Api;
 import org.ccphone.support.BrowserPhones;
 import org.ccphone.support.CallLogs;
@@ -228,6 +232,71 @@ class MediaCallIT {
       }
       return found;
     }
+  }
+
+  /** Test code run in the product's page: the strongest frequency of what its speaker plays, in window.heardHz. */
+  private static final String LISTEN_TO_SPEAKER = """
+      () => {
+        const context = new AudioContext();
+        const analyser = context.createAnalyser();
+        analyser.fftSize = 4096;
+        context.createMediaStreamSource(document.getElementById('speaker').srcObject).connect(analyser);
+        const bins = new Float32Array(analyser.frequencyBinCount);
+        window.heardHz = 0;
+        setInterval(() => {
+          analyser.getFloatFrequencyData(bins);
+          let best = 1;
+          for (let i = 1; i < bins.length; i++) { if (bins[i] > bins[best]) best = i; }
+          window.heardHz = best * context.sampleRate / analyser.fftSize;
+        }, 200);
+      }""";
+
+  @Test
+  void thePhonePageAnswersACallWithAudioHoldsItRejoinsItAfterAReloadAndHangsUp() throws Exception {
+    Page page = phones.chromium().newContext().newPage();
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      page.navigate(server.url() + "/phone/demo");
+      page.getByLabel("Username").fill("load36");
+      page.getByLabel("Password").fill("load");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+      assertThat(page.locator("#state-name")).hasText("Busy");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ready")).click();
+      assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15550, call("5558036", caller));
+      assertThat(page.locator("#call-ani")).hasText("5558036", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertThat(page.locator("#call-title")).hasText("Incoming call");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+      assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      page.evaluate(LISTEN_TO_SPEAKER);
+      double heard = Eventually.await(Duration.ofSeconds(20), () -> ((Number) page.evaluate("window.heardHz")).doubleValue(),
+          hz -> Math.abs(hz - CALLER_HZ) < 30, 0.0);
+      assertTrue(Math.abs(heard - CALLER_HZ) < 30, "the page's speaker plays the caller's tone: " + heard + " Hz");
+      double spoken = Eventually.await(Duration.ofSeconds(20), () -> caller.dominantHz(15), MediaCallIT::agentsBeep, 0.0);
+      assertTrue(agentsBeep(spoken), "the caller hears the page's microphone: " + spoken + " Hz");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hold")).click();
+      assertThat(page.locator("#call-title")).hasText("On hold (by you)");
+      page.keyboard().press("Alt+H");
+      assertThat(page.locator("#call-title")).hasText("On a call");
+      page.reload(); // the tab's session and its call come back
+      long reloaded = System.nanoTime();
+      assertThat(page.locator("#call-message")).hasText("Back in your call.", new LocatorAssertions.HasTextOptions().setTimeout(5000));
+      assertThat(page.locator("#call-ani")).hasText("5558036");
+      page.evaluate(LISTEN_TO_SPEAKER);
+      double again = Eventually.await(Duration.ofSeconds(5), () -> ((Number) page.evaluate("window.heardHz")).doubleValue(),
+          hz -> Math.abs(hz - CALLER_HZ) < 30, 0.0);
+      assertTrue(Math.abs(again - CALLER_HZ) < 30, "the reloaded page hears the caller again: " + again + " Hz");
+      double spokenAgain = Eventually.await(Duration.ofSeconds(5), () -> caller.dominantHz(15), MediaCallIT::agentsBeep, 0.0);
+      assertTrue(agentsBeep(spokenAgain), "the caller hears the reloaded page: " + spokenAgain + " Hz");
+      System.out.println("the phone page back in its call after a reload: audio both ways "
+          + (System.nanoTime() - reloaded) / 1_000_000 + " ms after it");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hang up")).click();
+      assertThat(page.locator("#call-message")).hasText("You hung up.");
+      assertTrue(ivr.succeeded(60), "the caller got the BYE: " + ivr.report());
+    } finally {
+      page.context().close();
+    }
+    assertEquals(1, Eventually.await(Duration.ofSeconds(30), () -> CallLogs.agentIds(DATABASES, "5558036").size(), n -> n >= 1));
+    assertEquals(1, CallLogs.agentIds(DATABASES, "5558036").size(), "one CallLog row: the reload did not end the call");
   }
 
   @Test

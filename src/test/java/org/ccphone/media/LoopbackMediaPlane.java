@@ -35,7 +35,12 @@ public class LoopbackMediaPlane implements MediaPlane {
 
     @Override
     public String browserOffer() {
-      return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=" + agentKey + "\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n";
+      // Complete enough for a browser to take as a WebRTC offer (the phone page answers it); no media flows.
+      return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=" + agentKey + "\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
+          + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n"
+          + "a=ice-ufrag:loop\r\na=ice-pwd:loopbackloopbackloopback\r\n"
+          + "a=fingerprint:sha-256 " + String.join(":", java.util.Collections.nCopies(32, "AB")) + "\r\n"
+          + "a=setup:actpass\r\na=mid:0\r\na=sendrecv\r\na=rtcp-mux\r\na=rtpmap:111 opus/48000/2\r\n";
     }
 
     @Override

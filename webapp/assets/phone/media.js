@@ -1,0 +1,116 @@
+// The phone's audio: its standing WebRTC leg (asked for at Ready, kept across calls), a leg made for
+// one call when the server offers one (a call that moved from another agent), the speaker, mute,
+// and the ring. docs/phone-page.md.
+
+export class PhoneMedia {
+  constructor(send, speaker, audio) {
+    this.send = send;
+    this.speaker = speaker;
+    this.audio = audio; // the page's AudioContext, started by the login click
+    this.standing = null;
+    this.callPc = null;
+    this.microphone = null;
+    this.muted = false;
+  }
+
+  async mic() {
+    if (!navigator.mediaDevices) {
+      throw new Error('the browser gives this page no microphone: open the phone over https (or on localhost)');
+    }
+    if (!this.microphone) {
+      this.microphone = await navigator.mediaDevices.getUserMedia({ audio: true });
+    }
+    return this.microphone;
+  }
+
+  async peer(call) {
+    const pc = new RTCPeerConnection({ iceServers: [] });
+    pc.onicecandidate = (e) => {
+      if (e.candidate) {
+        const frame = { type: 'ice', candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid, sdpMLineIndex: e.candidate.sdpMLineIndex };
+        if (call) { frame.call = call; }
+        this.send(frame);
+      }
+    };
+    pc.ontrack = (e) => { this.speaker.srcObject = new MediaStream([e.track]); };
+    const mic = await this.mic();
+    mic.getTracks().forEach((t) => pc.addTrack(t, mic));
+    this.applyMute();
+    return pc;
+  }
+
+  /** The server's offer for the standing leg: answered with mediaAnswer. */
+  async standingOffer(sdp) {
+    if (this.standing) { this.standing.close(); }
+    this.standing = await this.peer(null);
+    await this.standing.setRemoteDescription({ type: 'offer', sdp });
+    const answer = await this.standing.createAnswer();
+    await this.standing.setLocalDescription(answer);
+    this.send({ type: 'mediaAnswer', sdp: answer.sdp });
+  }
+
+  /** An offer that carries its own sdp: a leg for this call only; returns the answer's sdp. */
+  async callOffer(call, sdp) {
+    this.endCall();
+    this.callPc = await this.peer(call);
+    await this.callPc.setRemoteDescription({ type: 'offer', sdp });
+    const answer = await this.callPc.createAnswer();
+    await this.callPc.setLocalDescription(answer);
+    return answer.sdp;
+  }
+
+  candidate(frame) {
+    const pc = frame.call && this.callPc ? this.callPc : this.standing;
+    if (pc) {
+      pc.addIceCandidate({ candidate: frame.candidate, sdpMid: frame.sdpMid, sdpMLineIndex: frame.sdpMLineIndex }).catch(() => {});
+    }
+  }
+
+  endCall() {
+    if (this.callPc) { this.callPc.close(); this.callPc = null; }
+    this.setMuted(false);
+  }
+
+  setMuted(on) {
+    this.muted = on;
+    this.applyMute();
+  }
+
+  applyMute() {
+    if (this.microphone) {
+      this.microphone.getAudioTracks().forEach((t) => { t.enabled = !this.muted; });
+    }
+  }
+
+  /** The ring: two tones, 2 s on, 4 s off, until stopped. */
+  ring() {
+    this.stopRing();
+    if (!this.audio) { return; }
+    const beep = () => {
+      const gain = this.audio.createGain();
+      gain.gain.value = 0.15;
+      gain.connect(this.audio.destination);
+      for (const hz of [440, 480]) {
+        const tone = this.audio.createOscillator();
+        tone.frequency.value = hz;
+        tone.connect(gain);
+        tone.start();
+        tone.stop(this.audio.currentTime + 2);
+      }
+    };
+    beep();
+    this.ringing = setInterval(beep, 6000);
+  }
+
+  stopRing() {
+    clearInterval(this.ringing);
+    this.ringing = null;
+  }
+
+  close() {
+    this.stopRing();
+    this.endCall();
+    if (this.standing) { this.standing.close(); this.standing = null; }
+    if (this.microphone) { this.microphone.getTracks().forEach((t) => t.stop()); this.microphone = null; }
+  }
+}
