@@ -134,12 +134,17 @@ public class InboundCalls implements PresenceListener {
 
   /** A re-INVITE or UPDATE inside the caller's dialog; a call no longer here gets 481. */
   public void refresh(InboundRequest request) {
+    inDialog(request, call -> control.refresh(call, request));
+  }
+
+  /** A request inside a call's dialog goes to the routing thread with its call; no such call: 481. */
+  private void inDialog(InboundRequest request, java.util.function.Consumer<Call> then) {
     Optional<Call> call = calls.bySipCallId(request.callId());
     if (call.isEmpty()) {
       request.respond(SipReply.of(481));
       return;
     }
-    routing.execute(() -> control.refresh(call.get(), request));
+    routing.execute(() -> then.accept(call.get()));
   }
 
   /** The stack's word on a call's dialog: no ACK, or the dialog ended. */
@@ -150,12 +155,7 @@ public class InboundCalls implements PresenceListener {
   /** True when the SIP Call-ID is a call in progress. */
   /** An INFO inside the caller's dialog (keypad digits go to the agent's phone); a call no longer here gets 481. */
   public void info(InboundRequest request) {
-    Optional<Call> call = calls.bySipCallId(request.callId());
-    if (call.isEmpty()) {
-      request.respond(SipReply.of(481));
-      return;
-    }
-    routing.execute(() -> control.callerInfo(call.get(), request));
+    inDialog(request, call -> control.callerInfo(call, request));
   }
 
   /** The agent's keypad digits for its connected call, sent to the caller as SIP INFO. */

@@ -224,7 +224,10 @@ public final class MediaLoad {
 
   /** Lets the calls settle, measures a window of steady talk, and prints the step's figures. */
   private Step measure(String run, int n, Page page, List<RtpPeer> callers, boolean withApp) throws Exception {
-    Thread.sleep(3000); // past the answers and the first packets
+    // Steady talk: every peer got its first packets (the answers are over), then a moment more.
+    page.waitForFunction("window.peers.every(p => p.audioMs.length > 0)", null,
+        new Page.WaitForFunctionOptions().setTimeout(30_000));
+    Thread.sleep(1000); // the first second of a call carries its set-up, not steady talk
     long kms0 = cpuTicks(kmsPid);
     long app0 = cpuTicks(appPid);
     long t0 = System.nanoTime();

@@ -251,6 +251,13 @@ class MediaCallIT {
         }, 200);
       }""";
 
+  /** The strongest frequency the product page's speaker plays, once it is the caller's tone or the time is up. */
+  private static double speakerPlays(Page page, Duration within) throws Exception {
+    page.evaluate(LISTEN_TO_SPEAKER);
+    return Eventually.await(within, () -> ((Number) page.evaluate("window.heardHz")).doubleValue(),
+        hz -> Math.abs(hz - CALLER_HZ) < 30, 0.0);
+  }
+
   @Test
   void thePhonePageAnswersACallWithAudioHoldsItRejoinsItAfterAReloadAndHangsUp() throws Exception {
     Page page = phones.chromium().newContext().newPage();
@@ -267,9 +274,7 @@ class MediaCallIT {
       assertThat(page.locator("#call-title")).hasText("Incoming call");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
       assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
-      page.evaluate(LISTEN_TO_SPEAKER);
-      double heard = Eventually.await(Duration.ofSeconds(20), () -> ((Number) page.evaluate("window.heardHz")).doubleValue(),
-          hz -> Math.abs(hz - CALLER_HZ) < 30, 0.0);
+      double heard = speakerPlays(page, Duration.ofSeconds(20));
       assertTrue(Math.abs(heard - CALLER_HZ) < 30, "the page's speaker plays the caller's tone: " + heard + " Hz");
       double spoken = Eventually.await(Duration.ofSeconds(20), () -> caller.dominantHz(15), MediaCallIT::agentsBeep, 0.0);
       assertTrue(agentsBeep(spoken), "the caller hears the page's microphone: " + spoken + " Hz");
@@ -281,9 +286,7 @@ class MediaCallIT {
       long reloaded = System.nanoTime();
       assertThat(page.locator("#call-message")).hasText("Back in your call.", new LocatorAssertions.HasTextOptions().setTimeout(5000));
       assertThat(page.locator("#call-ani")).hasText("5558036");
-      page.evaluate(LISTEN_TO_SPEAKER);
-      double again = Eventually.await(Duration.ofSeconds(5), () -> ((Number) page.evaluate("window.heardHz")).doubleValue(),
-          hz -> Math.abs(hz - CALLER_HZ) < 30, 0.0);
+      double again = speakerPlays(page, Duration.ofSeconds(5));
       assertTrue(Math.abs(again - CALLER_HZ) < 30, "the reloaded page hears the caller again: " + again + " Hz");
       double spokenAgain = Eventually.await(Duration.ofSeconds(5), () -> caller.dominantHz(15), MediaCallIT::agentsBeep, 0.0);
       assertTrue(agentsBeep(spokenAgain), "the caller hears the reloaded page: " + spokenAgain + " Hz");
