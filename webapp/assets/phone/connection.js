@@ -44,6 +44,7 @@ export class PhoneConnection {
     if (frame.type === 'welcome') {
       this.attempt = 0;
       this.welcomed = true;
+      this.agentId = frame.agent.agentId;
       this.on.status('connected');
       clearInterval(this.pinger);
       this.pinger = setInterval(() => this.send({ type: 'ping' }), PING_MS);
@@ -52,7 +53,8 @@ export class PhoneConnection {
       this.close();
       this.on.ended('Your session has ended: the server no longer knows it (it may have restarted). Please log in again.');
       return;
-    } else if (frame.type === 'loggedOut') {
+    } else if (frame.type === 'loggedOut' && (!this.agentId || frame.agentId === this.agentId)) {
+      // A supervisor also hears of other agents' logouts: only its own ends this connection.
       this.close();
       this.on.ended(loggedOutText(frame));
       return;

@@ -103,6 +103,7 @@ function onFrame(frame) {
     case 'welcome': {
       phone.agent = frame.agent;
       phone.loginAt = frame.loginAt;
+      phone.wrapUpSeconds = frame.wrapUpSeconds || 0;
       $('agent-name').textContent = `${frame.agent.callerIdName || frame.agent.username} (${frame.agent.username}${frame.agent.extension ? ', ext. ' + frame.agent.extension : ''})`;
       const reasons = $('away-reason');
       reasons.replaceChildren(...frame.awayReasons.map((r) => new Option(r, r)));
@@ -115,6 +116,8 @@ function onFrame(frame) {
       phone.mediaReady = false;
       if (frame.state.state === 'ON_PHONE') {
         phone.connection.send({ type: 'media' }); // back in a call (a reload): asking for media rejoins it
+      } else if (phone.wantReady) {
+        phone.connection.send({ type: 'media' }); // Ready was asked before the connection was up
       }
       break;
     }
@@ -198,7 +201,13 @@ function tick() {
   if (!phone.state) {
     return;
   }
-  $('state-timer').textContent = clock((Date.now() - phone.stateStart) / 1000, false);
+  const inState = (Date.now() - phone.stateStart) / 1000;
+  $('state-timer').textContent = clock(inState, false);
+  if (wrappingUp()) {
+    // After-call work: the server makes the agent Ready when it is over, unless the agent chose a state.
+    $('wrap-up').textContent = `Wrap-up: Ready again in ${clock(Math.max(0, phone.wrapUpSeconds - inState), false)}`;
+  }
+  $('wrap-up').hidden = !wrappingUp();
   if (phone.ledger) {
     const running = BUCKET[phone.state.state];
     for (const cell of document.querySelectorAll('#ledger td[data-bucket]')) {
@@ -209,6 +218,11 @@ function tick() {
   }
 }
 setInterval(tick, 1000);
+
+function wrappingUp() {
+  return phone.state && phone.state.state === 'BUSY' && phone.state.reason === 'Wrap-up' && phone.state.by === 'server'
+    && phone.wrapUpSeconds > 0;
+}
 
 function clock(seconds, withHours) {
   const s = Math.max(0, Math.floor(seconds));

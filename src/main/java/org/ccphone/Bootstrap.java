@@ -58,6 +58,7 @@ public class Bootstrap {
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource jakarta.enterprise.concurrent.ManagedThreadFactory threads;
   @Inject org.ccphone.call.RoutingThread routing;
+  @Inject org.ccphone.figures.DailyFigures figures;
   @Inject jakarta.enterprise.inject.Instance<org.ccphone.media.MediaPlane> mediaPlanes;
   private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -65,7 +66,12 @@ public class Bootstrap {
   @ConfigProperty(name = "callcenter.presence.checkpointSeconds", defaultValue = "5")
   int checkpointSeconds;
 
+  @Inject
+  @ConfigProperty(name = "callcenter.figures.flushMillis", defaultValue = "1000")
+  int figuresFlushMillis;
+
   private ScheduledFuture<?> checkpointTask;
+  private ScheduledFuture<?> figuresTask;
 
   @PostConstruct
   void start() {
@@ -90,6 +96,7 @@ public class Bootstrap {
     callMetrics.register();
     routing.execute(() -> { }); // created now, in the application's context: a stop must not have to create it
     checkpointTask = scheduler.scheduleWithFixedDelay(this::checkpoint, checkpointSeconds, checkpointSeconds, TimeUnit.SECONDS);
+    figuresTask = scheduler.scheduleWithFixedDelay(figures::flush, figuresFlushMillis, figuresFlushMillis, TimeUnit.MILLISECONDS);
     if (mediaPlanes.isResolvable()) {
       mediaPlanes.get().unavailable(); // starts reaching the media server now, not at the first call
     }
@@ -144,6 +151,10 @@ public class Bootstrap {
       checkpointTask.cancel(false);
     }
     checkpoint();
+    if (figuresTask != null) {
+      figuresTask.cancel(false);
+    }
+    figures.flush();
     outbox.stop();
   }
 }

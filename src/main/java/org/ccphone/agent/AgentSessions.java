@@ -86,6 +86,7 @@ public class AgentSessions {
         UUID.randomUUID().toString(), appId, agent, now, now.plus(Duration.ofHours(sessionHours)));
     checkpoints.opened(session);
     sessions.add(session).ifPresent(previous -> end(previous, now, "logged in again elsewhere", null));
+    listeners.forEach(l -> l.stateChanged(session, session.presence())); // the supervisors see the login
     LOG.fine(() -> "agent " + agent.agentId() + " of " + appId + " logged in");
     return session;
   }

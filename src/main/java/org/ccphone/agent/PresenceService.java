@@ -126,7 +126,7 @@ public class PresenceService {
    * unless the agent chose another state meanwhile. With no wrap-up, straight back to READY.
    */
   public void callEnded(AgentSession session) {
-    int wrapUp = tenants.find(session.appId()).map(t -> t.config() == null ? 0 : t.config().wrapUpSeconds()).orElse(0);
+    int wrapUp = wrapUpSeconds(session.appId());
     if (wrapUp == 0) {
       callMove(session, AgentState.ON_PHONE, new Presence(AgentState.READY, null, Instant.now(), Presence.SERVER));
       return;
@@ -167,6 +167,11 @@ public class PresenceService {
   }
 
   /** The tenant's away reasons, for the phone's menu. */
+  /** The tenant's after-call work, in seconds (0: none). */
+  public int wrapUpSeconds(String appId) {
+    return tenants.find(appId).map(t -> t.config() == null ? 0 : t.config().wrapUpSeconds()).orElse(0);
+  }
+
   public List<String> awayReasons(String appId) {
     return tenants.find(appId).map(t -> t.config() == null ? TenantConfig.DEFAULT_AWAY_REASONS : t.config().awayReasons())
         .orElse(TenantConfig.DEFAULT_AWAY_REASONS);

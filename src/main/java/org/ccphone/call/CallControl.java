@@ -42,6 +42,7 @@ public class CallControl {
   @Inject PresenceService presence;
   @Inject RecordingFailures recordingFailures;
   @Inject StandingLegs standingLegs;
+  @Inject org.ccphone.figures.DailyFigures figures;
 
   /** How long a call whose agent's phone was lost waits for it on music before it moves to another agent. */
   @Inject
@@ -169,6 +170,9 @@ public class CallControl {
     router.answeredBy(agent);
     presence.answered(agent);
     router.phones().send(agent, CallFrames.connected(call));
+    if (segment.talkNumber() == 1 && call.queuedAt() != null) {
+      figures.answered(call.appId(), call.data().skills(), agent.agent().agentId(), call.queuedAt(), segment.connectedAt());
+    }
     if (segment.talkNumber() > 1) {
       return; // a call that moved: its liveness checks and its recording go on from its first agent
     }

@@ -16,6 +16,7 @@ import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentState;
 import org.ccphone.agent.PresenceService;
 import org.ccphone.agent.SessionRegistry;
+import org.ccphone.figures.DailyFigures;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.MediaPlane;
 import org.ccphone.routing.CallQueue;
@@ -42,6 +43,7 @@ public class CallRouter {
   @Inject Instance<AgentPhones> phones;
   @Inject Instance<MediaPlane> mediaPlanes;
   @Inject StandingLegs standingLegs;
+  @Inject DailyFigures figures;
 
   @Inject
   @ConfigProperty(name = "callcenter.media.timeoutSeconds", defaultValue = "10")
@@ -69,6 +71,7 @@ public class CallRouter {
     }
     logFailure(call, "180", call.leg().ringing());
     call.queued(Instant.now());
+    figures.queued(call.appId(), data.skills(), call.queuedAt());
     queue.addLast(call.appId(), call);
     call.timer(routing.schedule(() -> waitOver(call), Duration.ofSeconds(handling(call).maxWaitSeconds())));
     dispatch(call.appId());
@@ -106,6 +109,9 @@ public class CallRouter {
       return; // no longer READY: the next presence change dispatches again
     }
     queue.remove(call.appId(), call);
+    if (call.parked() == null) { // a call that moved counts once, for its first agent
+      figures.offered(call.appId(), agent.agent().agentId(), call.queuedAt());
+    }
     if (!mediaPlanes.isResolvable()) {
       LOG.warning("call " + call.key() + " refused: no media plane is configured (docs/media.md)");
       presence.offerWithdrawn(agent, false);
@@ -260,6 +266,11 @@ public class CallRouter {
 
   /** The call ends before an agent (again) answered, for {@code reason}: out of the queue, its offer withdrawn. */
   void abandoned(Call call, String reason) {
+    if ("caller_hung_up".equals(reason) && call.queuedAt() != null && !call.waitingAgain()
+        && (call.stage() == Call.Stage.QUEUED || call.stage() == Call.Stage.RINGING || call.stage() == Call.Stage.ANSWERING)) {
+      AgentSession ringing = call.agent();
+      figures.abandoned(call.appId(), call.data().skills(), ringing == null ? null : ringing.agent().agentId(), call.queuedAt());
+    }
     if (call.stage() == Call.Stage.RINGING || call.stage() == Call.Stage.ANSWERING) {
       withdraw(call, reason, false);
     }
@@ -304,6 +315,9 @@ public class CallRouter {
 
   /** To the CallCenter of the call data (302), or 480 without one; the call's row has AgentId 0. */
   void overflow(Call call) {
+    if (call.queuedAt() != null) {
+      figures.overflowed(call.appId(), call.data().skills(), call.queuedAt());
+    }
     String callCenter = call.data().callCenter();
     if (callCenter != null) {
       ends.thenTell(call, ends.unanswered(call), () -> logFailure(call, "302", call.leg().redirect(callCenter)));
@@ -315,6 +329,25 @@ public class CallRouter {
   /** A final refusal, sent once the call's row is durable. */
   void refuse(Call call, int status) {
     ends.thenTell(call, ends.unanswered(call), () -> logFailure(call, String.valueOf(status), call.leg().refuse(status)));
+  }
+
+  /**
+   * The tenant's calls as its supervisors see them: those waiting (in the queue or ringing) and those
+   * connected to an agent. Read on the routing thread, which owns them.
+   */
+  public CompletionStage<CallsView> view(String appId) {
+    java.util.concurrent.CompletableFuture<CallsView> view = new java.util.concurrent.CompletableFuture<>();
+    routing.execute(() -> {
+      try {
+        List<Call> waiting = new java.util.ArrayList<>(queue.waiting(appId));
+        List<Call> withAgents = byAgent.values().stream().filter(c -> c.appId().equals(appId)).toList();
+        withAgents.stream().filter(c -> c.stage() == Call.Stage.RINGING || c.stage() == Call.Stage.ANSWERING).forEach(waiting::add);
+        view.complete(CallsView.of(waiting, withAgents.stream().filter(c -> c.stage() == Call.Stage.CONNECTED).toList(), Instant.now()));
+      } catch (RuntimeException e) {
+        view.completeExceptionally(e);
+      }
+    });
+    return view;
   }
 
   // ---- presence ----

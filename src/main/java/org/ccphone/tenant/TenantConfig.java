@@ -11,6 +11,7 @@ import java.util.Map;
  * @param wrapUpSeconds after-call work: seconds of BUSY after each call before READY again (0: none)
  * @param dnis the dialed numbers whose calls belong to this tenant (empty: none by number)
  * @param calls how the tenant's inbound calls are queued and offered
+ * @param reporting how the supervisors' daily figures are counted
  * @param changelog a Liquibase changelog the server applies to the tenant's database at start, or
  *     null (customers normally manage their own schema; the demo tenant does not)
  */
@@ -23,7 +24,8 @@ public record TenantConfig(
     List<String> awayReasons,
     int wrapUpSeconds,
     List<String> dnis,
-    CallHandling calls) {
+    CallHandling calls,
+    Reporting reporting) {
 
   public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
   public static final List<String> DEFAULT_AWAY_REASONS = List.of("Break", "Lunch", "Meeting", "Training");
@@ -47,6 +49,18 @@ public record TenantConfig(
   public record CallHandling(int maxWaitSeconds, int ringSeconds, int missesBeforeAway, int maxCallsInProgress,
       int keepAliveSeconds, int maxCallSeconds) {
     public static final CallHandling DEFAULTS = new CallHandling(60, 20, 1, 0, 30, 14400);
+  }
+
+  /**
+   * How the supervisors' figures are counted.
+   *
+   * @param timeZone where the tenant's day starts and ends (the server's zone when absent)
+   * @param serviceLevelSeconds a call answered within this wait counts toward the service level (20)
+   */
+  public record Reporting(java.time.ZoneId timeZone, int serviceLevelSeconds) {
+    public static Reporting defaults() {
+      return new Reporting(java.time.ZoneId.systemDefault(), 20);
+    }
   }
 
   public EventDefinition event(EventType type) {

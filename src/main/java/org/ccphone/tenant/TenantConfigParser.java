@@ -93,10 +93,24 @@ public final class TenantConfigParser {
         positive(root, "maxCallsInProgress", defaults.maxCallsInProgress(), 0, problems),
         positive(root, "keepAliveSeconds", defaults.keepAliveSeconds(), 1, problems),
         positive(root, "maxCallSeconds", defaults.maxCallSeconds(), 1, problems));
+    TenantConfig.Reporting reporting = reporting(root, problems);
     if (!problems.isEmpty()) {
       throw new TenantConfigException(appId == null ? fallbackAppId : appId, problems);
     }
-    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis, calls);
+    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis, calls, reporting);
+  }
+
+  private static TenantConfig.Reporting reporting(JsonObject root, List<String> problems) {
+    TenantConfig.Reporting defaults = TenantConfig.Reporting.defaults();
+    java.time.ZoneId zone = defaults.timeZone();
+    if (root.containsKey("timeZone")) {
+      try {
+        zone = java.time.ZoneId.of(root.getString("timeZone"));
+      } catch (RuntimeException e) {
+        problems.add("timeZone must be a time zone name such as \"America/New_York\"");
+      }
+    }
+    return new TenantConfig.Reporting(zone, positive(root, "serviceLevelSeconds", defaults.serviceLevelSeconds(), 1, problems));
   }
 
   /** A whole number setting of at least {@code min}, or its default when absent. */

@@ -4,7 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +19,8 @@ import java.time.ZoneId;
 import org.ccphone.support.Api;
 import org.ccphone.support.BrowserPhones;
 import org.ccphone.support.Eventually;
+import org.ccphone.support.Sipp;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,5 +153,91 @@ class PhonePageIT extends ArquillianIT {
         HttpRequest.newBuilder(URI.create(address("/phone/no-such-center"))).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(404, unknown.statusCode());
     assertTrue(unknown.body().contains("no call center at this address"), unknown.body());
+  }
+
+  @Test
+  void aSupervisorWatchesTheAgentsTheWaitingCallsAndTodaysFiguresAndSetsAnAgentAway() throws Exception {
+    Page supervisor = browsers.chromium().newContext().newPage();
+    supervisor.navigate(address("/supervisor/demo"));
+    Page agent = phone("demo");
+    try {
+      logIn(supervisor, "agent2", "agent2");
+      assertThat(supervisor.locator("#login-message")).containsText("This page is for supervisors.");
+      logIn(supervisor, "super1", "super1");
+      assertThat(supervisor.locator("#connection")).hasText("Connected");
+      String token = (String) supervisor.evaluate("window.floor.token");
+      JsonObject before = sales(token);
+
+      logIn(agent, "agent1", "agent1");
+      Locator agent1 = supervisor.locator("#agents tr[data-username='agent1']");
+      assertThat(agent1.locator(".state-name")).hasText("Busy");
+      assertThat(agent.locator("#connection")).hasText("Connected");
+      agent.keyboard().press("Alt+R");
+      assertThat(agent.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(15000));
+      // The supervisor sees it within a second of the agent's own page.
+      assertThat(agent1.locator(".state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(1000));
+
+      // A caller waits (agent1, the one agent with the skill, is Busy), then hangs up: abandoned.
+      agent.keyboard().press("Alt+B");
+      assertThat(agent1.locator(".state-name")).hasText("Busy", new LocatorAssertions.HasTextOptions().setTimeout(1000));
+      Sipp waiting = Sipp.start("call-cancelled.xml", SIP, PORTS.getAndIncrement(), call("5550301"), "-d", "5000");
+      Locator waitingRow = supervisor.locator("#waiting tbody tr", new Page.LocatorOptions().setHasText("5550301"));
+      assertThat(waitingRow.locator("td").nth(1)).hasText("sales");
+      assertThat(waitingRow.locator(".wait")).hasText(java.util.regex.Pattern.compile("0:0[2-9]"),
+          new LocatorAssertions.HasTextOptions().setTimeout(5000)); // its wait, counting
+      assertTrue(waiting.succeeded(30), waiting.report());
+      assertThat(waitingRow).hasCount(0);
+
+      // The next caller is answered on the agent's page; the supervisor sees the call on agent1's row.
+      agent.keyboard().press("Alt+R");
+      Sipp answered = Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), call("5550302"), "-d", "2000");
+      assertThat(agent.locator("#call-ani")).hasText("5550302", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      agent.keyboard().press("Alt+Enter");
+      assertThat(agent1.locator(".call")).containsText("5550302");
+      assertTrue(answered.succeeded(30), answered.report());
+      assertThat(agent1.locator(".state-name")).hasText("Ready");
+
+      JsonObject after = Eventually.await(Duration.ofSeconds(10), () -> sales(token),
+          f -> f.getInt("answered") == before.getInt("answered") + 1);
+      assertEquals(before.getInt("offered") + 2, after.getInt("offered"), after.toString());
+      assertEquals(before.getInt("answered") + 1, after.getInt("answered"), after.toString());
+      assertEquals(before.getInt("abandoned") + 1, after.getInt("abandoned"), after.toString());
+      Locator salesRow = supervisor.locator("#queues tbody tr[data-queue='sales'] td");
+      assertThat(salesRow.nth(1)).hasText(String.valueOf(after.getInt("offered")));
+      assertThat(salesRow.nth(2)).hasText(String.valueOf(after.getInt("answered")));
+      assertThat(salesRow.nth(3)).hasText(String.valueOf(after.getInt("abandoned")));
+      assertThat(supervisor.locator("#chart rect.answered")).not().hasCount(0);
+
+      supervisor.getByLabel("Away reason").selectOption("Meeting");
+      supervisor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set agent1 Away")).click();
+      assertThat(agent.locator("#state-name")).hasText("Away");
+      assertThat(agent.locator("#state-reason")).hasText("— Meeting");
+      assertThat(agent.locator("#state-by")).hasText("Set by supervisor super1");
+
+      supervisor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log agent1 out")).click();
+      assertThat(agent.locator("#login-message")).hasText("A supervisor (super1) logged you out.");
+      assertThat(agent1).hasCount(0);
+      supervisor.keyboard().press("Alt+L");
+      assertThat(supervisor.locator("#login-message")).hasText("You logged out.");
+    } finally {
+      agent.context().close();
+      supervisor.context().close();
+    }
+  }
+
+  /** Today's figures of the sales queue, as the supervisors' read gives them (zeros before its first call today). */
+  private JsonObject sales(String token) {
+    Api.Answer answer = api().get("/api/apps/demo/figures", token);
+    assertEquals(200, answer.status(), answer.body());
+    return answer.json().getJsonArray("queues").getValuesAs(JsonObject.class).stream()
+        .filter(q -> "sales".equals(q.getString("queue"))).findFirst()
+        .orElse(jakarta.json.Json.createObjectBuilder().add("offered", 0).add("answered", 0).add("abandoned", 0).build());
+  }
+
+  private static final int SIP = 15060;
+  private static final java.util.concurrent.atomic.AtomicInteger PORTS = new java.util.concurrent.atomic.AtomicInteger(15700);
+
+  private static java.util.Map<String, String> call(String ani) {
+    return java.util.Map.of("dnis", "8005551100", "ani", ani, "skills", "sales", "callcenter", "", "url", "", "session", "-");
   }
 }

@@ -43,6 +43,19 @@ class TenantConfigParserTest {
   }
 
   @Test
+  void theSupervisorsFiguresCountInTheTenantsTimeZoneWithItsServiceLevel() {
+    TenantConfig config = TenantConfigParser.parse("{\"events\": {" + EVENTS + "}, \"timeZone\": \"America/New_York\","
+        + " \"serviceLevelSeconds\": 30}", "acme");
+    assertEquals(new TenantConfig.Reporting(java.time.ZoneId.of("America/New_York"), 30), config.reporting());
+    assertEquals(20, TenantConfigParser.parse("{\"events\": {" + EVENTS + "}}", "acme").reporting().serviceLevelSeconds());
+    var e = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("{\"events\": {" + EVENTS + "},"
+        + " \"timeZone\": \"Mars/Olympus\", \"serviceLevelSeconds\": 0}", "acme"));
+    String all = String.join("\n", e.problems());
+    assertTrue(all.contains("timeZone must be a time zone name"), all);
+    assertTrue(all.contains("serviceLevelSeconds must be a whole number of at least 1"), all);
+  }
+
+  @Test
   void everyProblemIsNamedAtOnce() {
     var e = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("""
         {"appId": "acme", "events": {

@@ -12,11 +12,12 @@ import org.ccphone.tenant.TenantRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The agents' addresses: {@code /phone/{appId}} renders the phone (phone.xhtml) for that call
- * center, so the agent never types an appId; {@code /} goes to the default call center's phone
- * when one is configured ({@code callcenter.phone.defaultAppId}; the demo run: demo).
+ * The pages' addresses: {@code /phone/{appId}} renders the agent's phone (phone.xhtml) and
+ * {@code /supervisor/{appId}} the supervisor's page (supervisor.xhtml) for that call center, so
+ * nobody types an appId; {@code /} goes to the default call center's phone when one is configured
+ * ({@code callcenter.phone.defaultAppId}; the demo run: demo).
  */
-@WebServlet(urlPatterns = {"", "/phone/*"})
+@WebServlet(urlPatterns = {"", "/phone/*", "/supervisor/*"})
 public class PhonePageServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
@@ -28,7 +29,8 @@ public class PhonePageServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-    if (!"/phone".equals(request.getServletPath())) {
+    String page = request.getServletPath();
+    if (!"/phone".equals(page) && !"/supervisor".equals(page)) {
       Optional<String> home = defaultAppId.filter(id -> !id.isBlank());
       if (home.isPresent()) {
         response.sendRedirect(request.getContextPath() + "/phone/" + home.get());
@@ -40,12 +42,12 @@ public class PhonePageServlet extends HttpServlet {
     String info = request.getPathInfo();
     String appId = info == null ? "" : info.substring(1);
     if (!appId.matches("[A-Za-z0-9_.-]{1,64}") || tenants.find(appId).isEmpty()) {
-      notFound(response, "There is no call center at this address. Ask your administrator for your phone's address.");
+      notFound(response, "There is no call center at this address. Ask your administrator for your page's address.");
       return;
     }
     request.setAttribute(PhonePage.APP_ID, appId);
     response.setHeader("Cache-Control", "no-store");
-    request.getRequestDispatcher("/phone.xhtml").forward(request, response);
+    request.getRequestDispatcher(page + ".xhtml").forward(request, response);
   }
 
   private static void notFound(HttpServletResponse response, String text) throws IOException {

@@ -22,7 +22,7 @@ public final class PhoneFrames {
     return JSON.createObjectBuilder().add("type", "error").add("code", code).add("message", message).build().toString();
   }
 
-  static String welcome(AgentSession session, List<String> awayReasons) {
+  static String welcome(AgentSession session, List<String> awayReasons, int wrapUpSeconds) {
     Instant now = Instant.now();
     return JSON.createObjectBuilder()
         .add("type", "welcome")
@@ -31,6 +31,7 @@ public final class PhoneFrames {
         .add("expiresAt", session.expiresAt().toString())
         .add("state", presence(session, session.presence()))
         .add("awayReasons", JSON.createArrayBuilder(awayReasons))
+        .add("wrapUpSeconds", wrapUpSeconds)
         .add("loginAt", session.loginAt().toString())
         .add("secondsInState", Math.max(0, Duration.between(session.presence().since(), now).toSeconds()))
         .add("ledger", ledger(session, now))

@@ -119,7 +119,7 @@ public class PhoneProtocol {
     connection.authenticated(session);
     hub.attach(connection, session);
     presence.connected(session);
-    connection.send(PhoneFrames.welcome(session, presence.awayReasons(session.appId())));
+    connection.send(PhoneFrames.welcome(session, presence.awayReasons(session.appId()), presence.wrapUpSeconds(session.appId())));
     if (session.agent().supervisor()) {
       sendAgents(connection, session);
     }
