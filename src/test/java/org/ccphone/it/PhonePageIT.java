@@ -20,6 +20,7 @@ import org.ccphone.support.Api;
 import org.ccphone.support.BrowserPhones;
 import org.ccphone.support.Eventually;
 import org.ccphone.support.Sipp;
+import org.ccphone.support.TcpProxy;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,11 +157,39 @@ class PhonePageIT extends ArquillianIT {
   }
 
   @Test
+  void theNetworkDroppedDuringReadyIsShownWithinTwoSecondsAndTheSameSessionComesBack() throws Exception {
+    try (TcpProxy proxy = TcpProxy.to(base.getPort())) {
+      Page page = browsers.chromium().newContext().newPage();
+      try {
+        page.navigate("http://127.0.0.1:" + proxy.port() + base.getPath().replaceFirst("/$", "") + "/phone/demo");
+        logIn(page, "agent2", "agent2");
+        assertThat(page.locator("#connection")).hasText("Connected");
+        page.keyboard().press("Alt+R");
+        assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(15000));
+        Object loginAt = page.evaluate("window.phone.loginAt");
+
+        proxy.cut(); // every connection between the page and the server reset, new ones refused
+        assertThat(page.locator("#connection")).hasText("Connection lost, reconnecting…",
+            new LocatorAssertions.HasTextOptions().setTimeout(2000));
+        proxy.restore();
+        assertThat(page.locator("#connection")).hasText("Connected", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+        assertEquals(loginAt, page.evaluate("window.phone.loginAt"), "the same session, no second login");
+        assertThat(page.locator("#state-name")).hasText("Ready"); // back in the state it had
+        page.keyboard().press("Alt+L");
+        assertThat(page.locator("#login-message")).hasText("You logged out.");
+      } finally {
+        page.context().close();
+      }
+    }
+  }
+
+  @Test
   void aSupervisorWatchesTheAgentsTheWaitingCallsAndTodaysFiguresAndSetsAnAgentAway() throws Exception {
     Page supervisor = browsers.chromium().newContext().newPage();
     supervisor.navigate(address("/supervisor/demo"));
     Page agent = phone("demo");
     try {
+      screenshot(agent, "phone-login");
       logIn(supervisor, "agent2", "agent2");
       assertThat(supervisor.locator("#login-message")).containsText("This page is for supervisors.");
       logIn(supervisor, "super1", "super1");
@@ -176,6 +205,7 @@ class PhonePageIT extends ArquillianIT {
       assertThat(agent.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(15000));
       // The supervisor sees it within a second of the agent's own page.
       assertThat(agent1.locator(".state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(1000));
+      screenshot(agent, "phone-idle");
 
       // A caller waits (agent1, the one agent with the skill, is Busy), then hangs up: abandoned.
       agent.keyboard().press("Alt+B");
@@ -185,6 +215,7 @@ class PhonePageIT extends ArquillianIT {
       assertThat(waitingRow.locator("td").nth(1)).hasText("sales");
       assertThat(waitingRow.locator(".wait")).hasText(java.util.regex.Pattern.compile("0:0[2-9]"),
           new LocatorAssertions.HasTextOptions().setTimeout(5000)); // its wait, counting
+      screenshot(supervisor, "supervisor");
       assertTrue(waiting.succeeded(30), waiting.report());
       assertThat(waitingRow).hasCount(0);
 
@@ -192,10 +223,18 @@ class PhonePageIT extends ArquillianIT {
       agent.keyboard().press("Alt+R");
       Sipp answered = Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), call("5550302"), "-d", "2000");
       assertThat(agent.locator("#call-ani")).hasText("5550302", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      screenshot(agent, "phone-ringing");
       agent.keyboard().press("Alt+Enter");
       assertThat(agent1.locator(".call")).containsText("5550302");
+      assertThat(agent.locator("#talking-actions")).isVisible();
+      screenshot(agent, "phone-in-call");
       assertTrue(answered.succeeded(30), answered.report());
-      assertThat(agent1.locator(".state-name")).hasText("Ready");
+      // The demo's wrap-up (5 s): Busy with its countdown, then Ready by itself.
+      assertThat(agent.locator("#wrap-up")).containsText("Wrap-up: Ready again in");
+      assertThat(agent1.locator(".state-name")).hasText("Busy");
+      screenshot(agent, "phone-wrap-up");
+      assertThat(agent1.locator(".state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      assertThat(agent.locator("#wrap-up")).isHidden();
 
       JsonObject after = Eventually.await(Duration.ofSeconds(10), () -> sales(token),
           f -> f.getInt("answered") == before.getInt("answered") + 1);
@@ -232,6 +271,11 @@ class PhonePageIT extends ArquillianIT {
     return answer.json().getJsonArray("queues").getValuesAs(JsonObject.class).stream()
         .filter(q -> "sales".equals(q.getString("queue"))).findFirst()
         .orElse(jakarta.json.Json.createObjectBuilder().add("offered", 0).add("answered", 0).add("abandoned", 0).build());
+  }
+
+  /** For docs/screenshots (scripts/screenshots copies them there): the pages as the tests left them. */
+  private static void screenshot(Page page, String name) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots", name + ".png")).setFullPage(true));
   }
 
   private static final int SIP = 15060;

@@ -1,5 +1,6 @@
 package org.ccphone.it;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Map;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import org.ccphone.support.Api;
+import org.ccphone.support.BrowserPhones;
 import org.ccphone.support.CustomerDatabases;
 import org.ccphone.support.Eventually;
 import org.ccphone.support.H2Server;
@@ -116,6 +121,36 @@ class ServerRestartIT {
     assertTrue(readyShortBy >= 0 && readyShortBy <= 10, "ReadyTime at most 10 s short: " + row);
     assertEquals(Duration.between(row.login(), row.logout()).toSeconds(), row.ready() + row.away() + row.busy() + row.onPhone());
     assertEquals(401, api.get("/api/sessions/current", login.json().getString("token")).status());
+  }
+
+  @Test
+  void thePhonePageSaysTheServerRestartedAndReturnsToLogin() throws Exception {
+    try (BrowserPhones browsers = BrowserPhones.start()) {
+      Page page = browsers.chromium().newContext().newPage();
+      page.navigate(server.url() + "/phone/demo");
+      logIn(page);
+      server.terminate(); // an operator's restart: the sessions end with the server
+      assertTrue(server.exited(60), "the server stopped");
+      assertThat(page.locator("#login-message")).hasText("The server is restarting. Please log in again in a moment.");
+      server.start();
+
+      logIn(page);
+      server.kill(); // a crash: the page's token dies with it (tokens do not survive a restart yet)
+      assertThat(page.locator("#connection")).hasText("Connection lost, reconnecting…");
+      server.start();
+      assertThat(page.locator("#login-message")).hasText(
+          "Your session has ended: the server no longer knows it (it may have restarted). Please log in again.",
+          new LocatorAssertions.HasTextOptions().setTimeout(30000));
+      assertThat(page.getByLabel("Username")).isVisible();
+      page.context().close();
+    }
+  }
+
+  private static void logIn(Page page) {
+    page.getByLabel("Username").fill("agent2");
+    page.getByLabel("Password").fill("agent2");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    assertThat(page.locator("#connection")).hasText("Connected");
   }
 
   private static int rows(LocalDateTime loginAt) {
