@@ -4,15 +4,23 @@
 export class PhoneError extends Error {}
 
 export async function login(base, appId, username, password) {
+  const send = () => fetch(`${base}/api/apps/${encodeURIComponent(appId)}/sessions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   let answer;
   try {
-    answer = await fetch(`${base}/api/apps/${encodeURIComponent(appId)}/sessions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-  } catch (e) {
-    throw new PhoneError('The server cannot be reached. Check your network connection and try again.');
+    answer = await send();
+  } catch (first) {
+    // Once more: a connection the browser kept open to a server that restarted fails a POST at once,
+    // and the browser does not retry a POST by itself.
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      answer = await send();
+    } catch (e) {
+      throw new PhoneError('The server cannot be reached. Check your network connection and try again.');
+    }
   }
   if (answer.status === 201) {
     return answer.json();

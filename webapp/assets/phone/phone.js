@@ -95,6 +95,8 @@ function end(reason) {
     phone.connection = null;
   }
   phone.state = null;
+  $('connection').dataset.status = 'off';
+  $('connection').textContent = 'Not connected';
   showLogin(reason);
 }
 

@@ -88,6 +88,8 @@ function end(reason) {
   }
   floor.agents.clear();
   floor.token = null;
+  $('connection').dataset.status = 'off';
+  $('connection').textContent = 'Not connected';
   showLogin(reason);
 }
 

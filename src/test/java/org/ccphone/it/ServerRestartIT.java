@@ -150,6 +150,7 @@ class ServerRestartIT {
     page.getByLabel("Username").fill("agent2");
     page.getByLabel("Password").fill("agent2");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    assertThat(page.locator("#agent")).isVisible();
     assertThat(page.locator("#connection")).hasText("Connected");
   }
 
