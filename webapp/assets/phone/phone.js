@@ -7,7 +7,10 @@ import { PhoneMedia } from './media.js';
 const root = document.getElementById('phone');
 const appId = root.dataset.appId;
 const base = root.dataset.base || '';
-const tokenKey = `callcenter.token.${appId}`; // per tab: a reload keeps the session, a new tab logs in
+// The session is the browser's: every tab of it shares the token (one login), and the server makes
+// one of them the phone that rings. Whether this tab was the phone survives its reload only.
+const tokenKey = `callcenter.token.${appId}`;
+const phoneTabKey = `callcenter.phoneTab.${appId}`;
 const $ = (id) => document.getElementById(id);
 
 const STATE_NAMES = { READY: 'Ready', BUSY: 'Busy', AWAY: 'Away', RINGING: 'Ringing', ON_PHONE: 'On a call' };
@@ -37,7 +40,7 @@ $('login-form').addEventListener('submit', async (event) => {
   say('login-message', '');
   try {
     const session = await login(base, appId, $('username').value.trim(), $('password').value);
-    sessionStorage.setItem(tokenKey, session.token);
+    localStorage.setItem(tokenKey, session.token);
     $('password').value = '';
     start(session.token);
   } catch (e) {
@@ -83,7 +86,8 @@ function start(token) {
 }
 
 function end(reason) {
-  sessionStorage.removeItem(tokenKey);
+  localStorage.removeItem(tokenKey);
+  sessionStorage.removeItem(phoneTabKey);
   if (phone.media) {
     phone.media.close();
     phone.media = null;
@@ -116,13 +120,32 @@ function onFrame(frame) {
         phone.media = new PhoneMedia((f) => phone.connection && phone.connection.send(f), $('speaker'), phone.audio);
       }
       phone.mediaReady = false;
-      if (frame.state.state === 'ON_PHONE') {
-        phone.connection.send({ type: 'media' }); // back in a call (a reload): asking for media rejoins it
-      } else if (phone.wantReady) {
-        phone.connection.send({ type: 'media' }); // Ready was asked before the connection was up
+      if (frame.phone) {
+        becamePhone(false);
+      } else if (sessionStorage.getItem(phoneTabKey)) {
+        // This tab was the phone before its reload (or its network dropped) and the server has not
+        // noticed its old connection close yet: it takes its calls back.
+        phone.connection.send({ type: 'takeOver' });
+        showOtherTab(false);
+      } else {
+        showOtherTab(true);
       }
       break;
     }
+    case 'phone':
+      if (frame.phone) {
+        becamePhone(true);
+      } else {
+        sessionStorage.removeItem(phoneTabKey);
+        if (phone.media) {
+          phone.media.close(); // another tab took the calls over: its browser holds the media now
+          phone.media = new PhoneMedia((f) => phone.connection && phone.connection.send(f), $('speaker'), phone.audio);
+        }
+        phone.mediaReady = false;
+        hideCall('Another tab took your calls over.');
+        showOtherTab(true);
+      }
+      break;
     case 'mediaOffer':
       phone.media.standingOffer(frame.sdp).catch((e) => say('agent-message', `The microphone or the audio path failed: ${e.message}`));
       break;
@@ -176,6 +199,26 @@ function onFrame(frame) {
     default:
       break;
   }
+}
+
+/** This tab is the agent's phone: the one that rings. It asks for media when the agent takes calls. */
+function becamePhone(moved) {
+  phone.isPhone = true;
+  sessionStorage.setItem(phoneTabKey, '1');
+  showOtherTab(false);
+  const state = phone.state && phone.state.state;
+  if (state === 'ON_PHONE' || phone.wantReady || (moved && (state === 'READY' || state === 'RINGING' || wrappingUp()))) {
+    // Back in a call (a reload, or the tab that had it closed): asking for media rejoins it. Or the
+    // agent takes calls: the audio path first.
+    phone.connection.send({ type: 'media' });
+  }
+}
+
+function showOtherTab(other) {
+  if (other) {
+    phone.isPhone = false;
+  }
+  $('other-tab').hidden = !other;
 }
 
 function showState(state, startedAt) {
@@ -351,7 +394,9 @@ const actions = {
     if (!phone.connection) {
       return;
     }
-    if (!phone.mediaReady) {
+    if (!phone.isPhone) {
+      phone.connection.send({ type: 'ready' }); // the tab that is the phone has the audio path
+    } else if (!phone.mediaReady) {
       phone.wantReady = true; // the audio path first (asked at Ready, kept across calls), then Ready
       phone.connection.send({ type: 'media' });
     } else {
@@ -361,7 +406,7 @@ const actions = {
   busy: () => phone.connection && phone.connection.send({ type: 'busy' }),
   away: () => phone.connection && phone.connection.send({ type: 'away', reason: $('away-reason').value }),
   logout: async () => {
-    const token = sessionStorage.getItem(tokenKey);
+    const token = localStorage.getItem(tokenKey);
     if (!(phone.connection && phone.connection.send({ type: 'logout' }))) {
       await logout(base, token); // no socket now: the REST logout writes the same Agent Logout
       end('You logged out.');
@@ -382,7 +427,9 @@ Object.assign(actions, {
   hold: () => callAction(phone.call && phone.call.held === 'agent' ? 'resume' : 'hold'),
   recordPause: () => callAction($('record-pause').getAttribute('aria-pressed') === 'true' ? 'resumeRecording' : 'pauseRecording'),
   hangup: () => callAction('hangup'),
+  takeOver: () => phone.connection && !phone.isPhone && phone.connection.send({ type: 'takeOver' }),
 });
+$('take-over').addEventListener('click', actions.takeOver);
 $('answer').addEventListener('click', actions.answer);
 $('decline').addEventListener('click', actions.decline);
 $('mute').addEventListener('click', actions.mute);
@@ -399,7 +446,7 @@ document.addEventListener('keydown', (event) => {
   }
   const action = {
     r: actions.ready, b: actions.busy, a: actions.away, l: actions.logout, enter: actions.answer, d: actions.decline,
-    m: actions.mute, h: actions.hold, p: actions.recordPause, x: actions.hangup,
+    m: actions.mute, h: actions.hold, p: actions.recordPause, x: actions.hangup, t: actions.takeOver,
   }[event.key.toLowerCase()];
   if (action) {
     event.preventDefault();
@@ -408,7 +455,7 @@ document.addEventListener('keydown', (event) => {
 });
 
 // A reload keeps the tab's session: the phone connects again with its token.
-const kept = sessionStorage.getItem(tokenKey);
+const kept = localStorage.getItem(tokenKey);
 if (kept) {
   start(kept);
 } else {

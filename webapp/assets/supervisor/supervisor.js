@@ -40,7 +40,7 @@ $('login-form').addEventListener('submit', async (event) => {
       say('login-message', `This page is for supervisors. Agents use their phone at ${base}/phone/${appId}.`);
       return;
     }
-    sessionStorage.setItem(tokenKey, session.token);
+    localStorage.setItem(tokenKey, session.token);
     start(session.token);
   } catch (e) {
     say('login-message', e instanceof PhoneError ? e.message : 'Something went wrong. Try again.');
@@ -79,7 +79,7 @@ function start(token) {
 }
 
 function end(reason) {
-  sessionStorage.removeItem(tokenKey);
+  localStorage.removeItem(tokenKey);
   floor.timers.forEach(clearInterval);
   floor.timers = [];
   if (floor.connection) {
@@ -352,7 +352,7 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-const kept = sessionStorage.getItem(tokenKey);
+const kept = localStorage.getItem(tokenKey);
 if (kept) {
   start(kept);
 } else {

@@ -213,6 +213,30 @@ public class InboundCalls implements PresenceListener {
     routing.execute(() -> control.agentHungUp(agent, callKey, calls.byKey(callKey).orElse(null)));
   }
 
+  /**
+   * The agent's calls now ring at another of its phones (the tab that had them closed, or another
+   * took over): the old browser's media are gone with it. A call ringing there rings again, at the
+   * new phone; a connected one waits on music for the new phone to rejoin it (it asks for media).
+   */
+  public void phoneMoved(AgentSession session) {
+    routing.execute(() -> {
+      if (session.ended()) {
+        return;
+      }
+      Call call = router.callOf(session);
+      standingLegs.phoneGone(session);
+      if (call == null) {
+        return;
+      }
+      if (call.stage() == Call.Stage.RINGING || (call.stage() == Call.Stage.ANSWERING && !call.okSent())) {
+        router.withdraw(call, "agent_unavailable", false);
+        router.backToHead(call);
+      } else if (call.stage() == Call.Stage.CONNECTED) {
+        control.connectionLost(call);
+      }
+    });
+  }
+
   // ---- presence: agents becoming free, leaving, logging out ----
 
   @Override

@@ -157,6 +157,53 @@ class PhonePageIT extends ArquillianIT {
   }
 
   @Test
+  void twoTabsOfOneAgentRingOnlyInThePhoneTabAndClosingItMovesThePhoneToTheOther() throws Exception {
+    com.microsoft.playwright.BrowserContext browser = browsers.chromium().newContext();
+    try {
+      Page first = browser.newPage();
+      first.navigate(address("/phone/demo"));
+      logIn(first, "agent1", "agent1");
+      assertThat(first.locator("#connection")).hasText("Connected");
+      first.keyboard().press("Alt+R");
+      assertThat(first.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(15000));
+      Object loginAt = first.evaluate("window.phone.loginAt");
+
+      Page second = browser.newPage();
+      second.navigate(address("/phone/demo"));
+      assertThat(second.locator("#state-name")).hasText("Ready"); // the same session: no second login
+      assertEquals(loginAt, second.evaluate("window.phone.loginAt"));
+      assertThat(second.locator("#other-tab")).isVisible();
+      assertThat(first.locator("#other-tab")).isHidden();
+      second.keyboard().press("Alt+T"); // the other tab can take the calls over, and give them back
+      assertThat(first.locator("#other-tab")).isVisible();
+      assertThat(second.locator("#other-tab")).isHidden();
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take calls here")).click();
+      assertThat(second.locator("#other-tab")).isVisible();
+      assertThat(first.locator("#other-tab")).isHidden();
+
+      Sipp one = Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), call("5550311"), "-d", "500");
+      assertThat(first.locator("#call-ani")).hasText("5550311", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      assertThat(second.locator("#state-name")).hasText("Ringing"); // the other tab shows the state, and does not ring
+      assertEquals(null, second.evaluate("window.phone.call"));
+      assertThat(second.locator("#call")).isHidden();
+      first.keyboard().press("Alt+Enter");
+      assertTrue(one.succeeded(30), one.report());
+      assertThat(first.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+
+      first.close(); // the tab that was the phone: the other one is now
+      assertThat(second.locator("#other-tab")).isHidden();
+      Sipp two = Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), call("5550312"), "-d", "500");
+      assertThat(second.locator("#call-ani")).hasText("5550312", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      second.keyboard().press("Alt+Enter");
+      assertTrue(two.succeeded(30), two.report());
+      second.keyboard().press("Alt+L");
+      assertThat(second.locator("#login-message")).hasText("You logged out.");
+    } finally {
+      browser.close();
+    }
+  }
+
+  @Test
   void theNetworkDroppedDuringReadyIsShownWithinTwoSecondsAndTheSameSessionComesBack() throws Exception {
     try (TcpProxy proxy = TcpProxy.to(base.getPort())) {
       Page page = browsers.chromium().newContext().newPage();

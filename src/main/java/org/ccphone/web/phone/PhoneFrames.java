@@ -22,7 +22,7 @@ public final class PhoneFrames {
     return JSON.createObjectBuilder().add("type", "error").add("code", code).add("message", message).build().toString();
   }
 
-  static String welcome(AgentSession session, List<String> awayReasons, int wrapUpSeconds) {
+  static String welcome(AgentSession session, List<String> awayReasons, int wrapUpSeconds, boolean phone) {
     Instant now = Instant.now();
     return JSON.createObjectBuilder()
         .add("type", "welcome")
@@ -32,10 +32,16 @@ public final class PhoneFrames {
         .add("state", presence(session, session.presence()))
         .add("awayReasons", JSON.createArrayBuilder(awayReasons))
         .add("wrapUpSeconds", wrapUpSeconds)
+        .add("phone", phone)
         .add("loginAt", session.loginAt().toString())
         .add("secondsInState", Math.max(0, Duration.between(session.presence().since(), now).toSeconds()))
         .add("ledger", ledger(session, now))
         .build().toString();
+  }
+
+  /** This connection is now the agent's phone (calls ring here), or no longer is (another tab took it). */
+  static String phone(boolean owner) {
+    return "{\"type\":\"phone\",\"phone\":" + owner + "}";
   }
 
   static String state(AgentSession session, Presence presence) {

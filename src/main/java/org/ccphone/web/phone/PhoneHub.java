@@ -27,10 +27,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PhoneHub implements PresenceListener, AgentPhones {
   private final Set<PhoneConnection> open = ConcurrentHashMap.newKeySet();
-  private final ConcurrentMap<String, Set<PhoneConnection>> byToken = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, OwnPhones> byToken = new ConcurrentHashMap<>();
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
   @Resource ManagedScheduledExecutorService scheduler;
+  @Inject jakarta.enterprise.inject.Instance<org.ccphone.call.InboundCalls> calls;
 
   @Inject
   @ConfigProperty(name = "callcenter.phone.idleSeconds", defaultValue = "60")
@@ -96,10 +97,41 @@ public class PhoneHub implements PresenceListener, AgentPhones {
   }
   private final ConcurrentMap<String, Set<PhoneConnection>> supervisorsByApp = new ConcurrentHashMap<>();
 
-  void attach(PhoneConnection connection, AgentSession session) {
-    byToken.computeIfAbsent(session.token(), t -> ConcurrentHashMap.newKeySet()).add(connection);
+  /** A phone said hello; true when it is the agent's phone (the one that rings), its first. */
+  boolean attach(PhoneConnection connection, AgentSession session) {
+    boolean owner = byToken.computeIfAbsent(session.token(), t -> new OwnPhones()).add(connection);
     if (session.agent().supervisor()) {
       supervisorsByApp.computeIfAbsent(session.appId(), a -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+    return owner;
+  }
+
+  /** Whether this connection is its agent's phone: the one calls and media go to. */
+  boolean isOwner(PhoneConnection connection) {
+    AgentSession session = connection.session();
+    OwnPhones own = session == null ? null : byToken.get(session.token());
+    return own != null && own.isOwner(connection);
+  }
+
+  /** Another tab of the agent takes the phone over: calls ring there from now. */
+  void takeOver(PhoneConnection connection) {
+    OwnPhones own = byToken.get(connection.session().token());
+    OwnPhones.Moved moved = own == null ? null : own.takeOver(connection);
+    if (moved != null) {
+      phoneMoved(connection.session(), moved);
+    }
+  }
+
+  /** Tells both tabs, then the call side: the old browser's media are gone with its role. */
+  private void phoneMoved(AgentSession session, OwnPhones.Moved moved) {
+    if (moved.from() != null && moved.from().session() != null) {
+      moved.from().send(PhoneFrames.phone(false));
+    }
+    if (moved.to() != null) {
+      moved.to().send(PhoneFrames.phone(true));
+      if (calls.isResolvable()) {
+        calls.get().phoneMoved(session);
+      }
     }
   }
 
@@ -109,10 +141,13 @@ public class PhoneHub implements PresenceListener, AgentPhones {
     if (session == null) {
       return;
     }
-    Set<PhoneConnection> own = byToken.get(session.token());
+    OwnPhones own = byToken.get(session.token());
     if (own != null) {
-      own.remove(connection);
-      byToken.computeIfPresent(session.token(), (t, set) -> set.isEmpty() ? null : set);
+      OwnPhones.Moved moved = own.remove(connection);
+      byToken.computeIfPresent(session.token(), (t, phones) -> phones.isEmpty() ? null : phones);
+      if (moved != null && moved.to() != null && !session.ended()) {
+        phoneMoved(session, new OwnPhones.Moved(null, moved.to())); // the tab that had it is gone
+      }
     }
     Set<PhoneConnection> supervisors = supervisorsByApp.get(session.appId());
     if (supervisors != null) {
@@ -129,15 +164,20 @@ public class PhoneHub implements PresenceListener, AgentPhones {
   public void sessionEnded(AgentSession session, String why, String by) {
     String frame = PhoneFrames.loggedOut(session, why, by);
     broadcast(session, frame);
-    Set<PhoneConnection> own = byToken.remove(session.token());
+    OwnPhones own = byToken.remove(session.token());
     if (own != null) {
-      own.forEach(c -> c.closeAfterWriting(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "logged out")));
+      own.all().forEach(c -> c.closeAfterWriting(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "logged out")));
     }
   }
 
+  /** Calls and media go to the agent's phone only: the one tab that rings and holds the media. */
   @Override
   public void send(AgentSession agent, String frame) {
-    byToken.getOrDefault(agent.token(), Set.of()).forEach(c -> c.send(frame));
+    OwnPhones own = byToken.get(agent.token());
+    PhoneConnection phone = own == null ? null : own.owner();
+    if (phone != null) {
+      phone.send(frame);
+    }
   }
 
   @Override
@@ -145,11 +185,14 @@ public class PhoneHub implements PresenceListener, AgentPhones {
     send(agent, PhoneFrames.error(code, message));
   }
 
+  /** States and logouts go to every tab of the agent and to the tenant's supervisors. */
   private void broadcast(AgentSession session, String frame) {
-    Set<PhoneConnection> own = byToken.getOrDefault(session.token(), Set.of());
-    own.forEach(c -> c.send(frame));
+    OwnPhones own = byToken.get(session.token());
+    if (own != null) {
+      own.all().forEach(c -> c.send(frame));
+    }
     for (PhoneConnection supervisor : supervisorsByApp.getOrDefault(session.appId(), Set.of())) {
-      if (!own.contains(supervisor)) {
+      if (own == null || !own.contains(supervisor)) {
         supervisor.sendBroadcast(frame);
       }
     }

@@ -76,18 +76,20 @@ public class PhoneProtocol {
         case "agents" -> agents(connection, session);
         case "setAgentState" -> presence.supervise(session, agentId(frame), state(frame), text(frame, "reason"));
         case "logoutAgent" -> presence.logOut(session, agentId(frame));
-        case "answer" -> calls.answer(session, required(frame, "call"), text(frame, "sdp"));
-        case "media" -> calls.openMedia(session);
-        case "mediaAnswer" -> calls.mediaAnswer(session, required(frame, "sdp"));
-        case "ice" -> calls.browserCandidate(session, text(frame, "call"), candidate(frame));
-        case "decline" -> calls.decline(session, required(frame, "call"));
-        case "hangup" -> calls.hangUp(session, required(frame, "call"));
-        case "dtmf" -> calls.dtmf(session, required(frame, "call"), required(frame, "digits"));
-        case "hold" -> calls.hold(session, required(frame, "call"), true);
-        case "resume" -> calls.hold(session, required(frame, "call"), false);
-        case "pauseRecording" -> calls.pauseRecording(session, required(frame, "call"), true);
-        case "resumeRecording" -> calls.pauseRecording(session, required(frame, "call"), false);
-        default -> connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + type + "'"));
+        case "takeOver" -> hub.takeOver(connection);
+        default -> {
+          if (!CALL_TYPES.contains(type)) {
+            connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + type + "'"));
+          } else if (!hub.isOwner(connection) && "media".equals(type)) {
+            hub.takeOver(connection); // a tab that asks for the media wants to be the phone (a reload does)
+            call(session, type, frame);
+          } else if (!hub.isOwner(connection)) {
+            connection.send(PhoneFrames.error("not_the_phone",
+                "calls ring in another of this agent's tabs; send takeOver to take them here"));
+          } else {
+            call(session, type, frame);
+          }
+        }
       }
     } catch (IllegalTransition refused) {
       connection.send(PhoneFrames.error(refused.code(), refused.getMessage()));
@@ -95,6 +97,27 @@ public class PhoneProtocol {
       connection.send(PhoneFrames.error("bad_field", bad.getMessage()));
     } catch (ServerStorageException e) {
       connection.send(PhoneFrames.error("server_storage_unavailable", e.getMessage()));
+    }
+  }
+
+  /** What only the agent's phone (the tab that rings) may ask. */
+  private static final java.util.Set<String> CALL_TYPES = java.util.Set.of("answer", "media", "mediaAnswer", "ice",
+      "decline", "hangup", "dtmf", "hold", "resume", "pauseRecording", "resumeRecording");
+
+  private void call(AgentSession session, String type, JsonObject frame) throws BadField {
+    switch (type) {
+      case "answer" -> calls.answer(session, required(frame, "call"), text(frame, "sdp"));
+      case "media" -> calls.openMedia(session);
+      case "mediaAnswer" -> calls.mediaAnswer(session, required(frame, "sdp"));
+      case "ice" -> calls.browserCandidate(session, text(frame, "call"), candidate(frame));
+      case "decline" -> calls.decline(session, required(frame, "call"));
+      case "hangup" -> calls.hangUp(session, required(frame, "call"));
+      case "dtmf" -> calls.dtmf(session, required(frame, "call"), required(frame, "digits"));
+      case "hold" -> calls.hold(session, required(frame, "call"), true);
+      case "resume" -> calls.hold(session, required(frame, "call"), false);
+      case "pauseRecording" -> calls.pauseRecording(session, required(frame, "call"), true);
+      case "resumeRecording" -> calls.pauseRecording(session, required(frame, "call"), false);
+      default -> throw new IllegalStateException(type);
     }
   }
 
@@ -117,9 +140,9 @@ public class PhoneProtocol {
       return;
     }
     connection.authenticated(session);
-    hub.attach(connection, session);
+    boolean phone = hub.attach(connection, session);
     presence.connected(session);
-    connection.send(PhoneFrames.welcome(session, presence.awayReasons(session.appId()), presence.wrapUpSeconds(session.appId())));
+    connection.send(PhoneFrames.welcome(session, presence.awayReasons(session.appId()), presence.wrapUpSeconds(session.appId()), phone));
     if (session.agent().supervisor()) {
       sendAgents(connection, session);
     }
