@@ -3,10 +3,17 @@
 // and the ring. docs/phone-page.md.
 
 export class PhoneMedia {
-  constructor(send, speaker, audio) {
+  /**
+   * @param audioOf gives the page's AudioContext, started by a click (the login's, or any after a reload)
+   * @param ringer the audio element the ring plays in (its own output device)
+   * @param devices the agent's chosen devices (devices.js)
+   */
+  constructor(send, speaker, audioOf, ringer, devices) {
     this.send = send;
     this.speaker = speaker;
-    this.audio = audio; // the page's AudioContext, started by the login click
+    this.audioOf = audioOf;
+    this.ringer = ringer;
+    this.devices = devices;
     this.standing = null;
     this.callPc = null;
     this.microphone = null;
@@ -18,9 +25,44 @@ export class PhoneMedia {
       throw new Error('the browser gives this page no microphone: open the phone over https (or on localhost)');
     }
     if (!this.microphone) {
-      this.microphone = await navigator.mediaDevices.getUserMedia({ audio: true });
+      const id = this.devices ? this.devices.chosen('microphone') : '';
+      this.microphone = await navigator.mediaDevices.getUserMedia({ audio: id ? { deviceId: { exact: id } } : true });
+      this.applyMute();
     }
     return this.microphone;
+  }
+
+  /** The chosen microphone changed: the legs open now send the new one. */
+  async changeMicrophone() {
+    const old = this.microphone;
+    this.microphone = null;
+    if (!old) {
+      return;
+    }
+    const track = (await this.mic()).getAudioTracks()[0];
+    for (const pc of [this.standing, this.callPc]) {
+      if (pc) {
+        pc.getSenders().filter((s) => s.track && s.track.kind === 'audio').forEach((s) => s.replaceTrack(track));
+      }
+    }
+    old.getTracks().forEach((t) => t.stop());
+  }
+
+  /** Plays the caller and the ring on the chosen outputs (where the browser lets a page choose). */
+  async applyOutputs() {
+    if (!this.devices) {
+      return;
+    }
+    for (const [element, role] of [[this.speaker, 'speaker'], [this.ringer, 'ringer']]) {
+      if (element && element.setSinkId) {
+        await element.setSinkId(this.devices.chosen(role)).catch(() => {});
+      }
+    }
+  }
+
+  /** The peer connection the call's audio is on now. */
+  callPeer() {
+    return this.callPc || this.standing;
   }
 
   async peer(call) {
@@ -82,20 +124,29 @@ export class PhoneMedia {
     }
   }
 
-  /** The ring: two tones, 2 s on, 4 s off, until stopped. */
+  /** The ring: two tones, 2 s on, 4 s off, until stopped, on the ringer device. */
   ring() {
     this.stopRing();
-    if (!this.audio) { return; }
+    const audio = this.audioOf();
+    if (!audio) { return; }
+    if (!this.ringOut) {
+      this.ringOut = audio.createMediaStreamDestination();
+      if (this.ringer) {
+        this.ringer.srcObject = this.ringOut.stream;
+        this.ringer.play().catch(() => {});
+      }
+    }
+    const out = this.ringer ? this.ringOut : audio.destination;
     const beep = () => {
-      const gain = this.audio.createGain();
+      const gain = audio.createGain();
       gain.gain.value = 0.15;
-      gain.connect(this.audio.destination);
+      gain.connect(out);
       for (const hz of [440, 480]) {
-        const tone = this.audio.createOscillator();
+        const tone = audio.createOscillator();
         tone.frequency.value = hz;
         tone.connect(gain);
         tone.start();
-        tone.stop(this.audio.currentTime + 2);
+        tone.stop(audio.currentTime + 2);
       }
     };
     beep();

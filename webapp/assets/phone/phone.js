@@ -3,6 +3,8 @@
 import { login, logout, PhoneError } from './api.js';
 import { PhoneConnection } from './connection.js';
 import { PhoneMedia } from './media.js';
+import { Devices, KINDS } from './devices.js';
+import { CallQuality, degraded } from './quality.js';
 
 const root = document.getElementById('phone');
 const appId = root.dataset.appId;
@@ -28,7 +30,14 @@ const phone = window.phone = {
   mediaReady: false,
   wantReady: false,
   call: null, // {key, data, stage: 'ringing' | 'talking', offer, ringEnds, connectedAt, held, recording}
+  devices: new Devices(),
+  quality: null,
+  preflightDone: false,
 };
+
+function newMedia() {
+  return new PhoneMedia((f) => phone.connection && phone.connection.send(f), $('speaker'), () => phone.audio, $('ringer'), phone.devices);
+}
 
 // ---- login ----
 
@@ -56,8 +65,11 @@ function unlockAudio() {
   if (!phone.audio) {
     phone.audio = new AudioContext();
   }
-  phone.audio.resume();
+  phone.audio.resume().then(() => { $('audio-locked').hidden = true; });
 }
+// After a reload no click has happened yet: the first one (or key) anywhere unlocks the audio.
+document.addEventListener('pointerdown', unlockAudio);
+document.addEventListener('keydown', unlockAudio);
 
 function showLogin(message) {
   $('agent').hidden = true;
@@ -117,11 +129,15 @@ function onFrame(frame) {
       phone.ledgerAt = Date.now();
       showState(frame.state, Date.now() - 1000 * (frame.secondsInState || 0));
       if (!phone.media) {
-        phone.media = new PhoneMedia((f) => phone.connection && phone.connection.send(f), $('speaker'), phone.audio);
+        phone.media = newMedia();
+        phone.media.applyOutputs();
       }
       phone.mediaReady = false;
+      // The browser lets a page play sound only after a click in it: say so, or a ring may be silent.
+      $('audio-locked').hidden = Boolean(phone.audio && phone.audio.state === 'running');
+      showDevices();
       if (frame.phone) {
-        becamePhone(false);
+        becamePhone();
       } else if (sessionStorage.getItem(phoneTabKey)) {
         // This tab was the phone before its reload (or its network dropped) and the server has not
         // noticed its old connection close yet: it takes its calls back.
@@ -134,12 +150,12 @@ function onFrame(frame) {
     }
     case 'phone':
       if (frame.phone) {
-        becamePhone(true);
+        becamePhone();
       } else {
         sessionStorage.removeItem(phoneTabKey);
         if (phone.media) {
           phone.media.close(); // another tab took the calls over: its browser holds the media now
-          phone.media = new PhoneMedia((f) => phone.connection && phone.connection.send(f), $('speaker'), phone.audio);
+          phone.media = newMedia();
         }
         phone.mediaReady = false;
         hideCall('Another tab took your calls over.');
@@ -147,10 +163,14 @@ function onFrame(frame) {
       }
       break;
     case 'mediaOffer':
-      phone.media.standingOffer(frame.sdp).catch((e) => say('agent-message', `The microphone or the audio path failed: ${e.message}`));
+      phone.media.standingOffer(frame.sdp).then(showDevices) // the microphone is allowed now: devices have names
+        .catch((e) => say('agent-message', `The microphone or the audio path failed: ${e.message}`));
       break;
     case 'mediaReady':
       phone.mediaReady = true;
+      if (!phone.preflightDone) {
+        preflight(); // before the first call of the session
+      }
       if (phone.wantReady) {
         phone.wantReady = false;
         phone.connection.send({ type: 'ready' });
@@ -201,15 +221,16 @@ function onFrame(frame) {
   }
 }
 
-/** This tab is the agent's phone: the one that rings. It asks for media when the agent takes calls. */
-function becamePhone(moved) {
+/**
+ * This tab is the agent's phone: the one that rings. Back in a call (a reload, or the tab that had it
+ * closed), asking for media rejoins it; an agent taking calls gets its audio path back at once.
+ */
+function becamePhone() {
   phone.isPhone = true;
   sessionStorage.setItem(phoneTabKey, '1');
   showOtherTab(false);
   const state = phone.state && phone.state.state;
-  if (state === 'ON_PHONE' || phone.wantReady || (moved && (state === 'READY' || state === 'RINGING' || wrappingUp()))) {
-    // Back in a call (a reload, or the tab that had it closed): asking for media rejoins it. Or the
-    // agent takes calls: the audio path first.
+  if (state === 'ON_PHONE' || state === 'READY' || phone.wantReady || wrappingUp()) {
     phone.connection.send({ type: 'media' });
   }
 }
@@ -319,6 +340,7 @@ function showOffer(frame) {
   $('talking-actions').hidden = true;
   say('call-message', '');
   phone.media.ring();
+  phone.call.ringShownAt = Date.now(); // for the measure of INVITE to ring (docs/performance.md)
   tickCall();
   $('answer').focus();
 }
@@ -331,7 +353,150 @@ function talking(connectedAt) {
   $('ringing-actions').hidden = true;
   $('talking-actions').hidden = false;
   tickCall();
+  watchQuality();
 }
+
+// ---- call quality ----
+
+/** Every 2 s: the call's statistics; shown when the call degrades, and sent for the supervisors. */
+function watchQuality() {
+  if (phone.quality) {
+    phone.quality.stop();
+  }
+  const pc = phone.media && phone.media.callPeer();
+  const call = phone.call;
+  if (!pc || !call) {
+    return;
+  }
+  phone.quality = new CallQuality(pc, (sample) => {
+    if (phone.call !== call) {
+      return;
+    }
+    phone.lastQuality = sample;
+    phone.connection && phone.connection.send({ type: 'quality', call: call.key, ...sample });
+    const bad = degraded(sample);
+    $('call-quality').hidden = !bad;
+    if (bad) {
+      $('call-quality').textContent = `Poor call quality: ${sample.lossPercent} % of the caller's audio lost, `
+        + `${sample.jitterMs} ms jitter, ${sample.rttMs} ms round trip (estimated MOS ${sample.mos} of 4.5).`;
+    }
+  });
+}
+
+// ---- devices and the preflight check ----
+
+async function showDevices() {
+  const change = await phone.devices.refresh();
+  const devices = phone.devices.known;
+  for (const [role, select] of [['microphone', $('microphone-device')], ['speaker', $('speaker-device')], ['ringer', $('ringer-device')]]) {
+    const mine = devices.filter((d) => d.kind === KINDS[role]);
+    const options = [new Option('Browser default', '')].concat(mine.filter((d) => d.deviceId !== 'default')
+      .map((d, i) => new Option(d.label || `${role === 'microphone' ? 'Microphone' : 'Output'} ${i + 1} (allow the microphone to see names)`, d.deviceId)));
+    select.replaceChildren(...options);
+    select.value = phone.devices.chosen(role);
+  }
+  const told = [];
+  if (change.added.length) { told.push(`Added: ${change.added.join(', ')}.`); }
+  if (change.removed.length) { told.push(`Removed: ${change.removed.join(', ')}.`); }
+  change.lost.forEach((role) => told.push(`Your ${role} is gone: the browser's default is used.`));
+  if (told.length) {
+    say('devices-message', told.join(' '));
+  }
+  if (change.lost.includes('microphone') && phone.media) {
+    phone.media.changeMicrophone();
+  }
+  if (phone.media && (change.lost.includes('speaker') || change.lost.includes('ringer'))) {
+    phone.media.applyOutputs();
+  }
+}
+
+if (navigator.mediaDevices) {
+  navigator.mediaDevices.addEventListener('devicechange', () => { if (phone.connection) { showDevices(); } });
+}
+
+for (const [role, id] of [['microphone', 'microphone-device'], ['speaker', 'speaker-device'], ['ringer', 'ringer-device']]) {
+  $(id).addEventListener('change', () => {
+    const device = phone.devices.known.find((d) => d.deviceId === $(id).value && d.kind === KINDS[role]);
+    phone.devices.choose(role, device);
+    say('devices-message', '');
+    if (phone.media) {
+      if (role === 'microphone') {
+        phone.media.changeMicrophone().catch((e) => say('devices-message', `That microphone cannot be used: ${e.message}`));
+      } else {
+        phone.media.applyOutputs();
+      }
+    }
+  });
+}
+
+/**
+ * Before the first call: does the microphone hear the agent, and does audio reach the media server?
+ * The result in plain words; run again with the button.
+ */
+async function preflight() {
+  phone.preflightDone = true;
+  say('preflight-result', 'Checking your microphone and the audio path…');
+  const parts = [];
+  try {
+    const level = await microphoneLevel();
+    parts.push(level > 0.01
+      ? `Microphone: working (level ${Math.round(level * 100)} %).`
+      : 'Microphone: silent. Check that it is plugged in and not muted, or choose another one.');
+  } catch (e) {
+    parts.push(`Microphone: not available (${e.message}).`);
+  }
+  parts.push(await audioPath());
+  say('preflight-result', parts.join(' '));
+  showDevices();
+}
+
+async function microphoneLevel() {
+  unlockAudio();
+  const id = phone.devices.chosen('microphone');
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: id ? { deviceId: { exact: id } } : true });
+  try {
+    const analyser = phone.audio.createAnalyser();
+    analyser.fftSize = 2048;
+    const source = phone.audio.createMediaStreamSource(stream);
+    source.connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let peak = 0;
+    const until = Date.now() + 1500;
+    while (Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      analyser.getFloatTimeDomainData(samples);
+      peak = Math.max(peak, Math.sqrt(samples.reduce((sum, v) => sum + v * v, 0) / samples.length));
+    }
+    source.disconnect();
+    return Math.min(1, peak * 4);
+  } finally {
+    stream.getTracks().forEach((t) => t.stop());
+  }
+}
+
+async function audioPath() {
+  if (!phone.isPhone) {
+    return 'Audio path: checked in the tab where your calls ring.';
+  }
+  const started = Date.now();
+  if (!phone.mediaReady) {
+    phone.connection.send({ type: 'media' });
+  }
+  const until = Date.now() + 8000;
+  while (Date.now() < until) {
+    const pc = phone.media && phone.media.standing;
+    if (phone.mediaReady && pc && pc.connectionState === 'connected') {
+      return `Audio path to the server: connected (${Date.now() - started} ms).`;
+    }
+    if (pc && pc.connectionState === 'failed') {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return 'Audio path to the server: not connected. Your network may block the audio (UDP); calls would have no sound. Tell your administrator.';
+}
+
+$('preflight').addEventListener('click', () => preflight());
 
 function setHeld(by) {
   phone.call.held = by;
@@ -341,6 +506,11 @@ function setHeld(by) {
 }
 
 function hideCall(message) {
+  if (phone.quality) {
+    phone.quality.stop();
+    phone.quality = null;
+  }
+  $('call-quality').hidden = true;
   if (phone.media) {
     phone.media.stopRing();
     phone.media.endCall();
@@ -359,7 +529,8 @@ function tickCall() {
   }
   $('call-clock').textContent = call.connectedAt
     ? clock((Date.now() - call.connectedAt) / 1000, false)
-    : `Ringing, ${Math.max(0, Math.ceil((call.ringEnds - Date.now()) / 1000))} s left`;
+    : `Ringing, ${Math.max(0, Math.ceil((call.ringEnds - Date.now()) / 1000))} s left`
+      + (call.offer && call.offer.waitingSince ? ` · the caller has waited ${clock((Date.now() - Date.parse(call.offer.waitingSince)) / 1000, false)}` : '');
 }
 setInterval(tickCall, 500);
 
@@ -369,6 +540,7 @@ async function answer() {
     return;
   }
   call.answering = true;
+  call.answerClickedAt = Date.now(); // for the measure of click to two-way audio (docs/performance.md)
   if (call.data.url) {
     window.open(call.data.url, '_blank', 'noopener'); // the screen pop, opened by the agent's click
   }
@@ -447,6 +619,7 @@ document.addEventListener('keydown', (event) => {
   const action = {
     r: actions.ready, b: actions.busy, a: actions.away, l: actions.logout, enter: actions.answer, d: actions.decline,
     m: actions.mute, h: actions.hold, p: actions.recordPause, x: actions.hangup, t: actions.takeOver,
+    c: () => preflight(),
   }[event.key.toLowerCase()];
   if (action) {
     event.preventDefault();

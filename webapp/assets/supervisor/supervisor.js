@@ -289,9 +289,11 @@ function tick() {
     }
     row.querySelector('.in-state').textContent = clock((Date.now() - agent.since) / 1000);
     const call = floor.calls.connected.find((c) => c.agentId === agent.agentId);
-    row.querySelector('.call').textContent = call
-      ? `${caller(call)} · ${clock(call.talkSeconds + (Date.now() - floor.callsAt) / 1000)}${call.onHold ? ' · on hold' : ''}`
+    const cellOfCall = row.querySelector('.call');
+    cellOfCall.textContent = call
+      ? `${caller(call)} · ${clock(call.talkSeconds + (Date.now() - floor.callsAt) / 1000)}${call.onHold ? ' · on hold' : ''}${quality(call.quality)}`
       : '';
+    cellOfCall.dataset.quality = call && call.quality ? (call.quality.degraded ? 'poor' : 'good') : '';
   }
   for (const wait of document.querySelectorAll('#waiting td.wait')) {
     wait.textContent = clock((Date.now() - Number(wait.dataset.since)) / 1000);
@@ -299,6 +301,16 @@ function tick() {
 }
 
 // ---- helpers ----
+
+/** The agent's phone's latest measure of the call, in words. */
+function quality(q) {
+  if (!q) {
+    return '';
+  }
+  return q.degraded
+    ? ` · poor quality: ${q.lossPercent} % lost, ${q.jitterMs} ms jitter, ${q.rttMs} ms round trip (MOS ${q.mos})`
+    : ` · quality good (MOS ${q.mos})`;
+}
 
 function caller(call) {
   return [call.ani, call.callerIdName].filter(Boolean).join(' ') || 'unknown caller';

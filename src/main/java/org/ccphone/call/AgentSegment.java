@@ -32,6 +32,7 @@ final class AgentSegment {
   /** Which connected segment of the call this is (the CallLog's Segment), from 1. */
   private int talkNumber;
   private Instant holdSince;
+  private VoiceQuality quality;
   private Duration held = Duration.ZERO;
 
   AgentSegment(AgentSession agent, int number, ScheduledFuture<?> ringTimer) {
@@ -123,6 +124,13 @@ final class AgentSegment {
       rejoinTimer.cancel(false);
       rejoinTimer = null;
     }
+  }
+
+  /** The agent's phone's latest measure of the call's audio, or null before the first. */
+  VoiceQuality quality() { return quality; }
+
+  void quality(VoiceQuality measured) {
+    quality = measured;
   }
 
   boolean onHold() {

@@ -15,6 +15,8 @@ final class CallFrames {
         .add("type", "offer")
         .add("call", call.key())
         .add("ringSeconds", ringSeconds)
+        .add("arrivedAt", call.startedAt().toString())
+        .add("waitingSince", call.queuedAt() == null ? call.startedAt().toString() : call.queuedAt().toString())
         .add("data", data(call, agentId))
         .add("sdp", nullable(sdp))
         .build().toString();

@@ -43,6 +43,7 @@ public class CallRouter {
   @Inject Instance<AgentPhones> phones;
   @Inject Instance<MediaPlane> mediaPlanes;
   @Inject StandingLegs standingLegs;
+  @Inject Instance<CallControl> control;
   @Inject DailyFigures figures;
 
   @Inject
@@ -163,11 +164,12 @@ public class CallRouter {
             return;
           }
           if (failure != null) {
-            // Not offered again at once: the call waits at the head; its media's loss, if that is it, ends it.
-            LOG.log(Level.WARNING, "the media of call " + call.key() + " could not be offered to another agent", failure);
+            // Its media cannot reach any agent: offering it again would ring agent after agent in
+            // vain and hold back the calls behind it. The caller, on music until now, is hung up.
+            LOG.log(Level.WARNING, "the media of call " + call.key() + " could not be offered to another agent; hanging up", failure);
             release(call, false);
             call.queued(Instant.now());
-            queue.addFirst(call.appId(), call);
+            control.get().hangUp(call, "media_lost");
           } else {
             phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), sdp, ringSeconds));
           }

@@ -37,7 +37,8 @@ public record CallsView(Instant at, JsonObject json) {
           .add("agentId", segment.agent().agent().agentId())
           .add("connectedAt", segment.connectedAt().toString())
           .add("talkSeconds", Duration.between(segment.connectedAt(), now).toSeconds())
-          .add("onHold", segment.onHold()));
+          .add("onHold", segment.onHold())
+          .add("quality", segment.quality() == null ? JsonValue.NULL : segment.quality().json()));
     });
     return new CallsView(now, JSON.createObjectBuilder().add("at", now.toString())
         .add("waiting", waits).add("connected", talks).build());

@@ -208,6 +208,15 @@ public class InboundCalls implements PresenceListener {
     routing.execute(() -> control.pauseRecording(agent, callKey, calls.byKey(callKey).orElse(null), pause));
   }
 
+  /** The agent's phone measured its connected call's audio: kept for the supervisors. */
+  public void quality(AgentSession agent, String callKey, VoiceQuality quality) {
+    routing.execute(() -> calls.byKey(callKey).ifPresent(call -> {
+      if (call.stage() == Call.Stage.CONNECTED && call.agent() == agent) {
+        call.segment().quality(quality);
+      }
+    }));
+  }
+
   /** The agent hangs up its connected call. */
   public void hangUp(AgentSession agent, String callKey) {
     routing.execute(() -> control.agentHungUp(agent, callKey, calls.byKey(callKey).orElse(null)));

@@ -87,6 +87,11 @@ class PhonePageIT extends ArquillianIT {
       assertThat(page.locator("#state-name")).hasText("Ready");
       page.keyboard().press("Alt+B");
       assertThat(page.locator("#state-name")).hasText("Busy");
+      page.getByLabel("Away reason").selectOption("Break");
+      page.keyboard().press("Alt+A");
+      assertThat(page.locator("#state-reason")).hasText("— Break");
+      page.keyboard().press("Alt+B");
+      assertThat(page.locator("#state-name")).hasText("Busy");
 
       String loginAt = (String) page.evaluate("window.phone.loginAt");
       page.reload();
@@ -154,6 +159,60 @@ class PhonePageIT extends ArquillianIT {
         HttpRequest.newBuilder(URI.create(address("/phone/no-such-center"))).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(404, unknown.statusCode());
     assertTrue(unknown.body().contains("no call center at this address"), unknown.body());
+  }
+
+  @Test
+  void withoutTheAutoplaySwitchTheRingIsHeardAfterTheLoginClick() throws Exception {
+    Page page = browsers.chromiumAsShipped().newContext().newPage(); // sound only after a click, as browsers ship
+    try {
+      page.navigate(address("/phone/demo"));
+      logIn(page, "agent1", "agent1"); // the click that unlocks the page's audio
+      assertThat(page.locator("#connection")).hasText("Connected");
+      assertThat(page.locator("#audio-locked")).isHidden();
+      page.keyboard().press("Alt+R");
+      assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(15000));
+      Sipp ivr = Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), call("5550321"), "-d", "500");
+      assertThat(page.locator("#call-ani")).hasText("5550321", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      assertEquals("running", page.evaluate("window.phone.audio.state"), "the page's audio runs when the offer arrives");
+      assertEquals(true, page.evaluate("window.phone.media.ringing !== null && !document.getElementById('ringer').paused"),
+          "the ring plays");
+      page.keyboard().press("Alt+Enter");
+      assertTrue(ivr.succeeded(30), ivr.report());
+
+      page.reload(); // no click since: the browser would play nothing, and the page says so
+      assertThat(page.locator("#audio-locked")).isVisible();
+      page.locator("#state-name").click();
+      assertThat(page.locator("#audio-locked")).isHidden();
+      assertEquals("running", page.evaluate("window.phone.audio.state"));
+      page.keyboard().press("Alt+L");
+      assertThat(page.locator("#login-message")).hasText("You logged out.");
+    } finally {
+      page.context().close();
+    }
+  }
+
+  @Test
+  void anOfferDeclinedByItsShortcutStopsRingingAndSaysSo() throws Exception {
+    Page page = phone("demo");
+    try {
+      logIn(page, "agent1", "agent1");
+      assertThat(page.locator("#connection")).hasText("Connected");
+      page.keyboard().press("Alt+R");
+      assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(15000));
+      // The caller gives up after 4 s: declined by the only agent with the skill, the call waits until then.
+      Sipp ivr = Sipp.start("call-cancelled.xml", SIP, PORTS.getAndIncrement(), call("5550331"), "-d", "4000");
+      assertThat(page.locator("#call-ani")).hasText("5550331", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      page.keyboard().press("Alt+D");
+      assertThat(page.locator("#call-message")).hasText("You declined the call.");
+      assertThat(page.locator("#call")).isHidden();
+      assertEquals(false, page.evaluate("window.phone.media.ringing !== null"), "the ring stopped");
+      assertThat(page.locator("#state-name")).hasText("Ready");
+      assertTrue(ivr.succeeded(30), ivr.report());
+      page.keyboard().press("Alt+L");
+      assertThat(page.locator("#login-message")).hasText("You logged out.");
+    } finally {
+      page.context().close();
+    }
   }
 
   @Test

@@ -21,11 +21,51 @@ public final class BrowserPhones implements AutoCloseable {
   private final HttpServer pages;
   private final Playwright playwright;
   private final Browser chromium;
+  private Browser asShipped;
+
+  /** The agent's voice in every page: a steady 400 Hz tone from Chromium's fake microphone. */
+  public static final double AGENT_HZ = 400;
 
   private BrowserPhones(HttpServer pages, Playwright playwright, Browser chromium) {
     this.pages = pages;
     this.playwright = playwright;
     this.chromium = chromium;
+  }
+
+  /** Chromium's switches for the tests: fake devices, no permission prompts, the agent's tone as the microphone. */
+  private static List<String> switches(boolean autoplayAllowed) throws java.io.IOException {
+    List<String> args = new java.util.ArrayList<>(List.of("--no-sandbox", "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream", "--use-file-for-fake-audio-capture=" + agentTone(),
+        // many agents' pages at once: none of them is a background tab to be slowed down
+        "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
+        "--disable-renderer-backgrounding"));
+    if (autoplayAllowed) {
+      args.add("--autoplay-policy=no-user-gesture-required");
+    }
+    return args;
+  }
+
+  /**
+   * A steady tone rather than Chromium's default beep once a second: the agent's audio reaches the
+   * caller continuously, so the time it takes after the answer can be measured.
+   */
+  private static String agentTone() throws java.io.IOException {
+    Path file = CustomerDatabases.build().resolve("agent-tone.wav").toAbsolutePath();
+    if (!java.nio.file.Files.exists(file)) {
+      int rate = 48000;
+      int samples = rate * 4;
+      java.nio.ByteBuffer wav = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * samples).put("WAVE".getBytes(StandardCharsets.US_ASCII))
+          .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+          .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
+          .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * samples);
+      for (int i = 0; i < samples; i++) {
+        wav.putShort((short) (8000 * Math.sin(2 * Math.PI * AGENT_HZ * i / rate)));
+      }
+      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.write(file, wav.array());
+    }
+    return file.toString();
   }
 
   public static BrowserPhones start() throws Exception {
@@ -54,12 +94,18 @@ public final class BrowserPhones implements AutoCloseable {
         .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     Browser chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(Path.of(System.getProperty("callcenter.chromium", "/usr/bin/chromium")))
-        .setArgs(List.of("--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-            "--autoplay-policy=no-user-gesture-required",
-            // many agents' pages at once: none of them is a background tab to be slowed down
-            "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
-            "--disable-renderer-backgrounding")));
+        .setArgs(switches(true)));
     return new BrowserPhones(pages, playwright, chromium);
+  }
+
+  /** A second Chromium without the autoplay switch: sound only after a click in the page, as shipped. */
+  public synchronized Browser chromiumAsShipped() throws java.io.IOException {
+    if (asShipped == null) {
+      asShipped = playwright.chromium().launch(new BrowserType.LaunchOptions()
+          .setExecutablePath(Path.of(System.getProperty("callcenter.chromium", "/usr/bin/chromium")))
+          .setArgs(switches(false)));
+    }
+    return asShipped;
   }
 
   public Browser chromium() {
@@ -96,6 +142,9 @@ public final class BrowserPhones implements AutoCloseable {
 
   @Override
   public void close() {
+    if (asShipped != null) {
+      asShipped.close();
+    }
     chromium.close();
     playwright.close();
     pages.stop(0);

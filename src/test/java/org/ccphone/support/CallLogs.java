@@ -29,4 +29,22 @@ public final class CallLogs {
       return ids;
     }
   }
+
+  /** One CallLog row's figures. */
+  public record Row(int agentId, int segment, int talkTime, int holdTime, int trueDuration) {}
+
+  /** The rows of calls from this ANI, in the demo database of that H2 server. */
+  public static List<Row> rows(H2Server server, String ani) throws Exception {
+    try (Connection c = server.connect("demo");
+        PreparedStatement s = c.prepareStatement("select AgentId, Segment, TalkTime, HoldTime, TrueDuration from CallLog where ANI = ?")) {
+      s.setString(1, ani);
+      List<Row> rows = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new Row(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)));
+        }
+      }
+      return rows;
+    }
+  }
 }

@@ -169,6 +169,8 @@ public final class PhoneClient implements AutoCloseable {
               send(answerTo(f));
               answered.incrementAndGet();
             });
+          } else if (autoAnswer && "state".equals(f.getString("type", null)) && "Wrap-up".equals(f.getString("reason", null))) {
+            answering.execute(() -> send("{\"type\":\"ready\"}")); // no after-call work between answered calls
           } else {
             frames.add(f);
           }

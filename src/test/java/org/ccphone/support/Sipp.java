@@ -43,6 +43,9 @@ public final class Sipp {
       Files.write(file, in.readAllBytes());
     }
     String name = scenario.replace(".xml", "") + "-" + localPort;
+    // SIPp appends to its logs: what an earlier run left would be read as this run's.
+    Files.deleteIfExists(dir.resolve(name + "-errors.log"));
+    Files.deleteIfExists(dir.resolve(name + "-messages.log"));
     List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + serverPort, "-sf", file.toString(),
         "-i", "127.0.0.1", "-p", String.valueOf(localPort), "-nostdin", "-timeout", "120s", "-timeout_error",
         "-trace_err", "-error_file", dir.resolve(name + "-errors.log").toString(), "-trace_msg",

@@ -102,7 +102,7 @@ public class PhoneProtocol {
 
   /** What only the agent's phone (the tab that rings) may ask. */
   private static final java.util.Set<String> CALL_TYPES = java.util.Set.of("answer", "media", "mediaAnswer", "ice",
-      "decline", "hangup", "dtmf", "hold", "resume", "pauseRecording", "resumeRecording");
+      "decline", "hangup", "dtmf", "hold", "resume", "pauseRecording", "resumeRecording", "quality");
 
   private void call(AgentSession session, String type, JsonObject frame) throws BadField {
     switch (type) {
@@ -117,6 +117,7 @@ public class PhoneProtocol {
       case "resume" -> calls.hold(session, required(frame, "call"), false);
       case "pauseRecording" -> calls.pauseRecording(session, required(frame, "call"), true);
       case "resumeRecording" -> calls.pauseRecording(session, required(frame, "call"), false);
+      case "quality" -> calls.quality(session, required(frame, "call"), quality(frame));
       default -> throw new IllegalStateException(type);
     }
   }
@@ -172,6 +173,23 @@ public class PhoneProtocol {
       throw new BadField("sdpMLineIndex must be a whole number, 0 or more");
     }
     return new IceCandidate(candidate, text(frame, "sdpMid"), n.intValue());
+  }
+
+  /** {@code rttMs}, {@code jitterMs}, {@code lossPercent}, {@code mos}: numbers in their ranges. */
+  private static org.ccphone.call.VoiceQuality quality(JsonObject frame) throws BadField {
+    try {
+      return org.ccphone.call.VoiceQuality.of(number(frame, "rttMs"), number(frame, "jitterMs"),
+          number(frame, "lossPercent"), number(frame, "mos"), Instant.now());
+    } catch (IllegalArgumentException e) {
+      throw new BadField(e.getMessage());
+    }
+  }
+
+  private static double number(JsonObject frame, String field) throws BadField {
+    if (frame.get(field) instanceof JsonNumber n) {
+      return n.doubleValue();
+    }
+    throw new BadField(field + " must be a number");
   }
 
   private static String required(JsonObject frame, String field) throws BadField {
