@@ -16,6 +16,9 @@ export class PhoneMedia {
     this.devices = devices;
     this.standing = null;
     this.callPc = null;
+    // The media server's candidates may come before its offer has been taken (trickle ICE): kept
+    // until the peer connection they belong to has the offer, then added.
+    this.early = [];
     this.microphone = null;
     this.muted = false;
   }
@@ -84,8 +87,11 @@ export class PhoneMedia {
   /** The server's offer for the standing leg: answered with mediaAnswer. */
   async standingOffer(sdp) {
     if (this.standing) { this.standing.close(); }
-    this.standing = await this.peer(null);
-    await this.standing.setRemoteDescription({ type: 'offer', sdp });
+    this.standing = null;
+    const pc = await this.peer(null);
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    this.standing = pc;
+    this.addEarly(null);
     const answer = await this.standing.createAnswer();
     await this.standing.setLocalDescription(answer);
     this.send({ type: 'mediaAnswer', sdp: answer.sdp });
@@ -94,22 +100,35 @@ export class PhoneMedia {
   /** An offer that carries its own sdp: a leg for this call only; returns the answer's sdp. */
   async callOffer(call, sdp) {
     this.endCall();
-    this.callPc = await this.peer(call);
-    await this.callPc.setRemoteDescription({ type: 'offer', sdp });
+    const pc = await this.peer(call);
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    this.callPc = pc;
+    this.callKey = call;
+    this.addEarly(call);
     const answer = await this.callPc.createAnswer();
     await this.callPc.setLocalDescription(answer);
     return answer.sdp;
   }
 
   candidate(frame) {
-    const pc = frame.call && this.callPc ? this.callPc : this.standing;
-    if (pc) {
-      pc.addIceCandidate({ candidate: frame.candidate, sdpMid: frame.sdpMid, sdpMLineIndex: frame.sdpMLineIndex }).catch(() => {});
+    const pc = frame.call ? (this.callKey === frame.call ? this.callPc : null) : this.standing;
+    if (!pc) {
+      this.early.push(frame); // its peer connection is still being made
+      return;
     }
+    pc.addIceCandidate({ candidate: frame.candidate, sdpMid: frame.sdpMid, sdpMLineIndex: frame.sdpMLineIndex }).catch(() => {});
+  }
+
+  /** Adds the candidates that came early for this leg (a call's, or the standing one for null). */
+  addEarly(call) {
+    const mine = this.early.filter((f) => (f.call || null) === call);
+    this.early = this.early.filter((f) => (f.call || null) !== call);
+    mine.forEach((f) => this.candidate(f));
   }
 
   endCall() {
     if (this.callPc) { this.callPc.close(); this.callPc = null; }
+    this.callKey = null;
     this.setMuted(false);
   }
 
@@ -159,6 +178,7 @@ export class PhoneMedia {
   }
 
   close() {
+    this.early = [];
     this.stopRing();
     this.endCall();
     if (this.standing) { this.standing.close(); this.standing = null; }

@@ -122,6 +122,7 @@ function onFrame(frame) {
       phone.agent = frame.agent;
       phone.loginAt = frame.loginAt;
       phone.wrapUpSeconds = frame.wrapUpSeconds || 0;
+      phone.screenPop = frame.screenPop || 'tab';
       $('agent-name').textContent = `${frame.agent.callerIdName || frame.agent.username} (${frame.agent.username}${frame.agent.extension ? ', ext. ' + frame.agent.extension : ''})`;
       const reasons = $('away-reason');
       reasons.replaceChildren(...frame.awayReasons.map((r) => new Option(r, r)));
@@ -517,6 +518,8 @@ function hideCall(message) {
   }
   phone.call = null;
   $('call').hidden = true;
+  $('call-pop-panel').hidden = true;
+  $('call-pop-panel').removeAttribute('src');
   $('mute').setAttribute('aria-pressed', 'false');
   $('mute').textContent = 'Mute';
   say('call-message', message);
@@ -541,7 +544,10 @@ async function answer() {
   }
   call.answering = true;
   call.answerClickedAt = Date.now(); // for the measure of click to two-way audio (docs/performance.md)
-  if (call.data.url) {
+  if (call.data.url && phone.screenPop === 'panel') {
+    $('call-pop-panel').src = call.data.url; // the tenant's choice: the customer's record inside the phone
+    $('call-pop-panel').hidden = false;
+  } else if (call.data.url) {
     window.open(call.data.url, '_blank', 'noopener'); // the screen pop, opened by the agent's click
   }
   phone.media.stopRing();

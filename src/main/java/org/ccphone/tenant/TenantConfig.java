@@ -12,6 +12,7 @@ import java.util.Map;
  * @param dnis the dialed numbers whose calls belong to this tenant (empty: none by number)
  * @param calls how the tenant's inbound calls are queued and offered
  * @param reporting how the supervisors' daily figures are counted
+ * @param screenPop where the phone opens the call's screen-pop Url when the agent answers
  * @param changelog a Liquibase changelog the server applies to the tenant's database at start, or
  *     null (customers normally manage their own schema; the demo tenant does not)
  */
@@ -25,7 +26,8 @@ public record TenantConfig(
     int wrapUpSeconds,
     List<String> dnis,
     CallHandling calls,
-    Reporting reporting) {
+    Reporting reporting,
+    ScreenPop screenPop) {
 
   public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
   public static final List<String> DEFAULT_AWAY_REASONS = List.of("Break", "Lunch", "Meeting", "Training");
@@ -60,6 +62,16 @@ public record TenantConfig(
   public record Reporting(java.time.ZoneId timeZone, int serviceLevelSeconds) {
     public static Reporting defaults() {
       return new Reporting(java.time.ZoneId.systemDefault(), 20);
+    }
+  }
+
+  /** Where the phone opens the screen-pop Url on answer: a new browser tab, or a panel in the phone. */
+  public enum ScreenPop {
+    TAB, PANEL;
+
+    /** As the phone protocol names it: "tab" or "panel". */
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 

@@ -94,10 +94,19 @@ public final class TenantConfigParser {
         positive(root, "keepAliveSeconds", defaults.keepAliveSeconds(), 1, problems),
         positive(root, "maxCallSeconds", defaults.maxCallSeconds(), 1, problems));
     TenantConfig.Reporting reporting = reporting(root, problems);
+    TenantConfig.ScreenPop screenPop = TenantConfig.ScreenPop.TAB;
+    if (root.containsKey("screenPop")) {
+      String where = root.get("screenPop") instanceof JsonString w ? w.getString() : "";
+      if ("panel".equals(where)) {
+        screenPop = TenantConfig.ScreenPop.PANEL;
+      } else if (!"tab".equals(where)) {
+        problems.add("screenPop must be \"tab\" or \"panel\"");
+      }
+    }
     if (!problems.isEmpty()) {
       throw new TenantConfigException(appId == null ? fallbackAppId : appId, problems);
     }
-    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis, calls, reporting);
+    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis, calls, reporting, screenPop);
   }
 
   private static TenantConfig.Reporting reporting(JsonObject root, List<String> problems) {

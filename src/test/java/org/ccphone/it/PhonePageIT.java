@@ -192,6 +192,33 @@ class PhonePageIT extends ArquillianIT {
   }
 
   @Test
+  void aTenantThatWantsTheScreenPopInAPanelGetsItInThePhone() throws Exception {
+    Page page = phone("callstest"); // its screenPop is "panel"
+    try {
+      logIn(page, "agent2", "agent2");
+      assertThat(page.locator("#connection")).hasText("Connected");
+      page.keyboard().press("Alt+R");
+      assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(15000));
+      java.util.Map<String, String> keys = new java.util.HashMap<>(call("5550341"));
+      keys.put("dnis", "8005559000");
+      keys.put("skills", "support");
+      keys.put("url", address("/pop?ani={Ani}&agent={AgentId}")); // on loopback: nothing leaves the machine
+      Sipp ivr = Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), keys, "-d", "1500");
+      assertThat(page.locator("#call-ani")).hasText("5550341", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      page.keyboard().press("Alt+Enter");
+      assertThat(page.locator("#call-pop-panel")).isVisible();
+      assertThat(page.locator("#call-pop-panel")).hasAttribute("src", address("/pop?ani=5550341&agent=1002"));
+      assertEquals(1, page.context().pages().size(), "no new tab");
+      assertTrue(ivr.succeeded(30), ivr.report());
+      assertThat(page.locator("#call-pop-panel")).isHidden();
+      page.keyboard().press("Alt+L");
+      assertThat(page.locator("#login-message")).hasText("You logged out.");
+    } finally {
+      page.context().close();
+    }
+  }
+
+  @Test
   void anOfferDeclinedByItsShortcutStopsRingingAndSaysSo() throws Exception {
     Page page = phone("demo");
     try {

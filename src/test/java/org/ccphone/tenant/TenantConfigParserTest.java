@@ -48,11 +48,15 @@ class TenantConfigParserTest {
         + " \"serviceLevelSeconds\": 30}", "acme");
     assertEquals(new TenantConfig.Reporting(java.time.ZoneId.of("America/New_York"), 30), config.reporting());
     assertEquals(20, TenantConfigParser.parse("{\"events\": {" + EVENTS + "}}", "acme").reporting().serviceLevelSeconds());
+    assertEquals(TenantConfig.ScreenPop.TAB, TenantConfigParser.parse("{\"events\": {" + EVENTS + "}}", "acme").screenPop());
+    assertEquals(TenantConfig.ScreenPop.PANEL,
+        TenantConfigParser.parse("{\"events\": {" + EVENTS + "}, \"screenPop\": \"panel\"}", "acme").screenPop());
     var e = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("{\"events\": {" + EVENTS + "},"
-        + " \"timeZone\": \"Mars/Olympus\", \"serviceLevelSeconds\": 0}", "acme"));
+        + " \"timeZone\": \"Mars/Olympus\", \"serviceLevelSeconds\": 0, \"screenPop\": \"popup\"}", "acme"));
     String all = String.join("\n", e.problems());
     assertTrue(all.contains("timeZone must be a time zone name"), all);
     assertTrue(all.contains("serviceLevelSeconds must be a whole number of at least 1"), all);
+    assertTrue(all.contains("screenPop must be \"tab\" or \"panel\""), all);
   }
 
   @Test

@@ -22,7 +22,7 @@ public final class PhoneFrames {
     return JSON.createObjectBuilder().add("type", "error").add("code", code).add("message", message).build().toString();
   }
 
-  static String welcome(AgentSession session, List<String> awayReasons, int wrapUpSeconds, boolean phone) {
+  static String welcome(AgentSession session, List<String> awayReasons, int wrapUpSeconds, String screenPop, boolean phone) {
     Instant now = Instant.now();
     return JSON.createObjectBuilder()
         .add("type", "welcome")
@@ -33,6 +33,7 @@ public final class PhoneFrames {
         .add("awayReasons", JSON.createArrayBuilder(awayReasons))
         .add("wrapUpSeconds", wrapUpSeconds)
         .add("phone", phone)
+        .add("screenPop", screenPop)
         .add("loginAt", session.loginAt().toString())
         .add("secondsInState", Math.max(0, Duration.between(session.presence().since(), now).toSeconds()))
         .add("ledger", ledger(session, now))

@@ -34,6 +34,7 @@ public class PhoneProtocol {
   @Inject PresenceService presence;
   @Inject PhoneHub hub;
   @Inject InboundCalls calls;
+  @Inject org.ccphone.tenant.TenantRegistry tenants;
 
   void receive(PhoneConnection connection, String text) {
     if (text.isEmpty()) {
@@ -143,7 +144,10 @@ public class PhoneProtocol {
     connection.authenticated(session);
     boolean phone = hub.attach(connection, session);
     presence.connected(session);
-    connection.send(PhoneFrames.welcome(session, presence.awayReasons(session.appId()), presence.wrapUpSeconds(session.appId()), phone));
+    String screenPop = tenants.find(session.appId()).map(t -> t.config() == null ? null : t.config().screenPop())
+        .orElse(org.ccphone.tenant.TenantConfig.ScreenPop.TAB).wire();
+    connection.send(PhoneFrames.welcome(session, presence.awayReasons(session.appId()), presence.wrapUpSeconds(session.appId()),
+        screenPop, phone));
     if (session.agent().supervisor()) {
       sendAgents(connection, session);
     }
