@@ -255,7 +255,7 @@ function chart(queues) {
     parts.push(label);
     let x = 120;
     for (const kind of ['answered', 'abandoned', 'overflowed']) {
-      const w = ((width - 170) * q[kind]) / most;
+      const w = ((width - 420) * q[kind]) / most; // room left for the counts after the bar
       if (w > 0) {
         const bar = document.createElementNS(ns, 'rect');
         bar.setAttribute('class', kind);
