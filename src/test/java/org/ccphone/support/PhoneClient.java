@@ -42,16 +42,23 @@ public final class PhoneClient implements AutoCloseable {
     ws.sendText(text, true).join();
   }
 
-  private final java.util.concurrent.ExecutorService answering = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+  private final java.util.concurrent.ScheduledExecutorService answering = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "auto-answer");
     t.setDaemon(true);
     return t;
   });
   private volatile boolean autoAnswer;
+  private volatile long answerAfterMillis;
   private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
 
   /** From now on every offer is answered at once, as a load agent would. */
   public void autoAnswer() {
+    autoAnswer = true;
+  }
+
+  /** From now on every offer is answered {@code after} it arrived, as a person clicking would. */
+  public void autoAnswer(java.time.Duration after) {
+    answerAfterMillis = after.toMillis();
     autoAnswer = true;
   }
 
@@ -165,10 +172,10 @@ public final class PhoneClient implements AutoCloseable {
               .incrementAndGet();
           lastArrivals.put(f.getString("type", ""), System.currentTimeMillis());
           if (autoAnswer && "offer".equals(f.getString("type", null))) {
-            answering.execute(() -> {
+            answering.schedule(() -> {
               send(answerTo(f));
               answered.incrementAndGet();
-            });
+            }, answerAfterMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
           } else if (autoAnswer && "state".equals(f.getString("type", null)) && "Wrap-up".equals(f.getString("reason", null))) {
             answering.execute(() -> send("{\"type\":\"ready\"}")); // no after-call work between answered calls
           } else {
