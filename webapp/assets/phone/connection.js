@@ -93,3 +93,16 @@ export function loggedOutText(frame) {
     default: return `You were logged out (${frame.reason}).`;
   }
 }
+
+const CONNECTION_TEXT = {
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Connection lost, reconnecting…',
+  off: 'Not connected',
+};
+
+/** Shows a connection status ('connecting', 'connected', 'reconnecting' or 'off') in words and as data-status. */
+export function showConnection(element, status) {
+  element.dataset.status = status;
+  element.textContent = CONNECTION_TEXT[status];
+}

@@ -2,7 +2,7 @@
 // frames), the calls waiting and on the phone, today's figures per queue and per agent, and the
 // supervisor's actions (set an agent Away, log an agent out). docs/phone-page.md.
 import { login, logout, PhoneError } from '../phone/api.js';
-import { PhoneConnection } from '../phone/connection.js';
+import { PhoneConnection, showConnection } from '../phone/connection.js';
 
 const root = document.getElementById('supervisor');
 const appId = root.dataset.appId;
@@ -65,11 +65,7 @@ function start(token) {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${base}/ws/phone`;
   floor.connection = new PhoneConnection(url, token, {
     frame: onFrame,
-    status: (s) => {
-      const text = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Connection lost, reconnecting…' };
-      $('connection').dataset.status = s;
-      $('connection').textContent = text[s];
-    },
+    status: (s) => showConnection($('connection'), s),
     ended: (reason) => end(reason),
   });
   floor.connection.open();
@@ -88,8 +84,7 @@ function end(reason) {
   }
   floor.agents.clear();
   floor.token = null;
-  $('connection').dataset.status = 'off';
-  $('connection').textContent = 'Not connected';
+  showConnection($('connection'), 'off');
   showLogin(reason);
 }
 
