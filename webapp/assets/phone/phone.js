@@ -1,7 +1,7 @@
 // The agent's phone page: login, the state with its timer, Ready/Busy/Away, the session's ledger,
 // the connection's status, and why a session ended. docs/phone-page.md.
 import { login, logout, PhoneError } from './api.js';
-import { PhoneConnection } from './connection.js';
+import { PhoneConnection, showConnection } from './connection.js';
 import { PhoneMedia } from './media.js';
 import { Devices, KINDS } from './devices.js';
 import { CallQuality, degraded } from './quality.js';
@@ -60,12 +60,25 @@ $('login-form').addEventListener('submit', async (event) => {
   }
 });
 
-/** One audio context for the page, started by a click, so that a ring is never silent. */
-function unlockAudio() {
+/**
+ * One audio context for the page, so that a ring is never silent. The browser runs it once the page
+ * may play sound: at once when a click came before (Chromium keeps one across a same-site reload),
+ * else after the first click. The prompt follows its state, not a guess.
+ */
+function pageAudio() {
   if (!phone.audio) {
     phone.audio = new AudioContext();
+    phone.audio.addEventListener('statechange', showAudioLock);
   }
-  phone.audio.resume().then(() => { $('audio-locked').hidden = true; });
+  return phone.audio;
+}
+
+function showAudioLock() {
+  $('audio-locked').hidden = phone.audio.state === 'running';
+}
+
+function unlockAudio() {
+  pageAudio().resume().then(showAudioLock);
 }
 // After a reload no click has happened yet: the first one (or key) anywhere unlocks the audio.
 document.addEventListener('pointerdown', unlockAudio);
@@ -87,11 +100,7 @@ function start(token) {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${base}/ws/phone`;
   phone.connection = new PhoneConnection(url, token, {
     frame: onFrame,
-    status: (s) => {
-      const text = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Connection lost, reconnecting…' };
-      $('connection').dataset.status = s;
-      $('connection').textContent = text[s];
-    },
+    status: (s) => showConnection($('connection'), s),
     ended: (reason) => end(reason),
   });
   phone.connection.open();
@@ -111,8 +120,7 @@ function end(reason) {
     phone.connection = null;
   }
   phone.state = null;
-  $('connection').dataset.status = 'off';
-  $('connection').textContent = 'Not connected';
+  showConnection($('connection'), 'off');
   showLogin(reason);
 }
 
@@ -135,7 +143,8 @@ function onFrame(frame) {
       }
       phone.mediaReady = false;
       // The browser lets a page play sound only after a click in it: say so, or a ring may be silent.
-      $('audio-locked').hidden = Boolean(phone.audio && phone.audio.state === 'running');
+      pageAudio();
+      showAudioLock();
       showDevices();
       if (frame.phone) {
         becamePhone();

@@ -62,7 +62,8 @@ class QuickStartIT {
             "skills", "sales", "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "session", "-",
             "rtp_port", String.valueOf(caller.port()), "record", "N", "callid", "quick-start-1"), "-d", "6000");
         double heard = BrowserPhones.hearing(agent, CALLER_HZ, Duration.ofSeconds(20));
-        assertTrue(Math.abs(heard - CALLER_HZ) < 30, "the READY agent answered and hears the caller: " + heard + " Hz");
+        assertTrue(Math.abs(heard - CALLER_HZ) < 30, "the READY agent answered and hears the caller: " + heard + " Hz; "
+            + BrowserPhones.story(agent));
         double spoken = Eventually.await(Duration.ofSeconds(10), () -> caller.dominantHz(25), hz -> hz > 330 && hz < 470, 0.0);
         assertTrue(spoken > 330 && spoken < 470, "the caller hears the agent's microphone: " + spoken + " Hz");
         assertTrue(ivr.succeeded(60), "answered (not 503) and ended with the caller's BYE: " + ivr.report());

@@ -140,6 +140,12 @@ public final class BrowserPhones implements AutoCloseable {
         hz -> Math.abs(hz - tone) < 30, 0.0);
   }
 
+  /** What a test agent page did, frame by frame, for a failure's message. */
+  public static String story(Page agent) {
+    return String.valueOf(agent.evaluate("window.phone ? JSON.stringify({ state: window.phone.state, errors: window.phone.errors,"
+        + " inPackets: window.phone.inPackets, log: window.phone.log }) : 'no phone'"));
+  }
+
   @Override
   public void close() {
     if (asShipped != null) {
