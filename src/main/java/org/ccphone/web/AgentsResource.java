@@ -2,7 +2,7 @@ package org.ccphone.web;
 
 import static org.ccphone.Jsons.JSON;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -31,7 +31,7 @@ import org.ccphone.web.phone.PhoneFrames;
 
 /** What a supervisor (userLevel 2) sees and does, for the agents of their own tenant only. */
 @Path("apps/{appId}/agents")
-@RequestScoped
+@ApplicationScoped
 public class AgentsResource {
   @Inject AgentSessions agentSessions;
   @Inject SessionRegistry sessions;

@@ -18,6 +18,12 @@ public class ApiError extends WebApplicationException {
     super(response);
   }
 
+  /** An expected outcome (401, 404...) needs no stack trace: filling it in is most of an exception's cost. */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
+
   public static Response.ResponseBuilder response(int status, String code, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)

@@ -1,6 +1,6 @@
 package org.ccphone.web;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,7 +16,7 @@ import org.ccphone.agent.AgentSessions;
 
 /** The caller's own session, by its bearer token: read it, or log out. */
 @Path("sessions/current")
-@RequestScoped
+@ApplicationScoped
 public class CurrentSessionResource {
   @Inject AgentSessions sessions;
 

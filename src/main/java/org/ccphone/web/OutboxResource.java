@@ -2,7 +2,7 @@ package org.ccphone.web;
 
 import static org.ccphone.Jsons.JSON;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -27,7 +27,7 @@ import org.ccphone.tenant.outbox.OutboxStore;
  * of the tenant reads them and, once the cause is fixed, replays them.
  */
 @Path("apps/{appId}/outbox/set-aside")
-@RequestScoped
+@ApplicationScoped
 public class OutboxResource {
   @Inject AgentSessions agentSessions;
   @Inject OutboxStore store;

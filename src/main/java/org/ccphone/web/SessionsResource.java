@@ -1,6 +1,6 @@
 package org.ccphone.web;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,7 +16,7 @@ import org.ccphone.agent.LoginRefused;
 
 /** Agent Login: {@code POST /api/apps/{appId}/sessions}. */
 @Path("apps/{appId}/sessions")
-@RequestScoped
+@ApplicationScoped
 public class SessionsResource {
   @Inject AgentSessions sessions;
 
@@ -31,7 +31,7 @@ public class SessionsResource {
           .entity(SessionJson.of(session).toString())
           .build();
     } catch (LoginRefused refused) {
-      throw new ApiError(refusal(refused));
+      return refusal(refused); // an answer, not an exception: refusals are the common case under load
     }
   }
 

@@ -2,7 +2,7 @@ package org.ccphone.web;
 
 import static org.ccphone.Jsons.JSON;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -25,7 +25,7 @@ import org.ccphone.figures.DayFigures;
 
 /** A supervisor's (userLevel 2) reads of the floor: the calls now, and today's figures. */
 @Path("apps/{appId}")
-@RequestScoped
+@ApplicationScoped
 public class SupervisionResource {
   /** The routing thread answers in microseconds; past this it is stuck behind work and the read is refused. */
   private static final long VIEW_TIMEOUT_MILLIS = 2000;

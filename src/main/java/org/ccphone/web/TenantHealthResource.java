@@ -1,6 +1,6 @@
 package org.ccphone.web;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,7 +12,7 @@ import org.ccphone.health.TenantHealth;
 
 /** {@code GET /api/apps/{appId}/health}: whether the tenant is usable and, if not, why. */
 @Path("apps/{appId}/health")
-@RequestScoped
+@ApplicationScoped
 public class TenantHealthResource {
   @Inject TenantHealth health;
 
