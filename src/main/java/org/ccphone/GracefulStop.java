@@ -33,6 +33,16 @@ final class GracefulStop {
 
   /** Runs {@code stop} on a thread of the application on the first SIGTERM or SIGINT, then exits. */
   static void install(ManagedThreadFactory threads, Runnable stop) {
+    // Made now, on the application's thread, so that it carries the application's context (the
+    // signal's own thread has none: transactions on a thread made there were run without it).
+    Thread drain = threads.newThread(() -> {
+      try {
+        stop.run();
+      } finally {
+        System.exit(0);
+      }
+    });
+    drain.setName("graceful-stop");
     try {
       for (String name : new String[] {"TERM", "INT"}) {
         sun.misc.SignalHandler previous = Signal.handle(new Signal(name), signal -> {
@@ -40,14 +50,6 @@ final class GracefulStop {
             return; // a second signal while draining: the drain's own bounds end it
           }
           LOG.info("SIG" + signal.getName() + ": stopping gracefully");
-          Thread drain = threads.newThread(() -> {
-            try {
-              stop.run();
-            } finally {
-              System.exit(0);
-            }
-          });
-          drain.setName("graceful-stop");
           drain.start();
         });
         PREVIOUS.putIfAbsent(name, previous);

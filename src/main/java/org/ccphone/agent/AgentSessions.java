@@ -36,6 +36,7 @@ public class AgentSessions {
   @Inject Outbox outbox;
   @Inject TenantChecks checks;
   @Inject SessionRecords records;
+  @Inject SessionEnds ends;
   @Inject SessionCheckpoints checkpoints;
   @Inject Instance<PresenceListener> listeners;
 
@@ -106,7 +107,7 @@ public class AgentSessions {
     }
     Instant logoutAt = at.isAfter(session.expiresAt()) ? session.expiresAt() : at;
     try {
-      records.closed(session.appId(), session.token(),
+      ends.closed(session.appId(), session.token(),
           agentLogout(session.agent().agentId(), session.loginAt(), session.ledger(), logoutAt));
     } catch (RuntimeException e) {
       session.reopen(); // the Agent Logout is not safe yet: keep the session so that it can be ended again

@@ -51,7 +51,7 @@ public class SessionCheckpoints {
   void start() {
     // The logins that arrive together share one commit: at hundreds of logins a second, one commit
     // per login was most of a login's cost (docs/performance.md).
-    openings = new GroupCommit<>("session-openings", db, this::insert, 64, threads);
+    openings = new GroupCommit<>("session-openings", GroupCommit.inTransaction(db, this::insert), 64, threads);
   }
 
   @PreDestroy
@@ -100,6 +100,21 @@ public class SessionCheckpoints {
         PreparedStatement s = c.prepareStatement("DELETE FROM AGENT_SESSION WHERE TOKEN = ?")) {
       s.setString(1, token);
       s.executeUpdate();
+    } catch (SQLException e) {
+      throw new ServerStorageException("the server cannot update its database", e);
+    }
+  }
+
+  /** Drops several sessions' rows; called in the transaction that records their Agent Logouts. */
+  public void forgetAll(List<String> tokens) {
+    tokens.forEach(written::remove);
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement("DELETE FROM AGENT_SESSION WHERE TOKEN = ?")) {
+      for (String token : tokens) {
+        s.setString(1, token);
+        s.addBatch();
+      }
+      s.executeBatch();
     } catch (SQLException e) {
       throw new ServerStorageException("the server cannot update its database", e);
     }

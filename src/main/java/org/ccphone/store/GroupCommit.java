@@ -27,25 +27,48 @@ import javax.sql.DataSource;
 public final class GroupCommit<T> implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
 
-  /** Writes a batch of rows on a connection whose transaction the group commit then commits. */
+  /** Makes a batch of rows durable in one transaction of its own; returns once it is committed. */
   @FunctionalInterface
   public interface Batch<T> {
+    void commit(List<T> rows) throws Exception;
+  }
+
+  /** Writes a batch of rows on a JDBC connection whose transaction the batch then commits. */
+  @FunctionalInterface
+  public interface JdbcBatch<T> {
     void write(Connection connection, List<T> rows) throws SQLException;
+  }
+
+  /** A batch written in a local transaction of the data source (no JTA transaction is active on the writer). */
+  public static <T> Batch<T> inTransaction(DataSource db, JdbcBatch<T> batch) {
+    return rows -> {
+      try (Connection c = db.getConnection()) {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+          batch.write(c, rows);
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(c);
+          throw e;
+        } finally {
+          c.setAutoCommit(autoCommit);
+        }
+      }
+    };
   }
 
   private record Pending<T>(T row, CompletableFuture<Void> committed) {}
 
   private final String name;
-  private final DataSource db;
   private final Batch<T> batch;
   private final int maxRows;
   private final BlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closed;
 
-  public GroupCommit(String name, DataSource db, Batch<T> batch, int maxRows, ThreadFactory threads) {
+  public GroupCommit(String name, Batch<T> batch, int maxRows, ThreadFactory threads) {
     this.name = name;
-    this.db = db;
     this.batch = batch;
     this.maxRows = maxRows;
     this.writer = threads.newThread(this::run);
@@ -63,13 +86,17 @@ public final class GroupCommit<T> implements AutoCloseable {
    */
   public void write(T row, Duration within) throws SQLException {
     if (closed) {
-      throw new SQLException(name + ": the server is stopping");
+      commitAlone(row); // the server is stopping: what still comes is written one by one, not refused
+      return;
     }
     Pending<T> pending = new Pending<>(row, new CompletableFuture<>());
     queue.add(pending);
     try {
       pending.committed().get(within.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r; // as the batch threw it: a storage failure the caller knows how to answer
+      }
       throw e.getCause() instanceof SQLException sql ? sql : new SQLException(name + ": " + e.getCause(), e.getCause());
     } catch (TimeoutException | CancellationException e) {
       pending.committed().cancel(false);
@@ -107,26 +134,20 @@ public final class GroupCommit<T> implements AutoCloseable {
         rows.clear();
       }
     }
-    SQLException stopped = new SQLException(name + ": the server is stopping");
-    for (Pending<T> p; (p = queue.poll()) != null; ) {
-      p.committed().completeExceptionally(stopped);
+    for (Pending<T> p; (p = queue.poll()) != null; ) { // came in while it stopped: written one by one
+      try {
+        commitAlone(p.row());
+        p.committed().complete(null);
+      } catch (SQLException | RuntimeException e) {
+        p.committed().completeExceptionally(e);
+      }
     }
   }
 
   private void commit(List<Pending<T>> rows) {
-    try (Connection c = db.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        batch.write(c, rows.stream().map(Pending::row).toList());
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException | RuntimeException e) {
+    try {
+      batch.commit(rows.stream().map(Pending::row).toList());
+    } catch (Exception e) {
       rows.forEach(p -> p.committed().completeExceptionally(e));
       return;
     }
@@ -134,6 +155,16 @@ public final class GroupCommit<T> implements AutoCloseable {
       if (!p.committed().complete(null)) {
         LOG.warning(name + ": a row was committed after its caller stopped waiting: " + p.row());
       }
+    }
+  }
+
+  private void commitAlone(T row) throws SQLException {
+    try {
+      batch.commit(List.of(row));
+    } catch (SQLException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SQLException(name + ": " + e, e);
     }
   }
 
@@ -145,7 +176,7 @@ public final class GroupCommit<T> implements AutoCloseable {
     }
   }
 
-  /** Stops the writer; rows still waiting fail, the transaction under way finishes. */
+  /** Stops the writer once its transaction under way is done; later rows are written one by one on their callers' threads. */
   @Override
   public void close() {
     closed = true;
