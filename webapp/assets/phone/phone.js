@@ -101,8 +101,11 @@ function start(token) {
   phone.connection = new PhoneConnection(url, token, {
     frame: onFrame,
     status: (s) => showConnection($('connection'), s),
-    ended: (reason) => end(reason),
+    // After the agent's own Log out, any end of the session is that logout, however the server's
+    // answer raced the socket's close (loggedOut, or logged_out to a frame sent meanwhile).
+    ended: (reason) => end(phone.loggingOut ? 'You logged out.' : reason),
   });
+  phone.loggingOut = false;
   phone.connection.open();
 }
 
@@ -594,6 +597,7 @@ const actions = {
   away: () => phone.connection && phone.connection.send({ type: 'away', reason: $('away-reason').value }),
   logout: async () => {
     const token = localStorage.getItem(tokenKey);
+    phone.loggingOut = true;
     if (!(phone.connection && phone.connection.send({ type: 'logout' }))) {
       await logout(base, token); // no socket now: the REST logout writes the same Agent Logout
       end('You logged out.');
