@@ -103,7 +103,9 @@ public final class LossyRelay implements AutoCloseable {
           RTCPeerConnection.prototype.addIceCandidate = function (c) {
             const text = (c && c.candidate) || '';
             const m = text.match(/ udp \\d+ 127\\.0\\.0\\.1 (\\d+) typ host/i);
-            if (!m || window.relayTarget) { return Promise.resolve(); }
+            // Only the media server's first loopback UDP candidate, to the relay; it may be given to
+            // more than one peer connection (a leg made again), so it is added each time it comes.
+            if (!m || (window.relayTarget && Number(m[1]) !== window.relayTarget)) { return Promise.resolve(); }
             window.relayTarget = Number(m[1]);
             return add.call(this, { ...c, candidate: text.replace(` 127.0.0.1 ${m[1]} `, ` 127.0.0.1 %d `) });
           };
