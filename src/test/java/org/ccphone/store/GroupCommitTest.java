@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.ccphone.support.Eventually;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,12 +91,12 @@ class GroupCommitTest {
       gate = new CountDownLatch(1); // holds the writer inside its first transaction
       List<Future<?>> writes = new ArrayList<>();
       writes.add(callers.submit(() -> { rows.write(100, Duration.ofSeconds(10)); return null; }));
-      await(() -> entered.getCount() == 0, "the first transaction is under way");
+      assertTrue(entered.await(10, TimeUnit.SECONDS), "the first transaction is under way");
       for (int i = 101; i < 120; i++) {
         int id = i;
         writes.add(callers.submit(() -> { rows.write(id, Duration.ofSeconds(10)); return null; }));
       }
-      await(() -> rows.waiting() == 19, "19 rows wait for the next commit");
+      Eventually.await(Duration.ofSeconds(10), rows::waiting, n -> n == 19); // waiting for the next commit
       gate.countDown();
       for (Future<?> w : writes) {
         w.get(10, TimeUnit.SECONDS);
@@ -107,23 +108,13 @@ class GroupCommitTest {
     }
   }
 
-  private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 10 s: " + what);
-      }
-      Thread.sleep(1); // polling a condition with a deadline
-    }
-  }
-
   @Test
   void aRowWhoseCallerGaveUpBeforeItsTransactionIsNotWritten() throws Exception {
     try (GroupCommit<Integer> rows = groupCommit()) {
       gate = new CountDownLatch(1);
       ExecutorService first = Executors.newSingleThreadExecutor();
       Future<?> held = first.submit(() -> { rows.write(1, Duration.ofSeconds(10)); return null; });
-      await(() -> entered.getCount() == 0, "the first transaction is under way");
+      assertTrue(entered.await(10, TimeUnit.SECONDS), "the first transaction is under way");
       assertThrows(SQLException.class, () -> rows.write(2, Duration.ofMillis(50)), "not committed within 50 ms");
       gate.countDown();
       held.get(10, TimeUnit.SECONDS);
