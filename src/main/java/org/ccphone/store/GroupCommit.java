@@ -80,9 +80,9 @@ public final class GroupCommit<T> implements AutoCloseable {
   /**
    * Writes {@code row} and returns once it is committed.
    *
-   * @throws SQLException when its transaction failed, the group commit is closed, or it was not
-   *     committed within {@code within} (it is then left out of any later transaction, unless one
-   *     was already under way; such a row is logged)
+   * @throws SQLException when its transaction failed, or it was not committed within {@code within}
+   *     (it is then left out of any later transaction, unless one was already under way; such a row
+   *     is logged). Once closed, the row is written alone on this thread.
    */
   public void write(T row, Duration within) throws SQLException {
     if (closed) {
