@@ -54,7 +54,8 @@ public final class OverloadLoad {
   }
 
   /** One step: what the calls of one rate got. Times in microseconds, sorted. */
-  public record Step(int rate, long calls, long[] accepted, long[] refused, long serverRefusals, long kernelDrops) {
+  public record Step(int rate, long calls, long[] accepted, long[] refused, long retransmissions, long serverRefusals,
+      long kernelDrops) {
     public long unanswered() {
       return calls - accepted.length - refused.length;
     }
@@ -76,22 +77,40 @@ public final class OverloadLoad {
   /** Places {@code rate * seconds} overflow calls to {@code dnis} with SIPp and reads how each ended. */
   public static Step step(HttpClient http, String url, int sipPort, String scenario, String dnis, int rate, int seconds,
       int localPort, Path out) throws Exception {
+    return step(http, url, sipPort, scenario, dnis, rate, seconds, localPort, out, null);
+  }
+
+  /**
+   * Places {@code rate * seconds} overflow calls to {@code dnis} with SIPp and reads how each ended;
+   * {@code cpu}, when given, follows SIPp's CPU and ends its window when SIPp is done.
+   */
+  static Step step(HttpClient http, String url, int sipPort, String scenario, String dnis, int rate, int seconds,
+      int localPort, Path out, CpuShare cpu) throws Exception {
     long calls = (long) rate * seconds;
     String name = dnis + "-" + rate;
     Path log = out.resolve(name + ".log");
+    Path stat = out.resolve(name + "-stat.csv");
     Files.deleteIfExists(log);
+    Files.deleteIfExists(stat);
     long refusalsBefore = serverRefusals(http, url);
     long dropsBefore = udpReceiveBufferErrors();
     List<String> command = List.of("sipp", "127.0.0.1:" + sipPort, "-sf", scenario, "-i", "127.0.0.1",
         "-p", String.valueOf(localPort), "-r", String.valueOf(rate), "-m", String.valueOf(calls),
         "-l", String.valueOf(rate * 12), "-key", "dnis", dnis, "-key", "ani", "5559" + rate,
         "-nostdin", "-timeout", (seconds + 40) + "s", "-trace_logs", "-log_file", log.toString(),
+        "-buff_size", "1048576", "-trace_stat", "-stf", stat.toString(), "-fd", "1",
         "-trace_err", "-error_file", out.resolve(name + "-errors.log").toString());
     Process sipp = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true)
         .redirectOutput(out.resolve(name + ".out").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    if (cpu != null) {
+      cpu.follow(sipp);
+    }
     if (!sipp.waitFor(seconds + 60, TimeUnit.SECONDS)) {
       sipp.destroyForcibly();
+    }
+    if (cpu != null) {
+      cpu.stop();
     }
     List<Long> accepted = new ArrayList<>();
     List<Long> refused = new ArrayList<>();
@@ -102,7 +121,7 @@ public final class OverloadLoad {
       ("accepted".equals(m.group(1)) ? accepted : refused).add(micros);
     }
     return new Step(rate, calls, accepted.stream().mapToLong(Long::longValue).sorted().toArray(),
-        refused.stream().mapToLong(Long::longValue).sorted().toArray(),
+        refused.stream().mapToLong(Long::longValue).sorted().toArray(), SippStats.last(stat, "Retransmissions(C)"),
         serverRefusals(http, url) - refusalsBefore, udpReceiveBufferErrors() - dropsBefore);
   }
 

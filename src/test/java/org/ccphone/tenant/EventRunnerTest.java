@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,6 +78,60 @@ class EventRunnerTest {
       assertEquals(30605, rs.getInt(3));
       assertEquals(7, rs.getInt(4));
     }
+  }
+
+  private static Map<Variable, Object> logout(int agentId, int busyTime) {
+    Map<Variable, Object> values = new EnumMap<>(Variable.class);
+    values.put(Variable.LoginDateTime, LocalDateTime.of(2026, 1, 2, 8, 0, 0));
+    values.put(Variable.LogoutDateTime, LocalDateTime.of(2026, 1, 2, 16, 0, 0));
+    values.put(Variable.BusyTime, busyTime);
+    values.put(Variable.AgentId, agentId);
+    return values;
+  }
+
+  private int agentStatsRows() throws SQLException {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from AgentStats")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
+  void rowsRunTogetherAreAllWrittenWithTheirOwnValues() throws Exception {
+    runner.runAll(tenant, EventType.AGENT_LOGOUT, List.of(logout(1, 10), logout(2, 20), logout(3, 30)));
+    try (Connection c = db.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select AgentId, IdleTime from AgentStats order by AgentId")) {
+      for (int agent = 1; agent <= 3; agent++) {
+        assertTrue(rs.next());
+        assertEquals(agent, rs.getInt(1));
+        assertEquals(agent * 10, rs.getInt(2));
+      }
+      assertFalse(rs.next());
+    }
+  }
+
+  @Test
+  void oneRowTheDatabaseRejectsLeavesNoneOfTheOthersWritten() throws Exception {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE AgentStats ADD CONSTRAINT IdleTimeNotNegative CHECK (IdleTime >= 0)");
+    }
+    var e = assertThrows(CustomerDatabaseException.class,
+        () -> runner.runAll(tenant, EventType.AGENT_LOGOUT, List.of(logout(1, 10), logout(2, -1), logout(3, 30))));
+    assertFalse(e.unavailable(), e.getMessage());
+    assertEquals(0, agentStatsRows());
+    // Nothing was left half done: the rows still go one by one.
+    runner.run(tenant, EventType.AGENT_LOGOUT, logout(1, 10));
+    assertEquals(1, agentStatsRows());
+  }
+
+  @Test
+  void rowsRunTogetherAgainstADatabaseThatCannotBeReachedAreAnOutage() {
+    JdbcDataSource nowhere = new JdbcDataSource();
+    nowhere.setURL("jdbc:h2:tcp://127.0.0.1:1/nothing");
+    var e = assertThrows(CustomerDatabaseException.class,
+        () -> new EventRunner(t -> nowhere).runAll(tenant, EventType.AGENT_LOGOUT, List.of(logout(1, 10), logout(2, 20))));
+    assertTrue(e.unavailable());
   }
 
   @Test
