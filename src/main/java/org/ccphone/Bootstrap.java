@@ -50,6 +50,7 @@ public class Bootstrap {
   @Inject TenantChecks checks;
   @Inject Outbox outbox;
   @Inject org.ccphone.call.CallMetrics callMetrics;
+  @Inject org.ccphone.web.phone.ContainerIdleTimers phoneSocketTimers;
   @Inject org.ccphone.call.InboundCalls calls;
   @Inject org.ccphone.call.CallDrain drain;
   @Inject AgentSessions sessions;
@@ -94,6 +95,7 @@ public class Bootstrap {
     }
     outbox.start();
     callMetrics.register();
+    phoneSocketTimers.register();
     routing.execute(() -> { }); // created now, in the application's context: a stop must not have to create it
     checkpointTask = scheduler.scheduleWithFixedDelay(this::checkpoint, checkpointSeconds, checkpointSeconds, TimeUnit.SECONDS);
     figuresTask = scheduler.scheduleWithFixedDelay(figures::flush, figuresFlushMillis, figuresFlushMillis, TimeUnit.MILLISECONDS);

@@ -21,9 +21,13 @@ import java.util.regex.Pattern;
  * answer every offer at once over their phone WebSockets, while SIPp (the IVR) places calls at each
  * given rate for a bounded time: INVITE, 180, 200, ACK, talk, BYE. Prints, per rate, SIPp's
  * successful and failed calls, INVITE-to-180 (SIPp's response time) and answer-to-connected at the
- * agent (the server sends "connected" right after its 200 OK) as p50/p99.
+ * agent (the server sends "connected" right after its 200 OK) as p50/p99, SIPp's retransmissions and
+ * the server's CPU. Then the server is stopped and the Kamailio anchor runs on the same cores
+ * ({@link KamailioAnchor}); the highest rate with no failed call and no retransmission is printed
+ * as a ratio to Kamailio's.
  *
- * <pre>java ... CallLoad url=http://127.0.0.1:18082 sip=15082 agents=1700 rates=100,200,300 seconds=60 talkMs=5000</pre>
+ * <pre>java ... CallLoad url=http://127.0.0.1:18082 sip=15082 serverPid=N agents=1700 rates=100,200,300 seconds=60
+ *   talkMs=5000 anchorRates=1000,1500,2000,2500,3000,4000</pre>
  */
 public final class CallLoad {
   private static final Pattern CALL = Pattern.compile("\"call\":\"([^\"]+)\"");
@@ -34,6 +38,7 @@ public final class CallLoad {
     int agents = Integer.parseInt(arg(args, "agents", "1700"));
     int seconds = Integer.parseInt(arg(args, "seconds", "60"));
     int talkMs = Integer.parseInt(arg(args, "talkMs", "5000"));
+    long serverPid = Long.parseLong(arg(args, "serverPid", "0"));
     String scenario = Path.of(arg(args, "scenario", "src/test/resources/sipp/bench-call.xml")).toAbsolutePath().toString();
     List<Integer> rates = new ArrayList<>();
     for (String r : arg(args, "rates", "100,200,300").split(",")) {
@@ -96,6 +101,8 @@ public final class CallLoad {
     Path out = Path.of("target", "bench-calls").toAbsolutePath();
     Files.createDirectories(out);
     int localPort = 16000;
+    int clean = 0;
+    int cleanInAim = 0;
     for (int rate : rates) {
       answerToConnected.clear();
       long calls = (long) rate * seconds;
@@ -107,27 +114,50 @@ public final class CallLoad {
           "-trace_stat", "-stf", out.resolve(name + "-stat.csv").toString(),
           "-trace_err", "-error_file", out.resolve(name + "-errors.log").toString());
       long start = System.nanoTime();
+      CpuShare cpu = new CpuShare(serverPid);
       Process sipp = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true)
           .redirectOutput(out.resolve(name + ".out").toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
           .start();
+      cpu.follow(sipp);
       boolean ended = sipp.waitFor(seconds + talkMs / 1000 + 90, TimeUnit.SECONDS);
       if (!ended) {
         sipp.destroyForcibly();
       }
+      cpu.stop();
+      long retransmissions = SippStats.last(out.resolve(name + "-stat.csv"), "Retransmissions(C)");
       double wall = (System.nanoTime() - start) / 1e9;
       String screen = Files.readString(out.resolve(name + ".out"));
       long ok = lastCount(screen, "Successful call");
       long failed = lastCount(screen, "Failed call");
       long[] ringing = rtt(out, sipp.pid());
       long[] connected = answerToConnected.stream().mapToLong(Long::longValue).sorted().toArray();
-      System.out.printf("rate %d/s for %d s (%d calls, %.0f s wall): successful=%d failed=%d; INVITE->180 p50=%.1f ms p99=%.1f ms (%d);"
-              + " answer->connected p50=%.1f ms p99=%.1f ms (%d)%n",
-          rate, seconds, calls, wall, ok, failed,
-          BenchArgs.percentile(ringing, 50) / 1e3, BenchArgs.percentile(ringing, 99) / 1e3, ringing.length,
-          BenchArgs.percentile(connected, 50) / 1e6, BenchArgs.percentile(connected, 99) / 1e6, connected.length);
+      double ringingP99 = BenchArgs.percentile(ringing, 99) / 1e3;
+      boolean isClean = ok == calls && failed == 0 && retransmissions == 0;
+      System.out.printf("rate %d/s for %d s (%d calls, %.0f s wall): successful=%d failed=%d retransmissions=%d;"
+              + " INVITE->180 p50=%.1f ms p99=%.1f ms (%d); answer->connected p50=%.1f ms p99=%.1f ms (%d);"
+              + " server CPU %.0f %% (%.2f ms/call), SIPp CPU %.0f %%; %s%n",
+          rate, seconds, calls, wall, ok, failed, retransmissions,
+          BenchArgs.percentile(ringing, 50) / 1e3, ringingP99, ringing.length,
+          BenchArgs.percentile(connected, 50) / 1e6, BenchArgs.percentile(connected, 99) / 1e6, connected.length,
+          cpu.serverPercent(), cpu.serverMillis() / calls, cpu.loadPercent(),
+          isClean ? (ringingP99 < 20 ? "clean, p99 in aim" : "clean") : "not clean");
+      if (isClean) {
+        clean = Math.max(clean, rate);
+        if (ringingP99 < 20) {
+          cleanInAim = Math.max(cleanInAim, rate);
+        }
+      }
       Thread.sleep(5000);
     }
     phones.forEach(WebSocket::abort);
+    pinger.shutdownNow();
+
+    KamailioAnchor.stopServer(serverPid);
+    int anchor = KamailioAnchor.highestPassing(arg(args, "anchorRates", "1000,1500,2000,2500,3000,4000"), 10, out);
+    System.out.printf("%nhighest clean rate of the product: %d calls/s (with p99 INVITE->180 under 20 ms: %d)%n", clean, cleanInAim);
+    System.out.printf("highest clean rate of Kamailio in this run: %d calls/s%n", anchor);
+    System.out.printf("ratio: %.3fx (%.3fx within the p99 aim)%n",
+        anchor == 0 ? 0.0 : (double) clean / anchor, anchor == 0 ? 0.0 : (double) cleanInAim / anchor);
   }
 
   /** The cumulative value of a counter on SIPp's last statistics screen. */

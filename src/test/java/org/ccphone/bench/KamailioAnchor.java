@@ -36,6 +36,44 @@ final class KamailioAnchor {
     }
   }
 
+  /**
+   * Steps the anchor through {@code rates} (comma-separated, blank for none), printing each step, up
+   * to the first that fails; returns the highest rate that passed (0 when none did).
+   */
+  static int highestPassing(String rates, int seconds, Path out) throws Exception {
+    System.out.printf("%nAnchor: SIPp -> Kamailio (stateful relay, default receive buffer) -> SIPp UAS, 1 s calls, %d s per step%n", seconds);
+    System.out.println("rate/s  calls  successful  failed  retrans | Kamailio CPU %  SIPp CPU % | verdict");
+    int best = 0;
+    for (String r : rates.split(",")) {
+      if (r.isBlank()) {
+        continue;
+      }
+      int rate = Integer.parseInt(r.strip());
+      Step step = step(rate, seconds, out);
+      System.out.println(step);
+      if (!step.passed()) {
+        break;
+      }
+      best = rate;
+    }
+    return best;
+  }
+
+  /** Stops the server gracefully and waits (bounded) for its exit, so that the anchor has the cores to itself. */
+  static void stopServer(long pid) throws Exception {
+    java.util.Optional<ProcessHandle> server = ProcessHandle.of(pid);
+    if (pid != 0 && server.isPresent()) {
+      server.get().destroy();  // a graceful stop: the server ends its agents' sessions first
+      try {
+        server.get().onExit().get(300, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        System.out.println("the server did not stop within 300 s; killed before the anchor");
+        server.get().destroyForcibly();
+        server.get().onExit().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   static Step step(int rate, int seconds, Path out) throws Exception {
     Path dir = Files.createDirectories(out.resolve("kamailio-" + rate));
     Path run = Files.createDirectories(dir.resolve("run"));

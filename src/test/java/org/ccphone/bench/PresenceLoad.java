@@ -99,6 +99,7 @@ public final class PresenceLoad {
     }
 
     measuring.set(1);
+    long serverTicks = pid == null ? 0 : CpuShare.ticks(Long.parseLong(pid));
     long intervalNanos = 1_000_000_000L / rate;
     long start = System.nanoTime();
     long sent = 0;
@@ -113,12 +114,16 @@ public final class PresenceLoad {
       send(ws, MOVES[(int) ((sent / agents) % MOVES.length)]);
       sent++;
     }
-    double achieved = sent / ((System.nanoTime() - start) / 1e9);
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    double achieved = sent / elapsed;
+    double serverCpuSeconds = pid == null ? 0 : (CpuShare.ticks(Long.parseLong(pid)) - serverTicks) / 100.0;
     Thread.sleep(2000);
     measuring.set(0);
     long[] sorted = delays.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.printf("state changes sent=%d (%.0f/s for %d s), arrivals at supervisors=%d (expected %d)%n",
         sent, achieved, seconds, sorted.length, sent * supervisors);
+    System.out.printf("server CPU while sending: %.0f %% of one core, %.0f us per state change (with its %d frames out)%n",
+        serverCpuSeconds / elapsed * 100, serverCpuSeconds / Math.max(1, sent) * 1e6, 1 + supervisors);
     System.out.printf("delay change->supervisor p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
         BenchArgs.percentile(sorted, 50) / 1e6, BenchArgs.percentile(sorted, 99) / 1e6, sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
     for (WebSocket ws : agentPhones) {

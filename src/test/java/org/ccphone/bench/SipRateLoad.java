@@ -73,38 +73,14 @@ public final class SipRateLoad {
       }
     }
 
-    stopServer(serverPid);
-    System.out.printf("%nAnchor: SIPp -> Kamailio (stateful relay, default receive buffer) -> SIPp UAS, 1 s calls, %d s per step%n", seconds);
-    System.out.println("rate/s  calls  successful  failed  retrans | Kamailio CPU %  SIPp CPU % | verdict");
-    int anchor = 0;
-    for (String r : arg(args, "anchorRates", "1000,1500,2000,2500,3000,4000").split(",")) {
-      if (r.isBlank()) {
-        continue;
-      }
-      int rate = Integer.parseInt(r.strip());
-      KamailioAnchor.Step step = KamailioAnchor.step(rate, seconds, out);
-      System.out.println(step);
-      if (step.passed()) {
-        anchor = Math.max(anchor, rate);
-      } else {
-        break;
-      }
-    }
+    KamailioAnchor.stopServer(serverPid);
+    int anchor = KamailioAnchor.highestPassing(arg(args, "anchorRates", "1000,1500,2000,2500,3000,4000"), seconds, out);
 
     System.out.printf("%nhighest clean rate of the product:            %d calls/s (with p99 INVITE->302 under %.0f ms: %d)%n",
         clean, AIM_P99_MS, cleanInAim);
     System.out.printf("highest clean rate of Kamailio in this run:   %d calls/s%n", anchor);
     System.out.printf("ratio: %.3fx (%.3fx within the p99 aim); aim 0.35x%n",
         anchor == 0 ? 0.0 : (double) clean / anchor, anchor == 0 ? 0.0 : (double) cleanInAim / anchor);
-  }
-
-  /** Stops the server gracefully and waits (bounded) for its exit, so that the anchor has the cores to itself. */
-  private static void stopServer(long pid) throws Exception {
-    java.util.Optional<ProcessHandle> server = ProcessHandle.of(pid);
-    if (server.isPresent()) {
-      server.get().destroy();
-      server.get().onExit().get(120, java.util.concurrent.TimeUnit.SECONDS);
-    }
   }
 
   private static long max(long[] sorted) {

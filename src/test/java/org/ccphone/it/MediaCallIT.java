@@ -502,11 +502,9 @@ class MediaCallIT {
       page.getByLabel("Password").fill("load");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
       assertThat(page.locator("#connection")).hasText("Connected");
-      page.evaluate(relay.pageScript()); // the phone's audio path goes through the relay
+      relay.attach(page); // the phone's audio path goes through the relay
       page.keyboard().press("Alt+R");
-      int kms = ((Number) Eventually.await(Duration.ofSeconds(20), () -> page.evaluate("window.relayTarget || 0"),
-          p -> ((Number) p).intValue() > 0, 0)).intValue();
-      relay.mediaServer(kms);
+      Eventually.await(Duration.ofSeconds(20), () -> page.evaluate("window.relayTarget || 0"), p -> ((Number) p).intValue() > 0, 0);
       assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
 
       supervisor.navigate(server.url() + "/supervisor/demo");
@@ -520,7 +518,8 @@ class MediaCallIT {
       assertThat(page.locator("#call-ani")).hasText("5558040", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
       page.keyboard().press("Alt+Enter");
       assertTrue(Math.abs(speakerPlays(page, Duration.ofSeconds(20)) - CALLER_HZ) < 30, "the call's audio flows through the relay: "
-          + relay + "; the page's leg " + page.evaluate("window.phone.media.standing && window.phone.media.standing.connectionState"));
+          + relay + "; the page's leg " + page.evaluate("window.phone.media.standing && window.phone.media.standing.connectionState")
+          + "; candidates from the media server: " + page.evaluate("window.relayLog"));
       assertThat(row.locator(".call")).containsText("quality good", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
       assertThat(page.locator("#call-quality")).isHidden();
 

@@ -47,6 +47,28 @@ class PresenceIT extends ArquillianIT {
     assertTrue(Math.abs(row.away() - 2) <= 1, "AwayTime 2 +-1: " + row);
   }
 
+  /**
+   * Every frame a phone socket receives or sends would make the container schedule an idle-timer task
+   * on the managed executor (a thread-context capture each); the product skips those, and counts them.
+   */
+  @Test
+  void framesOnThePhoneSocketCostNoContainerTimerTask() throws Exception {
+    Api root = new Api("http://127.0.0.1:" + base.getPort());
+    String token = api().login("demo", "agent2", "agent2").json().getString("token");
+    try (PhoneClient phone = PhoneClient.hello(http(), token)) {
+      double before = root.metric("phone_socket_idle_timer_tasks_skipped");
+      for (int i = 0; i < 20; i++) {
+        phone.send("{\"type\":\"ping\"}");
+        phone.await("pong");
+      }
+      // 20 pings in, 20 pongs out: one skipped task each.
+      double skipped = root.metric("phone_socket_idle_timer_tasks_skipped") - before;
+      assertTrue(skipped >= 40, "idle-timer tasks skipped for 40 frames: " + skipped);
+      phone.send("{\"type\":\"logout\"}");
+      phone.await("loggedOut");
+    }
+  }
+
   @Test
   void badSocketsGetErrorsAndLeaveTheAgentAsItWas() throws Exception {
     Api api = api();

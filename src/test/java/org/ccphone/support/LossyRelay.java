@@ -35,9 +35,16 @@ public final class LossyRelay implements AutoCloseable {
     return socket.getLocalPort();
   }
 
-  /** Where the media server's candidate was: what the browser sends goes there. */
-  public void mediaServer(int port) {
-    mediaServer = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+  /**
+   * Where the media server's candidate was: what the browser sends goes there. Another port is
+   * another leg, with a browser socket of its own: the next sender is taken as the browser.
+   */
+  public synchronized void mediaServer(int port) {
+    InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    if (!target.equals(mediaServer)) {
+      browser = null;
+      mediaServer = target;
+    }
   }
 
   /** The share (0 to 1) of RTP and RTCP packets dropped from now on, each way. */
@@ -91,22 +98,34 @@ public final class LossyRelay implements AutoCloseable {
   }
 
   /**
-   * The page script that routes the next WebRTC leg through the relay at {@code relayPort}: the
-   * media server's first IPv4 UDP candidate is given the relay's port (its real port is left in
-   * window.relayTarget) and its others are not used; the browser's own candidates are not sent, so
-   * the media server learns the browser's address from the checks the relay brings it.
+   * Routes the page's WebRTC legs through the relay: for each peer connection, the media server's
+   * first loopback UDP candidate of component 1 (RTP, which carries RTCP too) is given the relay's port, and the relay is told that candidate's
+   * real port before the browser can use it (the last one is also left in window.relayTarget). A
+   * leg made again has a port of its own, and the relay follows it. The media server's other
+   * candidates are not used, and the browser's own are not sent, so the media server learns the
+   * browser's address from the checks the relay brings it.
    */
-  public String pageScript() {
-    return """
+  public void attach(com.microsoft.playwright.Page page) {
+    page.exposeFunction("relayTo", args -> {
+      mediaServer(((Number) args[0]).intValue());
+      return null;
+    });
+    page.evaluate("""
         () => {
           const add = RTCPeerConnection.prototype.addIceCandidate;
-          RTCPeerConnection.prototype.addIceCandidate = function (c) {
+          window.relayLog = [];
+          RTCPeerConnection.prototype.addIceCandidate = async function (c) {
             const text = (c && c.candidate) || '';
-            const m = text.match(/ udp \\d+ 127\\.0\\.0\\.1 (\\d+) typ host/i);
-            // Only the media server's first loopback UDP candidate, to the relay; it may be given to
-            // more than one peer connection (a leg made again), so it is added each time it comes.
-            if (!m || (window.relayTarget && Number(m[1]) !== window.relayTarget)) { return Promise.resolve(); }
-            window.relayTarget = Number(m[1]);
+            window.relayLog.push(text.replace(/^candidate:/, '').slice(0, 60) + ' / ' + this.signalingState);
+            // Component 1 only: the browser multiplexes RTCP on the RTP socket (rtcp-mux), so a
+            // component 2 candidate, which the media server may send first, is never used.
+            const m = text.match(/^(?:candidate:)?\\S+ 1 udp \\d+ 127\\.0\\.0\\.1 (\\d+) typ host/i);
+            if (!m || (this.relayTarget && Number(m[1]) !== this.relayTarget)) { return; }
+            if (!this.relayTarget) {
+              this.relayTarget = Number(m[1]);
+              window.relayTarget = this.relayTarget;
+              await window.relayTo(this.relayTarget);
+            }
             return add.call(this, { ...c, candidate: text.replace(` 127.0.0.1 ${m[1]} `, ` 127.0.0.1 %d `) });
           };
           const send = WebSocket.prototype.send;
@@ -114,7 +133,7 @@ public final class LossyRelay implements AutoCloseable {
             if (typeof data === 'string' && data.startsWith('{"type":"ice"')) { return; }
             return send.call(this, data);
           };
-        }""".formatted(port());
+        }""".formatted(port()));
   }
 
   @Override

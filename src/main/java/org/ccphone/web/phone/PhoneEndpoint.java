@@ -21,11 +21,13 @@ public class PhoneEndpoint {
 
   @Inject PhoneHub hub;
 
+  @Inject ContainerIdleTimers idleTimers;
+
   @OnOpen
   public void open(Session ws) {
-    // The container's idle timeout schedules a task on a managed executor for every frame, and
-    // Payara captures the thread context for each: half the server's CPU under load. The hub's own
-    // sweep closes silent phones instead.
+    // No container idle timeout: the hub's own sweep closes silent phones. The container would still
+    // schedule a task for every frame on a managed executor; ContainerIdleTimers takes that off.
+    idleTimers.takeOver(ws);
     ws.setMaxIdleTimeout(0);
     PhoneConnection connection = hub.connection(ws);
     ws.getUserProperties().put(CONNECTION, connection);
