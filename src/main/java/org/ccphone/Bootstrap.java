@@ -51,6 +51,7 @@ public class Bootstrap {
   @Inject Outbox outbox;
   @Inject org.ccphone.call.CallMetrics callMetrics;
   @Inject org.ccphone.web.phone.ContainerIdleTimers phoneSocketTimers;
+  @Inject ServerTimers timers;
   @Inject org.ccphone.call.InboundCalls calls;
   @Inject org.ccphone.call.CallDrain drain;
   @Inject AgentSessions sessions;
@@ -97,6 +98,7 @@ public class Bootstrap {
     callMetrics.register();
     phoneSocketTimers.register();
     routing.execute(() -> { }); // created now, in the application's context: a stop must not have to create it
+    timers.schedule(() -> { }, 0, TimeUnit.SECONDS); // its thread made now, in the application's context
     checkpointTask = scheduler.scheduleWithFixedDelay(this::checkpoint, checkpointSeconds, checkpointSeconds, TimeUnit.SECONDS);
     figuresTask = scheduler.scheduleWithFixedDelay(figures::flush, figuresFlushMillis, figuresFlushMillis, TimeUnit.MILLISECONDS);
     if (mediaPlanes.isResolvable()) {

@@ -1,12 +1,10 @@
 package org.ccphone.agent;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.ccphone.tenant.TenantConfig;
@@ -25,8 +23,7 @@ public class PresenceService {
   @Inject AgentSessions agentSessions;
   @Inject TenantRegistry tenants;
   @Inject Instance<PresenceListener> listeners;
-  @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-  ScheduledExecutorService scheduler;
+  @Inject org.ccphone.ServerTimers scheduler;
 
   @Inject
   @ConfigProperty(name = "callcenter.presence.reconnectGraceSeconds", defaultValue = "60")

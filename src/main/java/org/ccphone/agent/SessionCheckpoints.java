@@ -123,39 +123,55 @@ public class SessionCheckpoints {
   /** Rewrites the rows of sessions whose state changed since their last checkpoint, then the heartbeat. */
   public void checkpoint(Collection<AgentSession> sessions, Instant now) throws SQLException {
     try (Connection c = db.getConnection()) {
-      try (PreparedStatement s = c.prepareStatement("UPDATE AGENT_SESSION SET BUCKET = ?, SINCE_MS = ?,"
-          + " READY_MS = ?, AWAY_MS = ?, BUSY_MS = ?, ON_PHONE_MS = ? WHERE TOKEN = ?")) {
-        int batch = 0;
-        List<Runnable> onSuccess = new ArrayList<>();
-        for (AgentSession session : sessions) {
-          Long last = written.get(session.token());
-          long changes = session.changes();
-          if (last == null || last == changes || session.ended()) {
-            continue;
-          }
-          bindLedger(s, 1, session.ledger().snapshot());
-          s.setString(7, session.token());
-          s.addBatch();
-          onSuccess.add(() -> written.replace(session.token(), last, changes));
-          batch++;
-        }
-        if (batch > 0) {
-          s.executeBatch();
-          onSuccess.forEach(Runnable::run);
-        }
+      // One commit for the whole checkpoint: with autocommit, each row of the batch was a commit of
+      // its own (under call load, most of a few thousand sessions change every few seconds).
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        List<Runnable> written = writeCheckpoint(c, sessions, now);
+        c.commit();
+        written.forEach(Runnable::run);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
       }
-      try (PreparedStatement s = c.prepareStatement("UPDATE SERVER_HEARTBEAT SET ALIVE_AT_MS = ? WHERE INSTANCE = ?")) {
-        s.setLong(1, now.toEpochMilli());
-        s.setString(2, instance);
-        if (s.executeUpdate() == 0) {
-          try (PreparedStatement insert = c.prepareStatement("INSERT INTO SERVER_HEARTBEAT (INSTANCE, ALIVE_AT_MS) VALUES (?, ?)")) {
-            insert.setString(1, instance);
-            insert.setLong(2, now.toEpochMilli());
-            insert.executeUpdate();
-          }
+    }
+  }
+
+  /** Writes the checkpoint's rows; returns what to remember of them once they are committed. */
+  private List<Runnable> writeCheckpoint(Connection c, Collection<AgentSession> sessions, Instant now) throws SQLException {
+    List<Runnable> onCommit = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("UPDATE AGENT_SESSION SET BUCKET = ?, SINCE_MS = ?,"
+        + " READY_MS = ?, AWAY_MS = ?, BUSY_MS = ?, ON_PHONE_MS = ? WHERE TOKEN = ?")) {
+      for (AgentSession session : sessions) {
+        Long last = written.get(session.token());
+        long changes = session.changes();
+        if (last == null || last == changes || session.ended()) {
+          continue;
+        }
+        bindLedger(s, 1, session.ledger().snapshot());
+        s.setString(7, session.token());
+        s.addBatch();
+        onCommit.add(() -> written.replace(session.token(), last, changes));
+      }
+      if (!onCommit.isEmpty()) {
+        s.executeBatch();
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement("UPDATE SERVER_HEARTBEAT SET ALIVE_AT_MS = ? WHERE INSTANCE = ?")) {
+      s.setLong(1, now.toEpochMilli());
+      s.setString(2, instance);
+      if (s.executeUpdate() == 0) {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO SERVER_HEARTBEAT (INSTANCE, ALIVE_AT_MS) VALUES (?, ?)")) {
+          insert.setString(1, instance);
+          insert.setLong(2, now.toEpochMilli());
+          insert.executeUpdate();
         }
       }
     }
+    return onCommit;
   }
 
   /** The sessions this server had open when it last stopped without logging them out. */

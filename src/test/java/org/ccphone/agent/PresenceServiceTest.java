@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.ccphone.tenant.TenantRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The state machine as the server runs it: agents' requests, the call side's moves, wrap-up, lost connections. */
 class PresenceServiceTest {
   private final List<Presence> published = new CopyOnWriteArrayList<>();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final org.ccphone.ServerTimers scheduler = org.ccphone.ServerTimers.on(Thread::new);
   private PresenceService presence;
   private AgentSession agent;
 
@@ -50,7 +48,7 @@ class PresenceServiceTest {
 
   @AfterEach
   void tearDown() {
-    scheduler.shutdownNow();
+    scheduler.stop();
   }
 
   @Test
