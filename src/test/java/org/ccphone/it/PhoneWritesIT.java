@@ -57,7 +57,9 @@ class PhoneWritesIT extends ArquillianIT {
           "the second offer");
       long delay = agent1.lastArrival("offer") - inviteSentAt();
       System.out.println("INVITE -> offer at the agent while 2 supervisor phones stalled: " + delay + " ms");
-      assertTrue(delay < 100, "the offer took " + delay + " ms");
+      // Behind the stalled phones the offer would wait for their write timeout (5 s). How fast it is
+      // otherwise is the benchmarks' to measure: on these shared 2 cores it took 26 to 160 ms.
+      assertTrue(delay < 1000, "the offer took " + delay + " ms");
       agent1.send(PhoneClient.answerTo(offer));
       assertTrue(ivr.succeeded(30), ivr.report());
       agent2.send("{\"type\":\"away\",\"reason\":\"Break\"}");
