@@ -300,10 +300,12 @@ class MediaCallIT {
       assertEquals(false, page.evaluate("window.phone.media.microphone.getAudioTracks()[0].enabled"));
       page.keyboard().press("Alt+M");
       assertThat(page.locator("#mute")).hasAttribute("aria-pressed", "false");
-      page.keyboard().press("Alt+P"); // the recorded call's recording paused, and again
-      assertThat(page.locator("#record-pause")).hasText("Resume recording");
+      // The recorded call's recording paused, and again: each waits for the media server, which on
+      // these shared cores took over 5 s once (the other media steps here allow 20 s too).
       page.keyboard().press("Alt+P");
-      assertThat(page.locator("#record-pause")).hasText("Pause recording");
+      assertThat(page.locator("#record-pause")).hasText("Resume recording", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      page.keyboard().press("Alt+P");
+      assertThat(page.locator("#record-pause")).hasText("Pause recording", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hold")).click();
       assertThat(page.locator("#call-title")).hasText("On hold (by you)");
       long holdShown = System.nanoTime(); // the hold began before the page showed it
