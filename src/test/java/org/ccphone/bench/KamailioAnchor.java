@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -137,20 +138,11 @@ final class KamailioAnchor {
   }
 
   private static void awaitBound(int port) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!bound(port)) {
-      if (System.nanoTime() > end) {
-        throw new IllegalStateException("nothing bound UDP port " + port + " within 10 s");
-      }
-      Thread.sleep(50);
-    }
+    org.ccphone.support.Eventually.await(Duration.ofSeconds(10), () -> bound(port), b -> b);
   }
 
   private static void awaitFree(int port) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (bound(port) && System.nanoTime() < end) {
-      Thread.sleep(50);
-    }
+    org.ccphone.support.Eventually.await(Duration.ofSeconds(10), () -> bound(port), b -> !b, false);
   }
 
   /** Whether a socket is bound to 127.0.0.1:port, as /proc/net/udp lists it. */
