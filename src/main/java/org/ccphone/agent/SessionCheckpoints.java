@@ -93,31 +93,19 @@ public class SessionCheckpoints {
     }
   }
 
-  /** Drops a session's row; called in the transaction that records its Agent Logout. */
-  public void forget(String token) {
-    written.remove(token);
-    try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement("DELETE FROM AGENT_SESSION WHERE TOKEN = ?")) {
-      s.setString(1, token);
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new ServerStorageException("the server cannot update its database", e);
-    }
-  }
-
-  /** Drops several sessions' rows; called in the transaction that records their Agent Logouts. */
-  public void forgetAll(List<String> tokens) {
-    tokens.forEach(written::remove);
-    try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement("DELETE FROM AGENT_SESSION WHERE TOKEN = ?")) {
+  /**
+   * Drops several sessions' rows on {@code c}, inside the transaction that records their Agent
+   * Logouts (SessionRecords), which commits both or neither.
+   */
+  public void forgetAll(Connection c, List<String> tokens) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM AGENT_SESSION WHERE TOKEN = ?")) {
       for (String token : tokens) {
         s.setString(1, token);
         s.addBatch();
       }
       s.executeBatch();
-    } catch (SQLException e) {
-      throw new ServerStorageException("the server cannot update its database", e);
     }
+    tokens.forEach(written::remove);
   }
 
   /** Rewrites the rows of sessions whose state changed since their last checkpoint, then the heartbeat. */

@@ -1,15 +1,18 @@
 package org.ccphone.agent;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.ccphone.store.LocalTransaction;
 import org.ccphone.tenant.EventType;
 import org.ccphone.tenant.Variable;
 import org.ccphone.tenant.outbox.Outbox;
-import org.ccphone.tenant.outbox.OutboxStore;
+import org.ccphone.tenant.outbox.OutboxRows;
 
 /**
  * Records a session's end: its Agent Logout goes into the outbox and its checkpoint row goes away in
@@ -18,7 +21,11 @@ import org.ccphone.tenant.outbox.OutboxStore;
  */
 @ApplicationScoped
 public class SessionRecords {
-  @Inject OutboxStore outbox;
+  @Inject OutboxRows outbox;
+
+  @Resource(lookup = "jdbc/callcenter-app")
+  DataSource db;
+
   @Inject SessionCheckpoints checkpoints;
 
   /** A session's end: its Agent Logout row and its checkpoint row's token. */
@@ -29,17 +36,20 @@ public class SessionRecords {
     }
   }
 
-  @Transactional
-  public void closed(String appId, String token, Map<Variable, ?> agentLogout) {
-    outbox.add(appId, EventType.AGENT_LOGOUT, agentLogout, Instant.now());
-    checkpoints.forget(token);
+  /** A session's end, alone (a session a crash left open). */
+  public void closed(String appId, String token, Map<Variable, ?> agentLogout) throws SQLException {
+    closedAll(List.of(new Closing(appId, token, agentLogout)));
   }
 
-  /** Several sessions' ends in one transaction (SessionEnds groups the logouts that arrive together). */
-  @Transactional
-  public void closedAll(List<Closing> closings) {
-    outbox.addAll(closings.stream()
-        .map(c -> new Outbox.Owed(c.appId(), EventType.AGENT_LOGOUT, c.agentLogout())).toList(), Instant.now());
-    checkpoints.forgetAll(closings.stream().map(Closing::token).toList());
+  /**
+   * Several sessions' ends in one local transaction of the application's database, plain JDBC
+   * (SessionEnds groups the logouts that arrive together; no JTA transaction may be active).
+   */
+  public void closedAll(List<Closing> closings) throws SQLException {
+    LocalTransaction.run(db, c -> {
+      outbox.insert(c, closings.stream()
+          .map(r -> new Outbox.Owed(r.appId(), EventType.AGENT_LOGOUT, r.agentLogout())).toList(), Instant.now());
+      checkpoints.forgetAll(c, closings.stream().map(Closing::token).toList());
+    });
   }
 }

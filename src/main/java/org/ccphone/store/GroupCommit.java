@@ -13,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -41,21 +40,7 @@ public final class GroupCommit<T> implements AutoCloseable {
 
   /** A batch written in a local transaction of the data source (no JTA transaction is active on the writer). */
   public static <T> Batch<T> inTransaction(DataSource db, JdbcBatch<T> batch) {
-    return rows -> {
-      try (Connection c = db.getConnection()) {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-          batch.write(c, rows);
-          c.commit();
-        } catch (SQLException | RuntimeException e) {
-          rollbackQuietly(c);
-          throw e;
-        } finally {
-          c.setAutoCommit(autoCommit);
-        }
-      }
-    };
+    return rows -> LocalTransaction.run(db, c -> batch.write(c, rows));
   }
 
   private record Pending<T>(T row, CompletableFuture<Void> committed) {}
@@ -165,14 +150,6 @@ public final class GroupCommit<T> implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       throw new SQLException(name + ": " + e, e);
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      LOG.log(Level.FINE, "rollback failed", e);
     }
   }
 

@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public class Outbox {
   private static final int BATCH = 200;
 
   @Inject OutboxStore store;
+  @Inject OutboxRows rows;
   @Inject EventRunner runner;
   @Inject TenantRegistry tenants;
   @Inject TenantChecks checks;
@@ -65,19 +67,13 @@ public class Outbox {
   private volatile boolean running;
   private Thread worker;
 
-  /** Records the event durably, then asks for a delivery soon. */
-  public void send(String appId, EventType event, Map<Variable, ?> values) {
-    store.add(appId, event, values, clock.instant());
-    nudge();
-  }
-
   /** An event owed to a customer, before it is recorded. */
   public record Owed(String appId, EventType event, Map<Variable, ?> values) {}
 
   /** Records several events durably in one transaction, then asks for a delivery soon. */
-  public void sendAll(java.util.List<Owed> events) {
+  public void sendAll(List<Owed> events) throws SQLException {
     if (!events.isEmpty()) {
-      store.addAll(events, clock.instant());
+      rows.addAll(events, clock.instant());
       nudge();
     }
   }

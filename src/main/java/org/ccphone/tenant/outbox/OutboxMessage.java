@@ -4,12 +4,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import jakarta.persistence.TableGenerator;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -29,11 +26,7 @@ import org.ccphone.tenant.EventType;
 @NamedQuery(name = "OutboxMessage.setAside",
     query = "SELECT m FROM OutboxMessage m WHERE m.appId = :appId AND m.setAsideAt IS NOT NULL ORDER BY m.id")
 public class OutboxMessage {
-  @Id
-  // A table generator works on every database the outbox may live in (and H2 2 lacks IDENTITY()).
-  @TableGenerator(name = "outbox", table = "ID_GENERATOR", pkColumnName = "NAME", valueColumnName = "NEXT_ID",
-      pkColumnValue = "OUTBOX_MESSAGE", allocationSize = 100)
-  @GeneratedValue(strategy = GenerationType.TABLE, generator = "outbox")
+  @Id // given by OutboxRows, which inserts every row, from the ID_GENERATOR table
   private Long id;
 
   @Column(name = "APP_ID", nullable = false, length = 64)

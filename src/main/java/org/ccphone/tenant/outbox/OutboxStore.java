@@ -10,28 +10,15 @@ import java.util.Map;
 import org.ccphone.tenant.EventType;
 import org.ccphone.tenant.Variable;
 
-/** The outbox table in the application's own database; each method joins the caller's transaction or has its own. */
+/**
+ * The outbox table in the application's own database, through its entity; each method joins the
+ * caller's transaction or has its own. Rows are inserted by {@link OutboxRows}.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRED)
 public class OutboxStore {
   @PersistenceContext(unitName = "callcenter")
   EntityManager em;
-
-  /** Durably records an event owed to a customer: once this returns, a restart cannot lose it. */
-  public long add(String appId, EventType event, Map<Variable, ?> values, Instant now) {
-    OutboxMessage message = new OutboxMessage(appId, event, OutboxPayload.write(values), now);
-    em.persist(message);
-    em.flush();
-    return message.id();
-  }
-
-  /** Durably records several events in one transaction (one commit for a burst of Call Ends). */
-  public void addAll(List<Outbox.Owed> events, Instant now) {
-    for (Outbox.Owed owed : events) {
-      em.persist(new OutboxMessage(owed.appId(), owed.event(), OutboxPayload.write(owed.values()), now));
-    }
-    em.flush();
-  }
 
   public List<OutboxMessage> due(Instant now, int max) {
     return em.createNamedQuery("OutboxMessage.due", OutboxMessage.class)
