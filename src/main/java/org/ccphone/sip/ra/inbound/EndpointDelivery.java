@@ -3,6 +3,7 @@ package org.ccphone.sip.ra.inbound;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,8 +22,11 @@ import org.ccphone.sip.ra.stack.SipStackHolder;
 final class EndpointDelivery implements SipStackHolder.Inbound {
   private static final Logger LOG = Logger.getLogger(EndpointDelivery.class.getName());
   private static final long BUSY_WAIT_MILLIS = 2000;
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final MessageEndpointFactory endpoints;
+  /** Counts endpoints given back, so that a delivery waiting for one wakes when one is free. */
+  private long releases;
 
   EndpointDelivery(MessageEndpointFactory endpoints) {
     this.endpoints = endpoints;
@@ -66,25 +70,45 @@ final class EndpointDelivery implements SipStackHolder.Inbound {
     } finally {
       if (endpoint != null) {
         endpoint.release();
+        released();
       }
     }
   }
 
+  private synchronized void released() {
+    releases++;
+    notifyAll();
+  }
+
   /**
    * An endpoint from the bean pool. A burst can take every bean of the pool: this delivery then
-   * waits a little for one to come back rather than failing at once.
+   * waits for one to come back (woken by its release, not by polling) rather than failing at once.
    */
   private MessageEndpoint endpointWithin(long millis) throws Exception {
     long end = System.nanoTime() + millis * 1_000_000;
     while (true) {
+      long seen;
+      synchronized (this) {
+        seen = releases;
+      }
       try {
         return endpoints.createEndpoint(null);
       } catch (UnavailableException busy) {
-        if (System.nanoTime() > end) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
           return null;
         }
-        Thread.sleep(10);
+        // Woken by a release; still every 10 ms at most, in case the container frees a bean another way.
+        awaitRelease(seen, Math.min(left, POLL_NANOS));
       }
+    }
+  }
+
+  /** Returns once an endpoint was released since {@code seen} was read, or after {@code nanos}. */
+  private synchronized void awaitRelease(long seen, long nanos) throws InterruptedException {
+    long end = System.nanoTime() + nanos;
+    for (long left = nanos; releases == seen && left > 0; left = end - System.nanoTime()) {
+      TimeUnit.NANOSECONDS.timedWait(this, left);
     }
   }
 }
