@@ -111,7 +111,7 @@ public final class CallLoad {
           "-p", String.valueOf(localPort++), "-r", String.valueOf(rate), "-m", String.valueOf(calls),
           "-l", String.valueOf(rate * (talkMs / 1000 + 3)), "-d", String.valueOf(talkMs), "-nostdin",
           "-timeout", (seconds + talkMs / 1000 + 60) + "s", "-trace_rtt", "-rtt_freq", "1",
-          "-trace_stat", "-stf", out.resolve(name + "-stat.csv").toString(),
+          "-trace_stat", "-stf", out.resolve(name + "-stat.csv").toString(), "-fd", "1",
           "-trace_err", "-error_file", out.resolve(name + "-errors.log").toString());
       long start = System.nanoTime();
       CpuShare cpu = new CpuShare(serverPid);

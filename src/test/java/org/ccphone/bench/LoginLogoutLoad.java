@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * Load client of the real HTTP API: each worker logs its own agents in and out as fast as the
  * server answers, for a bounded time and count, then prints pairs per second and latencies.
  *
- * <pre>java ... LoginLogoutLoad url=http://127.0.0.1:18080 workers=16 agents=500 seconds=30 warmup=10</pre>
+ * <pre>java ... LoginLogoutLoad url=http://127.0.0.1:18080 workers=16 agents=500 seconds=30 warmup=60</pre>
  */
 public final class LoginLogoutLoad {
   private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
@@ -32,7 +32,7 @@ public final class LoginLogoutLoad {
     int workers = Integer.parseInt(arg(args, "workers", "16"));
     int agents = Integer.parseInt(arg(args, "agents", "500"));
     int seconds = Integer.parseInt(arg(args, "seconds", "30"));
-    int warmup = Integer.parseInt(arg(args, "warmup", "10"));
+    int warmup = Integer.parseInt(arg(args, "warmup", "60")); // Payara's JIT is still compiling after 10 s
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     System.out.printf("warm-up %d s ...%n", warmup);
