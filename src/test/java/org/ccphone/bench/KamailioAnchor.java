@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ccphone.support.Eventually;
 
 /**
  * The anchor of the SIP benchmarks: SIPp places 1 s calls (INVITE, 180, 200, ACK, BYE) through
@@ -138,11 +139,11 @@ final class KamailioAnchor {
   }
 
   private static void awaitBound(int port) throws Exception {
-    org.ccphone.support.Eventually.await(Duration.ofSeconds(10), () -> bound(port), b -> b);
+    Eventually.await(Duration.ofSeconds(10), () -> bound(port), b -> b);
   }
 
   private static void awaitFree(int port) throws Exception {
-    org.ccphone.support.Eventually.await(Duration.ofSeconds(10), () -> bound(port), b -> !b, false);
+    Eventually.await(Duration.ofSeconds(10), () -> bound(port), b -> !b, false);
   }
 
   /** Whether a socket is bound to 127.0.0.1:port, as /proc/net/udp lists it. */

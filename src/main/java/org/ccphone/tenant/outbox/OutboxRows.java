@@ -75,30 +75,22 @@ public class OutboxRows {
     }
 
     private void allocate(DataSource db, int size) throws SQLException {
-      try (Connection c = db.getConnection()) {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
+      long[] end = new long[1];
+      LocalTransaction.run(db, c -> {
         try (PreparedStatement bump = c.prepareStatement("UPDATE ID_GENERATOR SET NEXT_ID = NEXT_ID + ? WHERE NAME = 'OUTBOX_MESSAGE'");
             PreparedStatement read = c.prepareStatement("SELECT NEXT_ID FROM ID_GENERATOR WHERE NAME = 'OUTBOX_MESSAGE'")) {
           bump.setLong(1, size);
           if (bump.executeUpdate() != 1) {
             throw new SQLException("ID_GENERATOR has no OUTBOX_MESSAGE row");
           }
-          long end;
           try (ResultSet r = read.executeQuery()) {
             r.next();
-            end = r.getLong(1);
+            end[0] = r.getLong(1);
           }
-          c.commit();
-          next = end - size + 1;
-          last = end;
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(autoCommit);
         }
-      }
+      });
+      next = end[0] - size + 1; // only once the block is committed
+      last = end[0];
     }
   }
 }

@@ -6,9 +6,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.ccphone.tenant.EventType;
-import org.ccphone.tenant.Variable;
 
 /**
  * The outbox table in the application's own database, through its entity; each method joins the

@@ -74,7 +74,6 @@ final class KernelReceiveQueue implements LongSupplier {
   private static long lineRxQueue(byte[] b, int from, int to, byte[] portSuffix) {
     int field = -1;
     int i = from;
-    boolean local = false;
     while (i < to) {
       while (i < to && b[i] == ' ') {
         i++;
@@ -87,11 +86,8 @@ final class KernelReceiveQueue implements LongSupplier {
         break;
       }
       field++;
-      if (field == 1) {
-        local = endsWith(b, start, i, portSuffix);
-        if (!local) {
-          return -1;
-        }
+      if (field == 1 && !endsWith(b, start, i, portSuffix)) {
+        return -1;
       } else if (field == 4) {
         return hexAfterColon(b, start, i);
       }
