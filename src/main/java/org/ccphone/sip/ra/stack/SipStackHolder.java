@@ -183,7 +183,13 @@ public final class SipStackHolder implements SipListenerExt {
     ServerRequest received = new ServerRequest(this, request, transaction,
         dialog == null ? null : StackDialog.of(this, dialog));
     Runnable handling = newCall ? () -> admission.started(System.nanoTime() - arrived) : () -> { };
-    order.submit(received.callId(), () -> inbound.request(received, handling));
+    ServerTransaction ack = Request.ACK.equals(request.getMethod()) ? event.getServerTransaction() : null;
+    order.submit(received.callId(), () -> {
+      if (ack != null) {
+        LateAck.confirm(dialog, ack);
+      }
+      inbound.request(received, handling);
+    });
   }
 
   /**
