@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import jakarta.json.JsonObject;
 import org.kurento.client.KurentoClient;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -331,6 +332,8 @@ class MediaCallIT {
       assertThat(page.locator("#call-message")).hasText("You hung up.");
       assertTrue(ivr.succeeded(60), "the caller got the BYE: " + ivr.report());
       assertThat(page.locator("#wrap-up")).containsText("Wrap-up: Ready again in"); // the demo's after-call work
+      // a few seconds of it, so that the wrap-up's BusyTime is a whole second at least
+      assertThat(page.locator("#wrap-up")).containsText(Pattern.compile("Ready again in 0:0[12]"));
       page.keyboard().press("Alt+L");
       assertThat(page.locator("#login-message")).hasText("You logged out.");
     } finally {
