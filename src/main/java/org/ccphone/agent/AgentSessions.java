@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Logger;
 import org.ccphone.agent.LoginRefused.Reason;
 import org.ccphone.tenant.CustomerDatabaseException;
@@ -84,7 +83,7 @@ public class AgentSessions {
     }
     throttle.succeeded(appId, username);
     AgentSession session = new AgentSession(
-        UUID.randomUUID().toString(), appId, agent, now, now.plus(Duration.ofHours(sessionHours)));
+        SessionTokens.next(now), appId, agent, now, now.plus(Duration.ofHours(sessionHours)));
     checkpoints.opened(session);
     sessions.add(session).ifPresent(previous -> end(previous, now, "logged in again elsewhere", null));
     listeners.forEach(l -> l.stateChanged(session, session.presence())); // the supervisors see the login
