@@ -3,6 +3,7 @@ package org.ccphone.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -162,5 +163,29 @@ class EventRunnerTest {
         .run(tenant, EventType.AGENT_LOGIN, Map.of(Variable.Username, "joe", Variable.Password, "smith")));
     assertTrue(e.unavailable());
     assertTrue(e.getMessage().contains("cannot be reached"), e.getMessage());
+  }
+
+  @Test
+  void aStatementPastTheTenantsQueryTimeoutIsCancelledEachTimeOnTheSameConnection() throws Exception {
+    TenantConfig slow = TenantConfigParser.parse("""
+        {"appId": "t", "queryTimeoutSeconds": 1, "events": {
+          "agentLogin": {"statement": "select AgentId FROM [user] where Username = '{USERNAME}' and Password = '{PASSWORD}'"},
+          "agentLogout": {"statement": "select 1"},
+          "callStart": {"statement": "select count(*) as Url from system_range(1, 1000000000000) where mod(x, 7) = 3"},
+          "callEnd": {"statement": "select 1"}
+        }}""", "t");
+    // One pooled connection, as the server's pool hands out: the timeout must hold on its second use too.
+    org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(db);
+    pool.setMaxConnections(1);
+    EventRunner onePool = new EventRunner(t -> pool);
+    try {
+      for (int i = 0; i < 2; i++) {
+        CustomerDatabaseException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+            () -> assertThrows(CustomerDatabaseException.class, () -> onePool.run(slow, EventType.CALL_START, Map.of())));
+        assertTrue(e.getMessage().contains("callStart"), e.getMessage());
+      }
+    } finally {
+      pool.dispose();
+    }
   }
 }
