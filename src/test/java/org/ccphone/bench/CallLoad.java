@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * as a ratio to Kamailio's.
  *
  * <pre>java ... CallLoad url=http://127.0.0.1:18082 sip=15082 serverPid=N agents=1700 rates=100,200,300 seconds=60
+ *     [warmupSeconds=30 warmupRate=50]
  *   talkMs=5000 anchorRates=1000,1500,2000,2500,3000,4000</pre>
  */
 public final class CallLoad {
@@ -101,6 +102,26 @@ public final class CallLoad {
     Path out = Path.of("target", "bench-calls").toAbsolutePath();
     Files.createDirectories(out);
     int localPort = 16000;
+    // The server's JIT compiles the call path in its first calls: a cold server refuses the first
+    // second of load with 503 (admission by queue delay), which says nothing about the rate itself.
+    int warmupSeconds = Integer.parseInt(arg(args, "warmupSeconds", "30"));
+    int warmupRate = Integer.parseInt(arg(args, "warmupRate", "50"));
+    if (warmupSeconds > 0) {
+      long warmupCalls = (long) warmupRate * warmupSeconds;
+      Process warmup = new ProcessBuilder("sipp", "127.0.0.1:" + sipPort, "-sf", scenario, "-i", "127.0.0.1",
+          "-p", String.valueOf(localPort++), "-r", String.valueOf(warmupRate), "-m", String.valueOf(warmupCalls),
+          "-l", String.valueOf(warmupRate * (talkMs / 1000 + 3)), "-d", String.valueOf(talkMs), "-nostdin",
+          "-timeout", (warmupSeconds + talkMs / 1000 + 60) + "s")
+          .directory(out.toFile()).redirectErrorStream(true).redirectOutput(out.resolve("warmup.out").toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      if (!warmup.waitFor(warmupSeconds + talkMs / 1000 + 90, TimeUnit.SECONDS)) {
+        warmup.destroyForcibly();
+      }
+      String screen = Files.readString(out.resolve("warmup.out"));
+      System.out.printf("warm-up: %d calls at %d/s, %d successful, %d failed (not counted)%n",
+          warmupCalls, warmupRate, lastCount(screen, "Successful call"), lastCount(screen, "Failed call"));
+      Thread.sleep(5000);
+    }
     int clean = 0;
     int cleanInAim = 0;
     for (int rate : rates) {
