@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ccphone.support.Eventually;
 
 /**
  * Load of inbound calls on the signaling path: N load agents of the demo tenant log in, go READY and
@@ -108,10 +110,7 @@ public final class CallLoad {
     int warmupRate = Integer.parseInt(arg(args, "warmupRate", "50"));
     if (warmupSeconds > 0) {
       long warmupCalls = (long) warmupRate * warmupSeconds;
-      Process warmup = new ProcessBuilder("sipp", "127.0.0.1:" + sipPort, "-sf", scenario, "-i", "127.0.0.1",
-          "-p", String.valueOf(localPort++), "-r", String.valueOf(warmupRate), "-m", String.valueOf(warmupCalls),
-          "-l", String.valueOf(warmupRate * (talkMs / 1000 + 3)), "-d", String.valueOf(talkMs), "-nostdin",
-          "-timeout", (warmupSeconds + talkMs / 1000 + 60) + "s")
+      Process warmup = new ProcessBuilder(sipp(sipPort, scenario, localPort++, warmupRate, warmupSeconds, talkMs))
           .directory(out.toFile()).redirectErrorStream(true).redirectOutput(out.resolve("warmup.out").toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
       if (!warmup.waitFor(warmupSeconds + talkMs / 1000 + 90, TimeUnit.SECONDS)) {
@@ -120,7 +119,9 @@ public final class CallLoad {
       String screen = Files.readString(out.resolve("warmup.out"));
       System.out.printf("warm-up: %d calls at %d/s, %d successful, %d failed (not counted)%n",
           warmupCalls, warmupRate, lastCount(screen, "Successful call"), lastCount(screen, "Failed call"));
-      Thread.sleep(5000);
+      // every warm-up call the agents answered has been told connected before the measure starts
+      Eventually.await(Duration.ofSeconds(10), answeredAt::isEmpty, empty -> empty, false);
+      answeredAt.clear();
     }
     int clean = 0;
     int cleanInAim = 0;
@@ -128,12 +129,10 @@ public final class CallLoad {
       answerToConnected.clear();
       long calls = (long) rate * seconds;
       String name = "rate" + rate;
-      List<String> command = List.of("sipp", "127.0.0.1:" + sipPort, "-sf", scenario, "-i", "127.0.0.1",
-          "-p", String.valueOf(localPort++), "-r", String.valueOf(rate), "-m", String.valueOf(calls),
-          "-l", String.valueOf(rate * (talkMs / 1000 + 3)), "-d", String.valueOf(talkMs), "-nostdin",
-          "-timeout", (seconds + talkMs / 1000 + 60) + "s", "-trace_rtt", "-rtt_freq", "1",
+      List<String> command = new ArrayList<>(sipp(sipPort, scenario, localPort++, rate, seconds, talkMs));
+      command.addAll(List.of("-trace_rtt", "-rtt_freq", "1",
           "-trace_stat", "-stf", out.resolve(name + "-stat.csv").toString(), "-fd", "1",
-          "-trace_err", "-error_file", out.resolve(name + "-errors.log").toString());
+          "-trace_err", "-error_file", out.resolve(name + "-errors.log").toString()));
       long start = System.nanoTime();
       CpuShare cpu = new CpuShare(serverPid);
       Process sipp = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true)
@@ -182,6 +181,14 @@ public final class CallLoad {
   }
 
   /** The cumulative value of a counter on SIPp's last statistics screen. */
+  /** SIPp placing {@code rate} calls a second for {@code seconds}, each talking {@code talkMs}; it stops by itself. */
+  private static List<String> sipp(int sipPort, String scenario, int localPort, int rate, int seconds, int talkMs) {
+    return List.of("sipp", "127.0.0.1:" + sipPort, "-sf", scenario, "-i", "127.0.0.1",
+        "-p", String.valueOf(localPort), "-r", String.valueOf(rate), "-m", String.valueOf((long) rate * seconds),
+        "-l", String.valueOf(rate * (talkMs / 1000 + 3)), "-d", String.valueOf(talkMs), "-nostdin",
+        "-timeout", (seconds + talkMs / 1000 + 60) + "s");
+  }
+
   private static long lastCount(String screen, String counter) {
     Matcher m = Pattern.compile(Pattern.quote(counter) + "\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)").matcher(screen);
     long last = -1;
