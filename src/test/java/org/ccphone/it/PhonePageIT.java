@@ -192,8 +192,10 @@ class PhonePageIT extends ArquillianIT {
       page = restarted.newPage();
       page.navigate(address("/phone/demo"));
       assertThat(page.locator("#connection")).hasText("Connected");
+      // The page judges its audio on the welcome frame, which follows the socket's open: wait for it.
+      assertThat(page.locator("#state-name")).hasText("Away", new LocatorAssertions.HasTextOptions().setTimeout(15000));
+      assertEquals("suspended", page.evaluate("window.phone.audio.state"), "no click yet in this browser context");
       assertThat(page.locator("#audio-locked")).isVisible();
-      assertEquals("suspended", page.evaluate("window.phone.audio.state"));
       page.locator("#state-name").click();
       assertThat(page.locator("#audio-locked")).isHidden();
       assertEquals("running", page.evaluate("window.phone.audio.state"));
