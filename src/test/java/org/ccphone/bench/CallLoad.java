@@ -2,6 +2,7 @@ package org.ccphone.bench;
 
 import static org.ccphone.bench.BenchArgs.arg;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
@@ -110,9 +111,7 @@ public final class CallLoad {
     int warmupRate = Integer.parseInt(arg(args, "warmupRate", "50"));
     if (warmupSeconds > 0) {
       long warmupCalls = (long) warmupRate * warmupSeconds;
-      Process warmup = new ProcessBuilder(sipp(sipPort, scenario, localPort++, warmupRate, warmupSeconds, talkMs))
-          .directory(out.toFile()).redirectErrorStream(true).redirectOutput(out.resolve("warmup.out").toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      Process warmup = start(sipp(sipPort, scenario, localPort++, warmupRate, warmupSeconds, talkMs), out.resolve("warmup.out"));
       if (!warmup.waitFor(warmupSeconds + talkMs / 1000 + 90, TimeUnit.SECONDS)) {
         warmup.destroyForcibly();
       }
@@ -135,9 +134,7 @@ public final class CallLoad {
           "-trace_err", "-error_file", out.resolve(name + "-errors.log").toString()));
       long start = System.nanoTime();
       CpuShare cpu = new CpuShare(serverPid);
-      Process sipp = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true)
-          .redirectOutput(out.resolve(name + ".out").toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
+      Process sipp = start(command, out.resolve(name + ".out"));
       cpu.follow(sipp);
       boolean ended = sipp.waitFor(seconds + talkMs / 1000 + 90, TimeUnit.SECONDS);
       if (!ended) {
@@ -180,7 +177,6 @@ public final class CallLoad {
         anchor == 0 ? 0.0 : (double) clean / anchor, anchor == 0 ? 0.0 : (double) cleanInAim / anchor);
   }
 
-  /** The cumulative value of a counter on SIPp's last statistics screen. */
   /** SIPp placing {@code rate} calls a second for {@code seconds}, each talking {@code talkMs}; it stops by itself. */
   private static List<String> sipp(int sipPort, String scenario, int localPort, int rate, int seconds, int talkMs) {
     return List.of("sipp", "127.0.0.1:" + sipPort, "-sf", scenario, "-i", "127.0.0.1",
@@ -189,6 +185,14 @@ public final class CallLoad {
         "-timeout", (seconds + talkMs / 1000 + 60) + "s");
   }
 
+  /** Starts SIPp in the folder of {@code screen}, its screen written there, with no input. */
+  private static Process start(List<String> command, Path screen) throws IOException {
+    return new ProcessBuilder(command).directory(screen.getParent().toFile()).redirectErrorStream(true)
+        .redirectOutput(screen.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+  }
+
+  /** The cumulative value of a counter on SIPp's last statistics screen. */
   private static long lastCount(String screen, String counter) {
     Matcher m = Pattern.compile(Pattern.quote(counter) + "\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)").matcher(screen);
     long last = -1;
