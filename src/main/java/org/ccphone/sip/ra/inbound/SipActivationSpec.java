@@ -55,9 +55,8 @@ public class SipActivationSpec implements ActivationSpec {
   // RFC 3261's T4 ("the time the network takes to clear messages", 5 s by its default) is how long an
   // INVITE refused or redirected over UDP keeps its transaction after the caller's ACK (Timer I), only
   // to absorb copies of that ACK; a copy that comes later is dropped just the same. The IVR sits on
-  // the call center's own network, where no message lives for seconds. With 5 s and JAIN-SIP's linger
-  // after it, at 1,000 calls/s about 13,000 parsed INVITEs stayed alive for the collector to copy
-  // (docs/performance.md, decision 47).
+  // the call center's own network, where no message lives for seconds, and at 1,000 calls/s 5 s kept
+  // 5,000 parsed INVITEs alive for the collector to copy (docs/performance.md, decision 47).
   @ConfigProperty(defaultValue = "500", description = "RFC 3261 T4 in ms: how long an INVITE answered 3xx-6xx over UDP waits for copies of its ACK (RFC default 5000)")
   private Integer timerT4Millis = Integer.getInteger("callcenter.sip.timerT4Millis", 500);
 

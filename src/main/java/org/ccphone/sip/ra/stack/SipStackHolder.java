@@ -109,8 +109,9 @@ public final class SipStackHolder implements SipListenerExt {
     p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
     p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
     // JAIN-SIP keeps a terminated transaction or dialog this long (seconds) before letting it go, for
-    // a TCP peer still on its connection (decision 47). Its default, 8 s, kept every call's parsed
-    // INVITE alive long enough to be copied by the young collections and promoted (docs/performance.md).
+    // a TCP peer still on its connection and a late request in the dialog (answered 481 after it).
+    // Its default, 8 s, kept every call's parsed INVITE alive long enough to be copied by the young
+    // collections and promoted (docs/performance.md).
     p.setProperty("gov.nist.javax.sip.LINGER_TIMER", "1");
     SipStack stack = factory.createSipStack(p);
     try {
