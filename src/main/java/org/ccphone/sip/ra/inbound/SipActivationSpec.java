@@ -52,17 +52,6 @@ public class SipActivationSpec implements ActivationSpec {
   public Integer getReceiveBufferBytes() { return receiveBufferBytes; }
   public void setReceiveBufferBytes(Integer receiveBufferBytes) { this.receiveBufferBytes = receiveBufferBytes; }
 
-  // RFC 3261's T4 ("the time the network takes to clear messages", 5 s by its default) is how long an
-  // INVITE refused or redirected over UDP keeps its transaction after the caller's ACK (Timer I), only
-  // to absorb copies of that ACK; a copy that comes later is dropped just the same. The IVR sits on
-  // the call center's own network, where no message lives for seconds, and at 1,000 calls/s 5 s kept
-  // 5,000 parsed INVITEs alive for the collector to copy (docs/performance.md, decision 47).
-  @ConfigProperty(defaultValue = "500", description = "RFC 3261 T4 in ms: how long an INVITE answered 3xx-6xx over UDP waits for copies of its ACK (RFC default 5000)")
-  private Integer timerT4Millis = Integer.getInteger("callcenter.sip.timerT4Millis", 500);
-
-  public Integer getTimerT4Millis() { return timerT4Millis; }
-  public void setTimerT4Millis(Integer timerT4Millis) { this.timerT4Millis = timerT4Millis; }
-
   @ConfigProperty(defaultValue = "20", description = "Admission: the longest a new call should wait before it is handled, in ms")
   private Integer admissionTargetMillis = Integer.getInteger("callcenter.sip.admissionTargetMillis", 20);
 
@@ -100,9 +89,6 @@ public class SipActivationSpec implements ActivationSpec {
     }
     if (maxMessageSize == null || maxMessageSize < 4096 || maxMessageSize > 65535) {
       throw new InvalidPropertyException("maxMessageSize must be 4096-65535");
-    }
-    if (timerT4Millis == null || timerT4Millis < 500 || timerT4Millis > 5000) {
-      throw new InvalidPropertyException("timerT4Millis must be 500-5000 (the stack's timers tick every 500 ms)");
     }
   }
 

@@ -56,7 +56,7 @@ public class SipResourceAdapter implements ResourceAdapter {
     try {
       SipStackHolder holder = SipStackHolder.start(new SipStackHolder.StackSettings(
           sip.getHost(), sip.getPort(), sip.transportList(), sip.getThreads(), sip.getMaxMessageSize(),
-          sip.getReceiveBufferBytes(), sip.getTimerT4Millis(), sip.overload()), workers(), new EndpointDelivery(endpoints));
+          sip.getReceiveBufferBytes(), sip.overload()), workers(), new EndpointDelivery(endpoints));
       stacks.put(endpoints, holder);
     } catch (SipException e) {
       throw new ResourceException("SIP stack did not start: " + e.getMessage(), e);

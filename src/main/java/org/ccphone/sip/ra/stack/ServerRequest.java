@@ -42,9 +42,6 @@ final class ServerRequest implements InboundRequest {
     this.dialog = dialog;
   }
 
-  /** The request's server transaction (null for an ACK), for the stack's own tests. */
-  ServerTransaction transaction() { return transaction; }
-
   @Override public String method() { return request.getMethod(); }
   @Override public String header(String name) { return Headers.value(request, name); }
   @Override public String body() { return Headers.body(request); }

@@ -2,7 +2,6 @@ package org.ccphone.sip.ra.stack;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
-import gov.nist.javax.sip.TransactionExt;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.text.ParseException;
 import java.util.List;
@@ -54,12 +53,9 @@ public final class SipStackHolder implements SipListenerExt {
     void dialogEvent(DialogEvent event);
   }
 
-  /**
-   * What a stack is built from. {@code timerT4Millis} is RFC 3261's T4, which sets how long an
-   * INVITE's server transaction waits after the ACK of a refusal or a redirect (Timer I, over UDP).
-   */
+  /** What a stack is built from. */
   public record StackSettings(String host, int port, List<String> transports, int threads, int maxMessageSize,
-      int receiveBufferBytes, int timerT4Millis, Overload overload) {}
+      int receiveBufferBytes, Overload overload) {}
 
   /**
    * Admission control of new calls: the longest a new call should wait before it is handled, over
@@ -78,10 +74,9 @@ public final class SipStackHolder implements SipListenerExt {
   private final Inbound inbound;
   private final Admission admission;
   private final int retryAfterSeconds;
-  private final int timerT4Millis;
 
   private SipStackHolder(SipStack stack, SipProvider provider, SipFactory factory, Executor executor, Inbound inbound,
-      Overload overload, int timerT4Millis) throws javax.sip.PeerUnavailableException {
+      Overload overload) throws javax.sip.PeerUnavailableException {
     this.stack = stack;
     this.provider = provider;
     this.messages = factory.createMessageFactory();
@@ -91,7 +86,6 @@ public final class SipStackHolder implements SipListenerExt {
     this.inbound = inbound;
     this.admission = new Admission(overload.targetMillis(), overload.intervalMillis(), overload.heapLimit(), provider.getListeningPoints()[0].getPort());
     this.retryAfterSeconds = overload.retryAfterSeconds();
-    this.timerT4Millis = timerT4Millis;
   }
 
   /** Builds and starts a stack listening on host:port with each transport ("udp", "tcp"). */
@@ -108,11 +102,6 @@ public final class SipStackHolder implements SipListenerExt {
     p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(settings.receiveBufferBytes()));
     p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
     p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-    // JAIN-SIP keeps a terminated transaction or dialog this long (seconds) before letting it go, for
-    // a TCP peer still on its connection and a late request in the dialog (answered 481 after it).
-    // Its default, 8 s, kept every call's parsed INVITE alive long enough to be copied by the young
-    // collections and promoted (docs/performance.md).
-    p.setProperty("gov.nist.javax.sip.LINGER_TIMER", "1");
     SipStack stack = factory.createSipStack(p);
     try {
       SipProvider provider = null;
@@ -124,8 +113,7 @@ public final class SipStackHolder implements SipListenerExt {
           provider.addListeningPoint(point);
         }
       }
-      SipStackHolder holder = new SipStackHolder(stack, provider, factory, executor, inbound, settings.overload(),
-          settings.timerT4Millis());
+      SipStackHolder holder = new SipStackHolder(stack, provider, factory, executor, inbound, settings.overload());
       provider.addSipListener(holder);
       stack.start();
       LOG.info("SIP listening on " + settings.host() + ":" + settings.port() + " " + settings.transports());
@@ -185,7 +173,6 @@ public final class SipStackHolder implements SipListenerExt {
         LOG.fine("no transaction for a " + request.getMethod() + ": " + e);
         return;
       }
-      ((TransactionExt) transaction).setTimerT4(timerT4Millis);
       if (newCall && !answerNewCall(transaction, request, arrived)) {
         return;
       }

@@ -44,7 +44,7 @@ class SipDialogsIT {
     try (DatagramSocket free = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
-    stack = SipStackHolder.start(new SipStackHolder.StackSettings("127.0.0.1", port, List.of("udp"), 4, 16384, 1 << 20, 500, SipStackHolder.Overload.DEFAULTS),
+    stack = SipStackHolder.start(new SipStackHolder.StackSettings("127.0.0.1", port, List.of("udp"), 4, 16384, 1 << 20, SipStackHolder.Overload.DEFAULTS),
         workers, new SipStackHolder.Inbound() {
           @Override public void request(InboundRequest request, Runnable handling) { handling.run(); requests.add(request); }
           @Override public void dialogEvent(DialogEvent event) { events.add(event); }
