@@ -40,7 +40,12 @@ public final class Sipp {
       if (in == null) {
         throw new IOException("no scenario " + scenario);
       }
-      Files.write(file, in.readAllBytes());
+      // Written aside and moved into place: a SIPp started a moment before with the same scenario
+      // may still be reading the file, and rewriting it in place let it read a truncated scenario.
+      Path written = Files.createTempFile(dir, scenario, ".tmp");
+      Files.write(written, in.readAllBytes());
+      Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
     String name = scenario.replace(".xml", "") + "-" + localPort;
     // SIPp appends to its logs: what an earlier run left would be read as this run's.
