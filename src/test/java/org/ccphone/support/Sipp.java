@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,7 @@ public final class Sipp {
       // may still be reading the file, and rewriting it in place let it read a truncated scenario.
       Path written = Files.createTempFile(dir, scenario, ".tmp");
       Files.write(written, in.readAllBytes());
-      Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     String name = scenario.replace(".xml", "") + "-" + localPort;
     // SIPp appends to its logs: what an earlier run left would be read as this run's.
