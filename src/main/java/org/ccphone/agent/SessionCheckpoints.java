@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
+import org.ccphone.store.CommitDelays;
 import org.ccphone.store.GroupCommit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -39,6 +40,7 @@ public class SessionCheckpoints {
   String instance;
 
   @Resource ManagedThreadFactory threads;
+  @Inject CommitDelays commitDelays;
 
   private static final int OPENING_SECONDS = 30;
   private final ConcurrentMap<String, Long> written = new ConcurrentHashMap<>();
@@ -51,7 +53,7 @@ public class SessionCheckpoints {
   void start() {
     // The logins that arrive together share one commit: at hundreds of logins a second, one commit
     // per login was most of a login's cost (docs/performance.md).
-    openings = new GroupCommit<>("session-openings", GroupCommit.inTransaction(db, this::insert), 64, threads);
+    openings = new GroupCommit<>("session-openings", GroupCommit.inTransaction(db, this::insert), 64, commitDelays.forOneWriter(), threads);
   }
 
   @PreDestroy

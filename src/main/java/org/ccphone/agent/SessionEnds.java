@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import org.ccphone.store.CommitDelays;
 import org.ccphone.store.GroupCommit;
 import org.ccphone.tenant.Variable;
 
@@ -23,12 +24,13 @@ public class SessionEnds {
 
   @Inject SessionRecords records;
   @Resource ManagedThreadFactory threads;
+  @Inject CommitDelays commitDelays;
 
   private GroupCommit<SessionRecords.Closing> closings;
 
   @PostConstruct
   void start() {
-    closings = new GroupCommit<>("session-ends", rows -> records.closedAll(rows), 64, threads);
+    closings = new GroupCommit<>("session-ends", rows -> records.closedAll(rows), 64, commitDelays.forOneWriter(), threads);
   }
 
   @PreDestroy

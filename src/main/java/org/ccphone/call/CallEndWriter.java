@@ -1,5 +1,6 @@
 package org.ccphone.call;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,13 +17,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.ccphone.overload.QueueDelay;
+import org.ccphone.store.CommitDelay;
+import org.ccphone.store.CommitDelays;
 import org.ccphone.tenant.EventType;
 import org.ccphone.tenant.Variable;
 import org.ccphone.tenant.outbox.Outbox;
 
 /**
  * Makes Call End rows durable in the outbox, off the routing thread, with group commits: the rows
- * that arrive while one transaction commits go together in the next. Each write's stage completes
+ * that arrive while one transaction commits go together in the next, and under load the writer
+ * waits a moment for more ({@link CommitDelay}). Each write's stage completes
  * once its row is committed, so the caller is told the call is over only after that. When the
  * server's own database refuses, the rows are kept and tried again; a stop waits for them.
  */
@@ -36,6 +40,15 @@ public class CallEndWriter {
   @Resource ManagedThreadFactory threads;
 
   @Inject CallAdmission admission;
+
+  @Inject CommitDelays commitDelays;
+
+  private CommitDelay commitDelay;
+
+  @PostConstruct
+  void configure() {
+    commitDelay = commitDelays.forOneWriter();
+  }
 
   /** {@code queuedAt} on the clock of the admission's Call End queue, which judges how long rows wait. */
   private record Pending(Outbox.Owed row, CompletableFuture<Void> stored, long queuedAt) {}
@@ -79,6 +92,7 @@ public class CallEndWriter {
           }
           batch.add(first);
           pending.drainTo(batch, MAX_BATCH - 1);
+          commitDelay.gather(pending, batch, MAX_BATCH);
           QueueDelay waiting = admission.callEndStore();
           batch.forEach(p -> waiting.leftSince(p.queuedAt()));
         }

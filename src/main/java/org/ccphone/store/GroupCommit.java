@@ -48,14 +48,16 @@ public final class GroupCommit<T> implements AutoCloseable {
   private final String name;
   private final Batch<T> batch;
   private final int maxRows;
+  private final CommitDelay delay;
   private final BlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closed;
 
-  public GroupCommit(String name, Batch<T> batch, int maxRows, ThreadFactory threads) {
+  public GroupCommit(String name, Batch<T> batch, int maxRows, CommitDelay delay, ThreadFactory threads) {
     this.name = name;
     this.batch = batch;
     this.maxRows = maxRows;
+    this.delay = delay;
     this.writer = threads.newThread(this::run);
     writer.setName("group-commit-" + name);
     writer.setDaemon(true);
@@ -108,6 +110,7 @@ public final class GroupCommit<T> implements AutoCloseable {
         }
         rows.add(first);
         queue.drainTo(rows, maxRows - 1); // what arrived meanwhile goes into the same transaction
+        delay.gather(queue, rows, maxRows); // and under load, what comes a moment later
         rows.removeIf(p -> p.committed().isDone()); // its caller gave up: not written at all
         if (!rows.isEmpty()) {
           commit(rows);

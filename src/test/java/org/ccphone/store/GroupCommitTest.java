@@ -58,7 +58,7 @@ class GroupCommitTest {
         }
         s.executeBatch();
       }
-    }), 64, Thread::new);
+    }), 64, CommitDelay.none(), Thread::new);
   }
 
   private void awaitGate() {
