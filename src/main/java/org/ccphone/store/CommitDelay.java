@@ -45,9 +45,10 @@ public final class CommitDelay {
 
   /**
    * Adds to {@code batch} (the rows the writer has just taken from {@code queue}) the rows that
-   * arrive while it waits, if it waits; returns with at most {@code maxRows} rows.
+   * arrive while it waits, if it waits; returns with at most {@code maxRows} rows. An interrupt ends
+   * the wait (and stays set): the rows held are then committed as they are, not dropped.
    */
-  public <E> void gather(BlockingQueue<E> queue, List<E> batch, int maxRows) throws InterruptedException {
+  public <E> void gather(BlockingQueue<E> queue, List<E> batch, int maxRows) {
     long now = clock.getAsLong();
     int target = (int) Math.min(maxRows, (long) batch.size() + expectedWithinWait(now));
     long deadline = now + maxWaitNanos;
@@ -56,7 +57,13 @@ public final class CommitDelay {
       if (left <= 0) {
         break;
       }
-      E next = queue.poll(left, TimeUnit.NANOSECONDS);
+      E next;
+      try {
+        next = queue.poll(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
       if (next == null) {
         break;
       }

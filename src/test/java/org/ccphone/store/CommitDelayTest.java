@@ -82,6 +82,29 @@ class CommitDelayTest {
   }
 
   @Test
+  void anInterruptEndsTheWaitAndKeepsTheRowsHeld() throws Exception {
+    // Three rows expected within 30 s on a clock that stands still; the writer is interrupted while
+    // it waits (a stop past its limit): it returns with its row, and the interrupt stays set.
+    CommitDelay delay = new CommitDelay(Duration.ofSeconds(30), nanos::get);
+    takeBatches(delay, 3, 1, 10_000);
+    List<Integer> batch = new ArrayList<>(List.of(1));
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    Thread writer = new Thread(() -> {
+      delay.gather(queue, batch, 500);
+      stillInterrupted.set(Thread.currentThread().isInterrupted());
+    });
+    writer.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (writer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    writer.interrupt();
+    writer.join(10_000);
+    assertEquals(List.of(1), batch);
+    assertEquals(true, stillInterrupted.get());
+  }
+
+  @Test
   void noWaitIsConfiguredMeansNoneIsTaken() throws InterruptedException {
     CommitDelay delay = CommitDelay.none();
     List<Integer> batch = new ArrayList<>(List.of(1));
