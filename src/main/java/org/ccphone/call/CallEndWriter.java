@@ -1,6 +1,5 @@
 package org.ccphone.call;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,13 +42,6 @@ public class CallEndWriter {
 
   @Inject CommitDelays commitDelays;
 
-  private CommitDelay commitDelay;
-
-  @PostConstruct
-  void configure() {
-    commitDelay = commitDelays.forOneWriter();
-  }
-
   /** {@code queuedAt} on the clock of the admission's Call End queue, which judges how long rows wait. */
   private record Pending(Outbox.Owed row, CompletableFuture<Void> stored, long queuedAt) {}
 
@@ -82,6 +74,7 @@ public class CallEndWriter {
   }
 
   private void run() {
+    CommitDelay commitDelay = commitDelays.forOneWriter();
     List<Pending> batch = new ArrayList<>();
     while (!(stopping && batch.isEmpty() && pending.isEmpty()) && !Thread.currentThread().isInterrupted()) {
       try {

@@ -38,11 +38,6 @@ public final class CommitDelay {
     this.windowStart = nanoClock.getAsLong();
   }
 
-  /** No wait at all: each batch is what was queued when the writer took it. */
-  public static CommitDelay none() {
-    return new CommitDelay(Duration.ZERO);
-  }
-
   /**
    * Adds to {@code batch} (the rows the writer has just taken from {@code queue}) the rows that
    * arrive while it waits, if it waits; returns with at most {@code maxRows} rows. An interrupt ends
@@ -81,6 +76,6 @@ public final class CommitDelay {
       windowStart = now;
       takenAtWindowStart = taken;
     }
-    return maxWaitNanos == 0 ? 0 : (int) (rowsPerNano * maxWaitNanos);
+    return (int) (rowsPerNano * maxWaitNanos);
   }
 }

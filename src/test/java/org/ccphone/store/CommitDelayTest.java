@@ -106,7 +106,7 @@ class CommitDelayTest {
 
   @Test
   void noWaitIsConfiguredMeansNoneIsTaken() throws InterruptedException {
-    CommitDelay delay = CommitDelay.none();
+    CommitDelay delay = new CommitDelay(Duration.ZERO);
     List<Integer> batch = new ArrayList<>(List.of(1));
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> delay.gather(queue, batch, 500));
     assertEquals(List.of(1), batch);

@@ -58,7 +58,7 @@ class GroupCommitTest {
         }
         s.executeBatch();
       }
-    }), 64, CommitDelay.none(), Thread::new);
+    }), 64, new CommitDelay(Duration.ZERO), Thread::new);
   }
 
   private void awaitGate() {
