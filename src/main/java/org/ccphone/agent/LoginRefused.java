@@ -19,7 +19,9 @@ public class LoginRefused extends Exception {
   }
 
   public LoginRefused(Reason reason, String message, long retryAfterSeconds) {
-    super(message);
+    // An expected outcome, answered and never logged: no stack trace, which would walk the
+    // container's deep stack on every refused login (a 404, a 401, a 429 under a guessing attack).
+    super(message, null, false, false);
     this.reason = reason;
     this.retryAfterSeconds = retryAfterSeconds;
   }

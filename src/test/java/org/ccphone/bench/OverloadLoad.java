@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
 public final class OverloadLoad {
   private OverloadLoad() {}
 
-  // SIPp prints its variables as decimals: "accepted 1795715437.000000 767340.000000 ..."
-  private static final Pattern LINE = Pattern.compile(
-      "^(accepted|refused) (\\d+)(?:\\.\\d+)? (\\d+)(?:\\.\\d+)? (\\d+)(?:\\.\\d+)? (\\d+)(?:\\.\\d+)?", Pattern.MULTILINE);
+  // SIPp prints its variables as decimals ("accepted 1795715437.000000 767340.000000 ..."), and a
+  // variable that is 0 as nothing: a 302 in the first microsecond of a second ends its line with
+  // "1795838243.000000 " and no microseconds.
+  private static final Pattern LINE = Pattern.compile("^(accepted|refused) (.*)$", Pattern.MULTILINE);
 
   public static void main(String[] args) throws Exception {
     String url = arg(args, "url", "http://127.0.0.1:18083");
@@ -116,13 +117,18 @@ public final class OverloadLoad {
     List<Long> refused = new ArrayList<>();
     Matcher m = LINE.matcher(Files.exists(log) ? Files.readString(log) : "");
     while (m.find()) {
-      long micros = (Long.parseLong(m.group(4)) - Long.parseLong(m.group(2))) * 1_000_000
-          + Long.parseLong(m.group(5)) - Long.parseLong(m.group(3));
+      String[] t = m.group(2).split(" ", -1); // sent s, sent us, answered s, answered us
+      long micros = (whole(t, 2) - whole(t, 0)) * 1_000_000 + whole(t, 3) - whole(t, 1);
       ("accepted".equals(m.group(1)) ? accepted : refused).add(micros);
     }
     return new Step(rate, calls, accepted.stream().mapToLong(Long::longValue).sorted().toArray(),
         refused.stream().mapToLong(Long::longValue).sorted().toArray(), SippStats.last(stat, "Retransmissions(C)"),
         serverRefusals(http, url) - refusalsBefore, udpReceiveBufferErrors() - dropsBefore);
+  }
+
+  private static long whole(String[] fields, int i) {
+    String field = i < fields.length ? fields[i].strip() : "";
+    return field.isEmpty() ? 0 : (long) Double.parseDouble(field);
   }
 
   /** New calls the server refused for overload: at the SIP adapter, and past it for a queue that stood. */
@@ -147,6 +153,32 @@ public final class OverloadLoad {
             || metric(http, url, "calls_admission_refusing") != 0)) {
       Thread.sleep(200);
     }
+  }
+
+  /**
+   * Waits (up to 120 s) until the tenant's outbox has delivered every row, so that a step does not
+   * pay for the deliveries of the one before it; says so when it gives up.
+   */
+  public static void awaitOutboxDelivered(HttpClient http, String url, String appId) throws Exception {
+    long start = System.nanoTime();
+    long end = start + TimeUnit.SECONDS.toNanos(120);
+    Pattern pending = Pattern.compile("\"pending\":(\\d+)");
+    long left = -1;
+    while (System.nanoTime() < end) {
+      String health = http.send(HttpRequest.newBuilder(URI.create(url + "/api/apps/" + appId + "/health")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      Matcher m = pending.matcher(health);
+      left = m.find() ? Long.parseLong(m.group(1)) : -1;
+      if (left == 0) {
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (waited > 1000) {
+          System.out.printf("(waited %.1f s for the outbox of %s to deliver its rows)%n", waited / 1000.0, appId);
+        }
+        return;
+      }
+      Thread.sleep(200);
+    }
+    System.out.printf("(the outbox of %s still had %d rows to deliver after 120 s)%n", appId, left);
   }
 
   static long metric(HttpClient http, String url, String name) throws Exception {

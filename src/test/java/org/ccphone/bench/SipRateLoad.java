@@ -18,7 +18,7 @@ import java.util.List;
  * server and of SIPp, then the highest clean rates and their ratio.
  *
  * <pre>java ... SipRateLoad url=http://127.0.0.1:18084 sip=15084 serverPid=N dnis=8005550100
- *   rates=300,600,1000,1500,2000 seconds=10 anchorRates=1000,1500,2000,2500,3000,4000</pre>
+ *   warmupRate=200 warmupSeconds=10 rates=300,600,1000,1500,2000 seconds=10 anchorRates=1000,1500,2000,2500,3000,4000</pre>
  */
 public final class SipRateLoad {
   private SipRateLoad() {}
@@ -37,11 +37,12 @@ public final class SipRateLoad {
     HttpClient http = HttpClient.newHttpClient();
 
     String rates = arg(args, "rates", "300,600,1000,1500,2000");
-    // Warm-up: the server's first calls run while the JIT compiles them.
+    // Warm-up: the server's first calls run while the JIT compiles them, and it compiles the paths
+    // of a high rate (batches, admission's queue) only once it has seen that rate (warmupRate).
     if (!rates.isBlank()) {
       OverloadLoad.awaitIdle(http, url);
-      OverloadLoad.step(http, url, sipPort, scenario, dnis, 200, Integer.parseInt(arg(args, "warmupSeconds", "10")),
-          16600, out, null);
+      OverloadLoad.step(http, url, sipPort, scenario, dnis, Integer.parseInt(arg(args, "warmupRate", "200")),
+          Integer.parseInt(arg(args, "warmupSeconds", "10")), 16600, Files.createDirectories(out.resolve("warmup")), null);
     }
 
     System.out.printf("%nProduct: overflow calls (Call Start, 302, Call End) for Dnis %s, %d s per step%n", dnis, seconds);
@@ -55,6 +56,7 @@ public final class SipRateLoad {
       }
       int rate = Integer.parseInt(r.strip());
       OverloadLoad.awaitIdle(http, url);
+      OverloadLoad.awaitOutboxDelivered(http, url, "demo"); // the dnis's tenant
       CpuShare cpu = new CpuShare(serverPid);
       OverloadLoad.Step step = OverloadLoad.step(http, url, sipPort, scenario, dnis, rate, seconds, localPort++, out, cpu);
       boolean isClean = step.accepted().length == step.calls() && step.retransmissions() == 0;
