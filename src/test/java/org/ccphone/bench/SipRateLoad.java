@@ -37,8 +37,8 @@ public final class SipRateLoad {
     HttpClient http = HttpClient.newHttpClient();
 
     String rates = arg(args, "rates", "300,600,1000,1500,2000");
-    // Warm-up: the server's first calls run while the JIT compiles them, and it compiles the paths
-    // of a high rate (batches, admission's queue) only once it has seen that rate (warmupRate).
+    // Warm-up: a server's first minutes are the JIT's (about 140 s at these rates, docs/performance.md),
+    // so a step measured earlier measures the compiler; its logs go to warmup/.
     if (!rates.isBlank()) {
       OverloadLoad.awaitIdle(http, url);
       OverloadLoad.step(http, url, sipPort, scenario, dnis, Integer.parseInt(arg(args, "warmupRate", "200")),
