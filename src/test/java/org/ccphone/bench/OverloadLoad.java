@@ -8,11 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ccphone.support.Eventually;
 
 /**
  * Steps new calls past what the server can keep, for each tenant given (a Dnis each: by default the
@@ -161,24 +163,23 @@ public final class OverloadLoad {
    */
   public static void awaitOutboxDelivered(HttpClient http, String url, String appId) throws Exception {
     long start = System.nanoTime();
-    long end = start + TimeUnit.SECONDS.toNanos(120);
-    Pattern pending = Pattern.compile("\"pending\":(\\d+)");
-    long left = -1;
-    while (System.nanoTime() < end) {
-      String health = http.send(HttpRequest.newBuilder(URI.create(url + "/api/apps/" + appId + "/health")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      Matcher m = pending.matcher(health);
-      left = m.find() ? Long.parseLong(m.group(1)) : -1;
-      if (left == 0) {
-        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        if (waited > 1000) {
-          System.out.printf("(waited %.1f s for the outbox of %s to deliver its rows)%n", waited / 1000.0, appId);
-        }
-        return;
-      }
-      Thread.sleep(200);
+    long left = Eventually.await(Duration.ofSeconds(120), () -> outboxPending(http, url, appId), n -> n == 0, -1L);
+    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    if (left != 0) {
+      System.out.printf("(the outbox of %s still had %d rows to deliver after 120 s)%n", appId, left);
+    } else if (waited > 1000) {
+      System.out.printf("(waited %.1f s for the outbox of %s to deliver its rows)%n", waited / 1000.0, appId);
     }
-    System.out.printf("(the outbox of %s still had %d rows to deliver after 120 s)%n", appId, left);
+  }
+
+  private static final Pattern PENDING = Pattern.compile("\"pending\":(\\d+)");
+
+  /** The tenant's outbox rows not yet delivered, from its health; -1 when the answer has none. */
+  private static long outboxPending(HttpClient http, String url, String appId) throws Exception {
+    String health = http.send(HttpRequest.newBuilder(URI.create(url + "/api/apps/" + appId + "/health")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    Matcher m = PENDING.matcher(health);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
   static long metric(HttpClient http, String url, String name) throws Exception {
