@@ -240,27 +240,9 @@ class MediaCallIT {
   }
 
   /** Test code run in the product's page: the strongest frequency of what its speaker plays, in window.heardHz. */
-  private static final String LISTEN_TO_SPEAKER = """
-      () => {
-        const context = new AudioContext();
-        const analyser = context.createAnalyser();
-        analyser.fftSize = 4096;
-        context.createMediaStreamSource(document.getElementById('speaker').srcObject).connect(analyser);
-        const bins = new Float32Array(analyser.frequencyBinCount);
-        window.heardHz = 0;
-        setInterval(() => {
-          analyser.getFloatFrequencyData(bins);
-          let best = 1;
-          for (let i = 1; i < bins.length; i++) { if (bins[i] > bins[best]) best = i; }
-          window.heardHz = best * context.sampleRate / analyser.fftSize;
-        }, 200);
-      }""";
-
   /** The strongest frequency the product page's speaker plays, once it is the caller's tone or the time is up. */
   private static double speakerPlays(Page page, Duration within) throws Exception {
-    page.evaluate(LISTEN_TO_SPEAKER);
-    return Eventually.await(within, () -> ((Number) page.evaluate("window.heardHz")).doubleValue(),
-        hz -> Math.abs(hz - CALLER_HZ) < 30, 0.0);
+    return BrowserPhones.speakerPlays(page, CALLER_HZ, within);
   }
 
   @Test

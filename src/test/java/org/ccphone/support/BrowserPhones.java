@@ -33,7 +33,7 @@ public final class BrowserPhones implements AutoCloseable {
   }
 
   /** Chromium's switches for the tests: fake devices, no permission prompts, the agent's tone as the microphone. */
-  private static List<String> switches(boolean autoplayAllowed) throws java.io.IOException {
+  static List<String> switches(boolean autoplayAllowed) throws java.io.IOException {
     List<String> args = new java.util.ArrayList<>(List.of("--no-sandbox", "--use-fake-device-for-media-stream",
         "--use-fake-ui-for-media-stream", "--use-file-for-fake-audio-capture=" + agentTone(),
         // many agents' pages at once: none of them is a background tab to be slowed down
@@ -138,6 +138,52 @@ public final class BrowserPhones implements AutoCloseable {
   public static double hearing(Page agent, double tone, Duration within) throws Exception {
     return Eventually.await(within, () -> ((Number) agent.evaluate("window.phone ? window.phone.peakHz : 0")).doubleValue(),
         hz -> Math.abs(hz - tone) < 30, 0.0);
+  }
+
+  private static final String LISTEN_TO_SPEAKER = """
+      () => {
+        const context = new AudioContext();
+        const analyser = context.createAnalyser();
+        analyser.fftSize = 4096;
+        context.createMediaStreamSource(document.getElementById('speaker').srcObject).connect(analyser);
+        const bins = new Float32Array(analyser.frequencyBinCount);
+        window.heardHz = 0;
+        setInterval(() => {
+          analyser.getFloatFrequencyData(bins);
+          let best = 1;
+          for (let i = 1; i < bins.length; i++) { if (bins[i] > bins[best]) best = i; }
+          window.heardHz = best * context.sampleRate / analyser.fftSize;
+        }, 200);
+      }""";
+
+  /** The strongest frequency the product's phone page plays on its speaker, once it is near {@code tone} or the time is up. */
+  public static double speakerPlays(Page page, double tone, Duration within) throws Exception {
+    page.evaluate(LISTEN_TO_SPEAKER);
+    return Eventually.await(within, () -> ((Number) page.evaluate("window.heardHz")).doubleValue(),
+        hz -> Math.abs(hz - tone) < 30, 0.0);
+  }
+
+  /**
+   * The candidate pair the product page's call audio flows on, as its peer connection's stats say
+   * ("host 10.0.0.2 > relay 10.0.0.1"): the local and remote candidates' types and addresses.
+   */
+  public static String selectedCandidatePair(Page page) {
+    return String.valueOf(page.evaluate("""
+        async () => {
+          const pc = window.phone.media && window.phone.media.callPeer();
+          if (!pc) return 'no peer connection';
+          const stats = await pc.getStats();
+          let out = 'no selected pair';
+          stats.forEach((s) => {
+            if (s.type === 'transport' && s.selectedCandidatePairId) {
+              const pair = stats.get(s.selectedCandidatePairId);
+              const local = stats.get(pair.localCandidateId);
+              const remote = stats.get(pair.remoteCandidateId);
+              out = `${local.candidateType} ${local.address} > ${remote.candidateType} ${remote.address}`;
+            }
+          });
+          return out;
+        }"""));
   }
 
   /** What a test agent page did, frame by frame, for a failure's message. */

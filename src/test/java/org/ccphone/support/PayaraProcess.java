@@ -42,15 +42,24 @@ public final class PayaraProcess {
     awaitReady();
   }
 
+  /**
+   * The data grid's port, as scripts/run places it: the grid of one member listens on loopback only
+   * and joins nobody else's (the default would listen on every interface and look for members).
+   */
+  private int gridPort() {
+    return port - 1180;
+  }
+
   /** Starts the process and returns at once: the test may talk to it while it boots. */
   public void launch() throws Exception {
     Path build = CustomerDatabases.build().toAbsolutePath();
     Path root = Files.createTempDirectory("callcenter-payara");
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-Dhazelcast.socket.bind.any=false"));
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(List.of("-jar", build.resolve("payara/payara-micro.jar").toString(),
-        "--nocluster", "--port", String.valueOf(port), "--rootdir", root.toString(),
+        "--nohostaware", "--interfaces", "127.0.0.1", "--startport", String.valueOf(gridPort()),
+        "--clustermode", "tcpip:127.0.0.1:" + gridPort(), "--port", String.valueOf(port), "--rootdir", root.toString(),
         "--addLibs", build.resolve("payara/lib").toString(),
         "--postbootcommandfile", postBoot.toString(),
         "--deploy", (war != null ? war : build.resolve("callcenter.war")).toString(), "--contextroot", "/"));

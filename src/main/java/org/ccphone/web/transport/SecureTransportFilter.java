@@ -34,8 +34,8 @@ public class SecureTransportFilter extends HttpFilter {
   transient Optional<String> publicName;
 
   @Inject
-  @ConfigProperty(name = TrustedProxies.SETTING, defaultValue = "")
-  transient String trustedProxies;
+  @ConfigProperty(name = TrustedProxies.SETTING)
+  transient Optional<String> trustedProxies;
 
   private transient TransportPolicy policy;
   private transient TrustedProxies proxies;
@@ -43,7 +43,7 @@ public class SecureTransportFilter extends HttpFilter {
   @PostConstruct
   void configure() {
     policy = new TransportPolicy(httpsPort, publicName);
-    proxies = new TrustedProxies(trustedProxies);
+    proxies = new TrustedProxies(trustedProxies.orElse(""));
   }
 
   @Override
