@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.ccphone.support.Api;
 import org.ccphone.support.BrowserPhones;
@@ -19,17 +20,20 @@ import org.ccphone.support.Eventually;
 import org.ccphone.support.H2Server;
 import org.ccphone.support.RtpPeer;
 import org.ccphone.support.Sipp;
+import org.ccphone.tls.TlsIdentity;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's run command as a newcomer runs it: {@code scripts/run} starts Kurento Media Server
  * and the product with its demo tenant; an agent's browser logs in and goes READY, a call placed at
- * the demo with SIPp reaches it and is answered with audio both ways (not 503), and a Ctrl-C
+ * the demo with SIPp reaches it and is answered with audio both ways (not 503); the start prints the
+ * HTTPS address for agents on other machines with the fingerprint of the certificate it made; a Ctrl-C
  * (SIGTERM) stops the server and KMS. The build and the prerequisites are the test run's own
  * ({@code CALLCENTER_NO_BUILD}); KMS is the one {@code scripts/install-kurento} found or built.
  */
 class QuickStartIT {
   private static final int HTTP_PORT = 18099;
+  private static final int HTTPS_PORT = HTTP_PORT + 363; // as scripts/run places it
   private static final int SIP_PORT = 15069;
   private static final int KMS_PORT = HTTP_PORT + 808; // as scripts/run places it
   private static final double CALLER_HZ = 1000;
@@ -48,9 +52,16 @@ class QuickStartIT {
     Process script = run.start();
     try (BrowserPhones phones = BrowserPhones.start()) {
       String started = Eventually.await(Duration.ofSeconds(180), () -> Files.readString(log),
-          out -> out.contains(" ready in ") || !script.isAlive(), "");
-      assertTrue(started.contains(" ready in "), "the server started: " + started);
+          out -> out.contains("Started in") || !script.isAlive(), "");
+      assertTrue(started.contains(" ready in ") && started.contains("Started in"), "the server started: " + started);
       assertTrue(started.contains("Kurento Media Server on ws://127.0.0.1:" + KMS_PORT + "/kurento"), "KMS beside it: " + started);
+      // A fresh data folder: a certificate made for this machine, its address and fingerprint printed for agents elsewhere.
+      Path tls = work.resolve("data/tls");
+      String fingerprint = TlsIdentity.load(tls.resolve("server.p12"), Files.readString(tls.resolve("password")).strip().toCharArray(),
+          Optional.of("server")).fingerprint();
+      assertTrue(started.contains("On this machine:     http://localhost:" + HTTP_PORT + "/"), started);
+      assertTrue(started.matches("(?s).*From other machines: https://\\S+:" + HTTPS_PORT + "/  \\(certificate SHA-256 fingerprint "
+          + fingerprint + "\\).*"), "the HTTPS address and the certificate's fingerprint: " + started);
       Api api = new Api("http://127.0.0.1:" + HTTP_PORT);
       String media = Eventually.await(Duration.ofSeconds(30),
           () -> api.get("/api/apps/demo/health", null).json().getJsonObject("media").getString("status"), "UP"::equals, "");

@@ -46,9 +46,9 @@ import org.junit.jupiter.api.Test;
  * SIPp call with audio both ways through Kurento, whose candidates include the test network.
  */
 class RemoteAgentIT {
-  private static final int HTTP_PORT = 18097;
+  private static final int HTTP_PORT = 18091;
   private static final int HTTPS_PORT = HTTP_PORT + 363; // as scripts/run places it
-  private static final int SIP_PORT = 15067;
+  private static final int SIP_PORT = 15071;
   private static final double CALLER_HZ = 1000;
 
   @Test
@@ -158,7 +158,7 @@ class RemoteAgentIT {
       assertTrue(sockets.stream().allMatch(url -> url.startsWith("wss://" + net.serverAddress() + ":" + HTTPS_PORT + "/")),
           "the phone's socket is wss:// " + sockets);
 
-      Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15547, Map.of("dnis", "8005551100", "ani", "5558047",
+      Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15571, Map.of("dnis", "8005551100", "ani", "5558047",
           "skills", "sales", "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "session", "-",
           "rtp_port", String.valueOf(caller.port()), "record", "N", "callid", "remote-agent-1"), "-d", "8000");
       assertThat(page.locator("#call-ani")).hasText("5558047", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
