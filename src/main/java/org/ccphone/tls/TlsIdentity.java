@@ -101,6 +101,17 @@ public record TlsIdentity(String alias, X509Certificate certificate) {
     return Optional.empty();
   }
 
+  /**
+   * The name agents on other machines would open: the certificate's first DNS name that is neither
+   * localhost nor a wildcard, else its first address that is not loopback.
+   */
+  public Optional<String> agentsHost() {
+    List<String> names = names();
+    Optional<String> dns = names.stream().filter(n -> !Networks.isLiteral(n) && !n.startsWith("*.")
+        && !n.equalsIgnoreCase("localhost")).findFirst();
+    return dns.or(() -> names.stream().filter(n -> Networks.isLiteral(n) && !Networks.isLoopback(n)).findFirst());
+  }
+
   /** Whether a browser asking for {@code host} (a DNS name or an IP literal) would take this certificate's names. */
   public boolean isFor(String host) {
     byte[] address = Networks.literal(host);

@@ -38,6 +38,7 @@ public final class TlsIdentityCheck {
         System.out.println("warning: the certificate expires on " + identity.notAfter() + "; renew it before then");
       }
       System.out.println("fingerprint (SHA-256): " + identity.fingerprint());
+      identity.agentsHost().ifPresent(host -> System.out.println("for agents: " + host));
     } catch (TlsIdentityException e) {
       System.err.println("HTTPS: " + e.getMessage());
       System.exit(1);

@@ -74,7 +74,8 @@ class RemoteAgentIT {
         String started = Eventually.await(Duration.ofSeconds(240), () -> Files.readString(log),
             out -> out.contains("Started in") || !script.isAlive(), "");
         assertTrue(started.contains("Started in"), "the server started: " + started);
-        assertTrue(started.contains("certificate SHA-256 fingerprint " + fingerprint), "the keystore's fingerprint is printed");
+        assertTrue(started.contains("From other machines: https://" + net.serverAddress() + ":" + HTTPS_PORT
+            + "/  (certificate SHA-256 fingerprint " + fingerprint + ")"), "the address the keystore is for, and its fingerprint");
 
         plainHttpFromAnotherMachineIsRedirectedOrRefused(net);
         try (RemoteChromium remote = RemoteChromium.start(net, ca.authority(), work)) {

@@ -42,6 +42,9 @@ class TlsIdentityTest {
     assertTrue(identity.isFor("10.20.0.1"));
     assertFalse(identity.isFor("10.20.0.2"));
     assertEquals(List.of(), identity.problems(Instant.now(), List.of("cc.example.com", "10.20.0.1")));
+    assertEquals(Optional.of("cc.example.com"), identity.agentsHost());
+    assertEquals(Optional.of("10.20.0.7"), TlsIdentity.load(ca.server("by-address", "dns:localhost", "ip:127.0.0.1", "ip:10.20.0.7"),
+        PASSWORD, Optional.empty()).agentsHost(), "the address agents reach, not loopback");
   }
 
   @Test
