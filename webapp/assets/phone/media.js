@@ -68,8 +68,9 @@ export class PhoneMedia {
     return this.callPc || this.standing;
   }
 
-  async peer(call) {
-    const pc = new RTCPeerConnection({ iceServers: [] });
+  /** iceServers: the TURN relay with this phone's credentials, as the offer gave them (fresh with every offer). */
+  async peer(call, iceServers) {
+    const pc = new RTCPeerConnection({ iceServers: iceServers || [] });
     pc.onicecandidate = (e) => {
       if (e.candidate) {
         const frame = { type: 'ice', candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid, sdpMLineIndex: e.candidate.sdpMLineIndex };
@@ -85,10 +86,10 @@ export class PhoneMedia {
   }
 
   /** The server's offer for the standing leg: answered with mediaAnswer. */
-  async standingOffer(sdp) {
+  async standingOffer(sdp, iceServers) {
     if (this.standing) { this.standing.close(); }
     this.standing = null;
-    const pc = await this.peer(null);
+    const pc = await this.peer(null, iceServers);
     await pc.setRemoteDescription({ type: 'offer', sdp });
     this.standing = pc;
     this.addEarly(null);
@@ -98,9 +99,9 @@ export class PhoneMedia {
   }
 
   /** An offer that carries its own sdp: a leg for this call only; returns the answer's sdp. */
-  async callOffer(call, sdp) {
+  async callOffer(call, sdp, iceServers) {
     this.endCall();
-    const pc = await this.peer(call);
+    const pc = await this.peer(call, iceServers);
     await pc.setRemoteDescription({ type: 'offer', sdp });
     this.callPc = pc;
     this.callKey = call;

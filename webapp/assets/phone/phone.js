@@ -176,7 +176,7 @@ function onFrame(frame) {
       }
       break;
     case 'mediaOffer':
-      phone.media.standingOffer(frame.sdp).then(showDevices) // the microphone is allowed now: devices have names
+      phone.media.standingOffer(frame.sdp, frame.iceServers).then(showDevices) // the microphone is allowed now: devices have names
         .catch((e) => say('agent-message', `The microphone or the audio path failed: ${e.message}`));
       break;
     case 'mediaReady':
@@ -564,7 +564,7 @@ async function answer() {
   }
   phone.media.stopRing();
   if (call.offer.sdp) {
-    const sdp = await phone.media.callOffer(call.key, call.offer.sdp); // a call that brings its own media leg
+    const sdp = await phone.media.callOffer(call.key, call.offer.sdp, call.offer.iceServers); // a call that brings its own media leg
     phone.connection.send({ type: 'answer', call: call.key, sdp });
   } else {
     phone.connection.send({ type: 'answer', call: call.key });

@@ -2,6 +2,7 @@ package org.ccphone.call;
 
 import static org.ccphone.Jsons.JSON;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
@@ -10,16 +11,19 @@ final class CallFrames {
   private CallFrames() {}
 
   /** A call rings at the agent: its data, the resolved screen-pop Url and the media offer. */
-  static String offer(Call call, int agentId, String sdp, int ringSeconds) {
-    return JSON.createObjectBuilder()
+  static String offer(Call call, int agentId, String sdp, JsonArray iceServers, int ringSeconds) {
+    JsonObjectBuilder frame = JSON.createObjectBuilder()
         .add("type", "offer")
         .add("call", call.key())
         .add("ringSeconds", ringSeconds)
         .add("arrivedAt", call.startedAt().toString())
         .add("waitingSince", call.queuedAt() == null ? call.startedAt().toString() : call.queuedAt().toString())
         .add("data", data(call, agentId))
-        .add("sdp", nullable(sdp))
-        .build().toString();
+        .add("sdp", nullable(sdp));
+    if (sdp != null) {
+      frame.add("iceServers", iceServers); // a leg for this call only: its peer connection is made now
+    }
+    return frame.build().toString();
   }
 
   /**
@@ -105,9 +109,12 @@ final class CallFrames {
         .add("sdpMLineIndex", candidate.sdpMLineIndex()).build().toString();
   }
 
-  /** The agent's standing media leg: the session description its browser answers with mediaAnswer. */
-  static String mediaOffer(String sdp) {
-    return JSON.createObjectBuilder().add("type", "mediaOffer").add("sdp", sdp).build().toString();
+  /**
+   * The agent's standing media leg: the session description its browser answers with mediaAnswer,
+   * and the ICE servers (the TURN relay, with credentials of this phone's) its peer connection uses.
+   */
+  static String mediaOffer(String sdp, JsonArray iceServers) {
+    return JSON.createObjectBuilder().add("type", "mediaOffer").add("sdp", sdp).add("iceServers", iceServers).build().toString();
   }
 
   /** The agent's standing leg took the browser's answer: calls now attach to it. */

@@ -3,6 +3,7 @@ package org.ccphone.call;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import org.ccphone.agent.SessionRegistry;
 import org.ccphone.figures.DailyFigures;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.MediaPlane;
+import org.ccphone.media.turn.IceServers;
 import org.ccphone.routing.CallQueue;
 import org.ccphone.routing.ReadyAgents;
 import org.ccphone.routing.SkillsRouter;
@@ -44,6 +46,7 @@ public class CallRouter {
   @Inject Instance<MediaPlane> mediaPlanes;
   @Inject StandingLegs standingLegs;
   @Inject Instance<CallControl> control;
+  @Inject IceServers iceServers;
   @Inject DailyFigures figures;
 
   @Inject
@@ -131,7 +134,7 @@ public class CallRouter {
     if (standing.isPresent()) {
       // The agent's browser is connected already: the offer carries no media, answering attaches the call.
       segment.standingLeg(standing.get());
-      phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), null, ringSeconds));
+      phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), null, null, ringSeconds));
       return;
     }
     routing.when(mediaPlanes.get().openAgentLeg(agent.appId() + "/" + agent.agent().agentId(),
@@ -146,7 +149,7 @@ public class CallRouter {
         refuse(call, 503);
       } else {
         segment.agentLeg(leg);
-        phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), leg.browserOffer(), ringSeconds));
+        phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), leg.browserOffer(), iceServersOf(agent), ringSeconds));
       }
     }, AgentMediaLeg::close);
   }
@@ -171,9 +174,14 @@ public class CallRouter {
             call.queued(Instant.now());
             control.get().hangUp(call, "media_lost");
           } else {
-            phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), sdp, ringSeconds));
+            phones().send(agent, CallFrames.offer(call, agent.agent().agentId(), sdp, iceServersOf(agent), ringSeconds));
           }
         });
+  }
+
+  /** The relay and fresh credentials for this agent's phone, with a media offer. */
+  JsonArray iceServersOf(AgentSession agent) {
+    return iceServers.forPhone(agent.appId() + "/" + agent.agent().agentId(), Instant.now());
   }
 
   /** The media plane's candidate goes to the phone while the offer or the call is still this agent's. */

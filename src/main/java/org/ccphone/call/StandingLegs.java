@@ -69,7 +69,7 @@ public class StandingLegs {
             router.phones().sendError(agent, "media_failed", "the media could not be opened: " + failure.getMessage());
           } else {
             standing.leg = leg;
-            router.phones().send(agent, CallFrames.mediaOffer(leg.browserOffer()));
+            router.phones().send(agent, CallFrames.mediaOffer(leg.browserOffer(), router.iceServersOf(agent)));
           }
         }, AgentMediaLeg::close);
   }
@@ -101,7 +101,7 @@ public class StandingLegs {
             router.phones().sendError(agent, "media_failed", "the call's media could not be offered again: " + failure.getMessage());
           } else {
             standing.leg = leg;
-            router.phones().send(agent, CallFrames.mediaOffer(offer));
+            router.phones().send(agent, CallFrames.mediaOffer(offer, router.iceServersOf(agent)));
           }
         });
   }

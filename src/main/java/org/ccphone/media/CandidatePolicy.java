@@ -3,10 +3,11 @@ package org.ccphone.media;
 import org.ccphone.net.Networks;
 
 /**
- * Which ICE candidates may be exchanged between agents' browsers and the media server, both ways:
- * those whose address falls in one of the configured networks ({@code callcenter.media.candidateAddresses},
- * CIDRs such as {@code 127.0.0.0/8,::1/128} for loopback only, or the agents' LAN); all when none is
- * configured. A candidate named by a host name (a browser's mDNS {@code .local} name) is refused
+ * Which ICE candidates may cross the server between agents' browsers and the media server: those
+ * whose address falls in one of the configured networks; all when none is configured. The media
+ * server's own, toward phones: {@code callcenter.media.candidateAddresses} (CIDRs such as
+ * {@code 127.0.0.0/8,::1/128} for loopback only, or the addresses it serves agents on). The phones',
+ * toward the media server: {@code callcenter.media.phoneCandidateAddresses}, all by default. A candidate named by a host name (a browser's mDNS {@code .local} name) is refused
  * under a policy, as its address cannot be checked; it is never looked up.
  */
 public final class CandidatePolicy {
@@ -29,7 +30,12 @@ public final class CandidatePolicy {
    * @throws IllegalArgumentException naming the entry that is not a CIDR of an IP address
    */
   public static CandidatePolicy of(String cidrs) {
-    return new CandidatePolicy(Networks.parse(cidrs, SETTING));
+    return of(cidrs, SETTING);
+  }
+
+  /** The same, read from another setting, named in the error. */
+  public static CandidatePolicy of(String cidrs, String setting) {
+    return new CandidatePolicy(Networks.parse(cidrs, setting));
   }
 
   /** Whether the candidate may be passed on. */

@@ -35,59 +35,115 @@ import org.ccphone.support.Sipp;
 import org.ccphone.support.TestCertificates;
 import org.ccphone.support.TestNetwork;
 import org.ccphone.tls.TlsIdentity;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Instant;
+import org.ccphone.media.turn.TurnCredentials;
+import org.ccphone.support.NattedNetwork;
+import org.ccphone.support.TurnClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 /**
- * An agent on another machine: a Chromium in a network namespace of the test's own, trusting the
- * test's certificate authority (and ignoring no certificate error), reaches the product that
- * {@code scripts/run} starts with a keystore the authority signed for the server's address on the
- * test network. Plain HTTP from there is redirected (pages) or refused (API, phone socket) before
- * anything is processed; over HTTPS the phone logs in on {@code wss://}, goes Ready and answers a
- * SIPp call with audio both ways through Kurento, whose candidates include the test network.
+ * Agents on other machines. Two test networks of namespaces: a Chromium on a LAN of its own
+ * ("direct"), and a Chromium behind a NAT router whose firewall drops UDP (and TCP) toward the
+ * media server's ports ("natted"); each trusts the test's certificate authority and ignores no
+ * certificate error. {@code scripts/run} starts the product once for the class, with a keystore the
+ * authority signed for the server's addresses on both networks, Kurento offering candidates on
+ * both, and coturn relaying on the NAT side. Plain HTTP from another machine is redirected (pages)
+ * or refused (API, phone socket) before anything is processed; over HTTPS the phone is on
+ * {@code wss://}, goes Ready and answers SIPp calls with audio both ways: directly, or through the
+ * relay with credentials that expire and are renewed; the relay refuses any peer but the media
+ * server.
  */
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class RemoteAgentIT {
   private static final int HTTP_PORT = 18091;
   private static final int HTTPS_PORT = HTTP_PORT + 363; // as scripts/run places it
+  private static final int TURN_PORT = HTTP_PORT - 4602; // as scripts/run places it
   private static final int SIP_PORT = 15071;
   private static final double CALLER_HZ = 1000;
+  private static final int CREDENTIAL_SECONDS = 20;
+  private static final Path WORK = CustomerDatabases.build().resolve("it-remote-agent").toAbsolutePath();
 
-  @Test
-  void anAgentOnAnotherMachineUsesThePhoneOverHttpsAndWssWithAudioBothWays() throws Exception {
+  private static TestNetwork direct;
+  private static NattedNetwork natted;
+  private static TestCertificates ca;
+  private static Process script;
+  private static String started;
+
+  @BeforeAll
+  static void start() throws Exception {
     Path project = Path.of(System.getProperty("callcenter.project.dir", ".")).toAbsolutePath();
-    Path work = CustomerDatabases.build().resolve("it-remote-agent").toAbsolutePath();
-    H2Server.deleteQuietly(work);
-    Files.createDirectories(work);
-    try (TestNetwork net = TestNetwork.create("ccagent", 231)) {
-      TestCertificates ca = new TestCertificates(work.resolve("ca"));
-      Path keystore = ca.server("server", "ip:" + net.serverAddress());
-      String fingerprint = TlsIdentity.load(keystore, TestCertificates.PASSWORD.toCharArray(), Optional.empty()).fingerprint();
-      Path log = work.resolve("run.log");
-      ProcessBuilder run = new ProcessBuilder(project.resolve("scripts/run").toString())
-          .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-      run.environment().putAll(Map.of("PORT", String.valueOf(HTTP_PORT), "CALLCENTER_DATA", work.resolve("data").toString(),
-          "CALLCENTER_NO_BUILD", "1", "CALLCENTER_JAVA_OPTS", "-Xmx512m -Dcallcenter.sip.port=" + SIP_PORT,
-          "CALLCENTER_KEYSTORE", keystore.toString(), "CALLCENTER_KEYSTORE_PASSWORD", TestCertificates.PASSWORD,
-          "CALLCENTER_MEDIA_INTERFACES", "lo," + net.hostSide(),
-          "CALLCENTER_CANDIDATE_ADDRESSES", "127.0.0.0/8,::1/128," + net.cidr()));
-      Process script = run.start();
-      try {
-        String started = Eventually.await(Duration.ofSeconds(240), () -> Files.readString(log),
-            out -> out.contains("Started in") || !script.isAlive(), "");
-        assertTrue(started.contains("Started in"), "the server started: " + started);
-        assertTrue(started.contains("From other machines: https://" + net.serverAddress() + ":" + HTTPS_PORT
-            + "/  (certificate SHA-256 fingerprint " + fingerprint + ")"), "the address the keystore is for, and its fingerprint");
+    H2Server.deleteQuietly(WORK);
+    Files.createDirectories(WORK);
+    direct = TestNetwork.create("ccagent", 231);
+    natted = NattedNetwork.create("ccnat", 232);
+    natted.dropTrafficTo(42000, 42999); // Kurento's media ports (scripts/kurento), UDP and ICE-TCP: only the relay gets through
+    ca = new TestCertificates(WORK.resolve("ca"));
+    Path keystore = ca.server("server", "ip:" + direct.serverAddress(), "ip:" + natted.serverAddress());
+    String fingerprint = TlsIdentity.load(keystore, TestCertificates.PASSWORD.toCharArray(), Optional.empty()).fingerprint();
+    Path log = WORK.resolve("run.log");
+    ProcessBuilder run = new ProcessBuilder(project.resolve("scripts/run").toString())
+        .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> env = run.environment();
+    env.putAll(Map.of("PORT", String.valueOf(HTTP_PORT), "CALLCENTER_DATA", WORK.resolve("data").toString(),
+        "CALLCENTER_NO_BUILD", "1", "CALLCENTER_KEYSTORE", keystore.toString(), "CALLCENTER_KEYSTORE_PASSWORD", TestCertificates.PASSWORD,
+        "CALLCENTER_JAVA_OPTS", "-Xmx512m -Dcallcenter.sip.port=" + SIP_PORT
+            + " -Dcallcenter.media.turn.credentialSeconds=" + CREDENTIAL_SECONDS));
+    // The SIP side and anything not named here on loopback; Kurento and the relay on the test networks.
+    env.putAll(Map.of("CALLCENTER_LOOPBACK_ONLY", "1",
+        "CALLCENTER_MEDIA_INTERFACES", "lo," + direct.hostSide() + "," + natted.hostSide(),
+        "CALLCENTER_CANDIDATE_ADDRESSES", "127.0.0.0/8,::1/128," + direct.cidr() + "," + natted.cidr(),
+        "CALLCENTER_TURN_ADDRESS", natted.serverAddress()));
+    script = run.start();
+    started = Eventually.await(Duration.ofSeconds(240), () -> Files.readString(log),
+        out -> out.contains("Started in") || !script.isAlive(), "");
+    assertTrue(started.contains("Started in"), "the server started: " + started);
+    assertTrue(started.contains("From other machines: https://" + direct.serverAddress() + ":" + HTTPS_PORT
+        + "/  (certificate SHA-256 fingerprint " + fingerprint + ")"), "the address the keystore is for, and its fingerprint");
+    assertTrue(started.contains("TURN (coturn) on " + natted.serverAddress() + ":" + TURN_PORT), started);
+  }
 
-        plainHttpFromAnotherMachineIsRedirectedOrRefused(net);
-        try (RemoteChromium remote = RemoteChromium.start(net, ca.authority(), work)) {
-          aCertificateForAnotherNameIsRefused(net, ca, remote);
-          thePhoneWorksOverHttps(net, remote);
-        }
-      } finally {
-        script.destroy(); // SIGTERM, as Ctrl-C
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (script != null) {
+        script.destroy(); // SIGTERM, as Ctrl-C: the server, Kurento and coturn stop
         if (!script.waitFor(90, TimeUnit.SECONDS)) {
           script.destroyForcibly();
         }
       }
+    } finally {
+      if (natted != null) {
+        natted.close();
+      }
+      if (direct != null) {
+        direct.close();
+      }
+    }
+  }
+
+  @Test
+  void plainHttpFromAnotherMachineIsRedirectedOrRefused() throws Exception {
+    plainHttpFromAnotherMachineIsRedirectedOrRefused(direct);
+  }
+
+  @Test
+  void aCertificateForAnotherNameIsRefusedByTheBrowser() throws Exception {
+    try (RemoteChromium remote = RemoteChromium.start(direct.name(), ca.authority(), WORK)) {
+      aCertificateForAnotherNameIsRefused(direct, ca, remote);
+    }
+  }
+
+  @Test
+  void aPhoneOnAnotherMachineAnswersOverHttpsAndWssWithAudioBothWays() throws Exception {
+    try (RemoteChromium remote = RemoteChromium.start(direct.name(), ca.authority(), WORK)) {
+      thePhoneWorksOverHttps(direct, remote);
     }
   }
 
@@ -149,31 +205,117 @@ class RemoteAgentIT {
       page.navigate("http://" + net.serverAddress() + ":" + HTTP_PORT + "/phone/demo");
       assertEquals("https://" + net.serverAddress() + ":" + HTTPS_PORT + "/phone/demo", page.url());
       assertEquals(true, page.evaluate("window.isSecureContext"), "a secure context: the page may use the microphone");
-      page.getByLabel("Username").fill("agent1");
-      page.getByLabel("Password").fill("agent1");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-      assertThat(page.locator("#state-name")).hasText("Busy", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ready")).click();
-      assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      logInAndGoReady(page, "agent1");
       assertFalse(sockets.isEmpty(), "the phone opened its socket");
       assertTrue(sockets.stream().allMatch(url -> url.startsWith("wss://" + net.serverAddress() + ":" + HTTPS_PORT + "/")),
           "the phone's socket is wss:// " + sockets);
-
-      Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15571, Map.of("dnis", "8005551100", "ani", "5558047",
-          "skills", "sales", "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "session", "-",
-          "rtp_port", String.valueOf(caller.port()), "record", "N", "callid", "remote-agent-1"), "-d", "8000");
-      assertThat(page.locator("#call-ani")).hasText("5558047", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
-      double heard = BrowserPhones.speakerPlays(page, CALLER_HZ, Duration.ofSeconds(20));
-      assertTrue(Math.abs(heard - CALLER_HZ) < 30, "the remote agent hears the caller: " + heard + " Hz");
-      double spoken = Eventually.await(Duration.ofSeconds(20), () -> caller.dominantHz(15), hz -> hz > 330 && hz < 470, 0.0);
-      assertTrue(spoken > 330 && spoken < 470, "the caller hears the remote agent's microphone: " + spoken + " Hz");
-      String pair = BrowserPhones.selectedCandidatePair(page);
+      String pair = answersWithAudioBothWays(page, caller, "sales", "5558047", 15571);
       assertTrue(pair.startsWith("host " + net.agentAddress() + " > host " + net.serverAddress()),
-          "the media cross the test network, not loopback: " + pair);
-      assertTrue(ivr.succeeded(60), "answered and ended with the caller's BYE: " + ivr.report());
+          "the media cross the test network, directly: " + pair);
+      page.keyboard().press("Alt+L");
+      assertThat(page.locator("#login-message")).hasText("You logged out.");
     } finally {
       page.context().close();
     }
+  }
+
+  @Test
+  void aPhoneBehindNatWithNoDirectPathToTheMediaServerTalksThroughTheRelayAndRenewsExpiredCredentials() throws Exception {
+    try (RemoteChromium remote = RemoteChromium.start(natted.name(), ca.authority(), WORK)) {
+      Page page = remote.chromium().newContext().newPage();
+      List<JsonObject> offers = new CopyOnWriteArrayList<>(); // the relay's credentials, as each media offer gave them
+      page.onWebSocket(ws -> ws.onFrameReceived(frame -> offers.addAll(mediaOffers(frame.text()))));
+      try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+        page.navigate("https://" + natted.serverAddress() + ":" + HTTPS_PORT + "/phone/demo");
+        logInAndGoReady(page, "agent2");
+        page.waitForCondition(() -> !offers.isEmpty(), new Page.WaitForConditionOptions().setTimeout(10_000));
+        JsonObject relay = offers.get(0);
+        assertEquals("turn:" + natted.serverAddress() + ":" + TURN_PORT + "?transport=udp", relay.getJsonArray("urls").getString(0));
+        long expiry = Long.parseLong(relay.getString("username").split(":")[0]);
+        assertTrue(expiry - Instant.now().getEpochSecond() <= CREDENTIAL_SECONDS, "short-lived credentials: " + relay);
+
+        String pair = answersWithAudioBothWays(page, caller, "support", "5558048", 15572);
+        assertTrue(pair.startsWith("relay " + natted.serverAddress() + " > "), "through the relay: " + pair);
+        assertTrue(natted.dropped().matches("(?s).*counter packets [1-9].*"), "the firewall dropped the phone's direct attempts: "
+            + natted.dropped());
+
+        // The credentials expire; the phone reconnects (a reload) and its new media offer brings new ones.
+        Eventually.await(Duration.ofSeconds(CREDENTIAL_SECONDS + 30), () -> Instant.now().getEpochSecond(), now -> now > expiry, 0L);
+        int before = offers.size();
+        page.reload();
+        // Playwright hands its events over only while it is called: wait in it.
+        page.waitForCondition(() -> offers.size() > before, new Page.WaitForConditionOptions().setTimeout(30_000));
+        JsonObject renewed = offers.get(offers.size() - 1);
+        long renewedExpiry = Long.parseLong(renewed.getString("username").split(":")[0]);
+        assertTrue(renewedExpiry > Instant.now().getEpochSecond(), "new credentials, valid again: " + renewed);
+        assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        String again = answersWithAudioBothWays(page, caller, "support", "5558049", 15573);
+        assertTrue(again.startsWith("relay " + natted.serverAddress() + " > "), "through the relay again: " + again);
+        page.keyboard().press("Alt+L");
+        assertThat(page.locator("#login-message")).hasText("You logged out.");
+      } finally {
+        page.context().close();
+      }
+    }
+  }
+
+  @Test
+  void theRelayRelaysOnlyToTheMediaServerAndRefusesExpiredCredentials() throws Exception {
+    String secret = Files.readString(WORK.resolve("data/turn-" + TURN_PORT + "/secret")).strip();
+    InetSocketAddress relay = new InetSocketAddress(natted.serverAddress(), TURN_PORT);
+    TurnCredentials valid = TurnCredentials.issue(secret, "demo/probe", Instant.now().plusSeconds(60));
+    try (TurnClient client = new TurnClient(relay, valid.username(), valid.credential())) {
+      assertEquals(0, client.allocate(), "an allocation with valid credentials");
+      assertEquals(0, client.permit(natted.serverAddress()), "to the media server");
+      assertEquals(0, client.permit(direct.serverAddress()), "to the media server's other address");
+      assertEquals(403, client.permit(direct.agentAddress()), "to another host: refused");
+      assertEquals(403, client.permit(natted.routerAddress()), "to another host: refused");
+      assertEquals(403, client.permit("127.0.0.1"), "to this machine's loopback: refused");
+    }
+    TurnCredentials expired = TurnCredentials.issue(secret, "demo/probe", Instant.now().minusSeconds(5));
+    try (TurnClient client = new TurnClient(relay, expired.username(), expired.credential())) {
+      assertEquals(401, client.allocate(), "expired credentials are refused");
+    }
+  }
+
+  private static void logInAndGoReady(Page page, String agent) {
+    page.getByLabel("Username").fill(agent);
+    page.getByLabel("Password").fill(agent);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    assertThat(page.locator("#state-name")).hasText("Busy", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ready")).click();
+    assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+  }
+
+  /**
+   * A SIPp call for {@code skills} rings at the page, which answers: the page's speaker plays the
+   * caller's tone and the caller hears the page's microphone; returns the candidate pair the audio
+   * took. The caller hangs up after a few seconds.
+   */
+  private static String answersWithAudioBothWays(Page page, RtpPeer caller, String skills, String ani, int sipLocalPort)
+      throws Exception {
+    Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, sipLocalPort, Map.of("dnis", "8005551100", "ani", ani,
+        "skills", skills, "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "session", "-",
+        "rtp_port", String.valueOf(caller.port()), "record", "N", "callid", "remote-" + ani), "-d", "8000");
+    assertThat(page.locator("#call-ani")).hasText(ani, new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+    int heardFrom = caller.packets();
+    double heard = BrowserPhones.speakerPlays(page, CALLER_HZ, Duration.ofSeconds(20));
+    assertTrue(Math.abs(heard - CALLER_HZ) < 30, "the remote agent hears the caller: " + heard + " Hz");
+    double spoken = Eventually.await(Duration.ofSeconds(20),
+        () -> caller.packets() - heardFrom >= 25 ? caller.dominantHz(15) : 0.0, hz -> hz > 330 && hz < 470, 0.0);
+    assertTrue(spoken > 330 && spoken < 470, "the caller hears the remote agent's microphone: " + spoken + " Hz");
+    String pair = BrowserPhones.selectedCandidatePair(page);
+    assertTrue(ivr.succeeded(60), "answered and ended with the caller's BYE: " + ivr.report());
+    return pair;
+  }
+
+  /** The ICE servers of the media offers in a frame from the server (a batch or one frame). */
+  private static List<JsonObject> mediaOffers(String text) {
+    JsonObject frame = Json.createReader(new StringReader(text)).readObject();
+    List<JsonObject> frames = "batch".equals(frame.getString("type", ""))
+        ? frame.getJsonArray("frames").getValuesAs(JsonObject.class) : List.of(frame);
+    return frames.stream().filter(f -> "mediaOffer".equals(f.getString("type", "")))
+        .map(f -> f.getJsonArray("iceServers").getJsonObject(0)).toList();
   }
 }

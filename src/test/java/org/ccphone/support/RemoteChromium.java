@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's Chromium on another machine: started inside a {@link TestNetwork} namespace, with a
+ * Debian's Chromium on another machine: started inside a network namespace of the test's, with a
  * home of its own whose certificate store (NSS, as Chromium on Linux reads it) trusts the test's
  * authority and nothing else added. No switch that ignores certificate errors.
  */
@@ -23,15 +23,15 @@ public final class RemoteChromium implements AutoCloseable {
     this.chromium = chromium;
   }
 
-  public static RemoteChromium start(TestNetwork network, Path authority, Path work) throws Exception {
-    Path home = work.resolve("chromium-home");
+  public static RemoteChromium start(String namespace, Path authority, Path work) throws Exception {
+    Path home = work.resolve("chromium-home-" + namespace);
     H2Server.deleteQuietly(home);
     Path nssdb = Files.createDirectories(home.resolve(".pki/nssdb"));
     certutil("-N", "-d", "sql:" + nssdb, "--empty-password");
     certutil("-A", "-d", "sql:" + nssdb, "-n", "call-center-test-ca", "-t", "C,,", "-i", authority.toString());
     // Playwright talks to Chromium over inherited pipes, which `ip netns exec` keeps (it execs).
-    Path launcher = work.resolve("chromium-in-" + network.name());
-    Files.writeString(launcher, "#!/bin/sh\nexec ip netns exec " + network.name() + " env HOME=" + home + " "
+    Path launcher = work.resolve("chromium-in-" + namespace);
+    Files.writeString(launcher, "#!/bin/sh\nexec ip netns exec " + namespace + " env HOME=" + home + " "
         + System.getProperty("callcenter.chromium", "/usr/bin/chromium") + " \"$@\"\n");
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
     Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));

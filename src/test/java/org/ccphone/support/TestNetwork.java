@@ -68,7 +68,7 @@ public final class TestNetwork implements AutoCloseable {
     return run(all.toArray(String[]::new));
   }
 
-  private static String run(String... command) throws IOException, InterruptedException {
+  static String run(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -77,7 +77,7 @@ public final class TestNetwork implements AutoCloseable {
     return out;
   }
 
-  private void remove() throws InterruptedException {
+  void remove() throws InterruptedException {
     for (String[] command : List.of(new String[] {"ip", "link", "del", hostSide()}, new String[] {"ip", "netns", "del", name})) {
       try {
         run(command);

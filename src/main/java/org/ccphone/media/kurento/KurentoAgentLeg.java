@@ -48,7 +48,7 @@ final class KurentoAgentLeg implements AgentMediaLeg {
             IceCandidate found = new IceCandidate(
                 e.getCandidate().getCandidate(), e.getCandidate().getSdpMid(), e.getCandidate().getSdpMLineIndex());
             if (policy.allows(found)) {
-              toBrowser.accept(found); // only addresses the browsers may use (callcenter.media.candidateAddresses)
+              toBrowser.accept(found); // only KMS addresses the browsers may use (callcenter.media.candidateAddresses)
             }
           });
           org.kurento.client.OfferOptions audioOnly = new org.kurento.client.OfferOptions();
@@ -96,7 +96,7 @@ final class KurentoAgentLeg implements AgentMediaLeg {
 
   @Override
   public CompletionStage<Void> addBrowserCandidate(IceCandidate candidate) {
-    if (!plane.candidatePolicy().allows(candidate)) {
+    if (!plane.phoneCandidatePolicy().allows(candidate)) {
       return CompletableFuture.completedFuture(null); // an address outside the policy: not given to KMS
     }
     WebRtcEndpoint endpoint = webrtc;

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.metrics.annotation.Metric;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.ccphone.media.AgentMediaLeg;
+import org.ccphone.media.CandidatePolicy;
 import org.ccphone.media.IceCandidate;
 import org.ccphone.media.MediaPlane;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,12 +46,21 @@ public class KurentoMediaPlane implements MediaPlane {
   @ConfigProperty(name = "callcenter.media.recordings")
   Optional<String> recordings;
 
-  /** The networks whose ICE candidates browsers and KMS may exchange (CIDRs; none: all). */
+  /** The networks of KMS's own candidates that phones may be given (CIDRs; none: all). */
   @Inject
   @ConfigProperty(name = "callcenter.media.candidateAddresses")
   Optional<String> candidateAddresses;
 
-  private volatile org.ccphone.media.CandidatePolicy candidatePolicy;
+  /**
+   * The networks of phones' candidates that KMS may be given (CIDRs; none, the default: all): a
+   * phone behind NAT offers its router's address and the relay's, which no LAN list names.
+   */
+  @Inject
+  @ConfigProperty(name = "callcenter.media.phoneCandidateAddresses")
+  Optional<String> phoneCandidateAddresses;
+
+  private volatile CandidatePolicy candidatePolicy;
+  private volatile CandidatePolicy phoneCandidatePolicy;
 
   private final AtomicLong legsOpen = new AtomicLong();
   private final AtomicLong setupFailures = new AtomicLong();
@@ -119,10 +129,19 @@ public class KurentoMediaPlane implements MediaPlane {
   }
 
   /** Read once; a wrong entry fails every leg with a message that names it. */
-  org.ccphone.media.CandidatePolicy candidatePolicy() {
-    org.ccphone.media.CandidatePolicy policy = candidatePolicy;
+  CandidatePolicy candidatePolicy() {
+    CandidatePolicy policy = candidatePolicy;
     if (policy == null) {
-      policy = candidatePolicy = org.ccphone.media.CandidatePolicy.of(candidateAddresses.orElse(""));
+      policy = candidatePolicy = CandidatePolicy.of(candidateAddresses.orElse(""));
+    }
+    return policy;
+  }
+
+  /** The same, for the phones' candidates on their way to KMS. */
+  CandidatePolicy phoneCandidatePolicy() {
+    CandidatePolicy policy = phoneCandidatePolicy;
+    if (policy == null) {
+      policy = phoneCandidatePolicy = CandidatePolicy.of(phoneCandidateAddresses.orElse(""), "callcenter.media.phoneCandidateAddresses");
     }
     return policy;
   }

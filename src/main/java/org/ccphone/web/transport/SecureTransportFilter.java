@@ -26,7 +26,7 @@ public class SecureTransportFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
   @Inject
-  @ConfigProperty(name = "callcenter.https.port", defaultValue = "8443")
+  @ConfigProperty(name = "callcenter.https.port")
   transient int httpsPort;
 
   @Inject
