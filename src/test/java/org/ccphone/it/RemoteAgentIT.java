@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.ccphone.support.Api;
 import org.ccphone.support.BrowserPhones;
 import org.ccphone.support.CustomerDatabases;
 import org.ccphone.support.Eventually;
@@ -75,6 +76,7 @@ class RemoteAgentIT {
   private static TestCertificates ca;
   private static Process script;
   private static String started;
+  private static String fingerprint;
 
   @BeforeAll
   static void start() throws Exception {
@@ -86,7 +88,7 @@ class RemoteAgentIT {
     natted.dropTrafficTo(42000, 42999); // Kurento's media ports (scripts/kurento), UDP and ICE-TCP: only the relay gets through
     ca = new TestCertificates(WORK.resolve("ca"));
     Path keystore = ca.server("server", "ip:" + direct.serverAddress(), "ip:" + natted.serverAddress());
-    String fingerprint = TlsIdentity.load(keystore, TestCertificates.PASSWORD.toCharArray(), Optional.empty()).fingerprint();
+    fingerprint = TlsIdentity.load(keystore, TestCertificates.PASSWORD.toCharArray(), Optional.empty()).fingerprint();
     Path log = WORK.resolve("run.log");
     ProcessBuilder run = new ProcessBuilder(project.resolve("scripts/run").toString())
         .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -275,6 +277,24 @@ class RemoteAgentIT {
     TurnCredentials expired = TurnCredentials.issue(secret, "demo/probe", Instant.now().minusSeconds(5));
     try (TurnClient client = new TurnClient(relay, expired.username(), expired.credential())) {
       assertEquals(401, client.allocate(), "expired credentials are refused");
+    }
+  }
+
+  @Test
+  void aSupervisorsDetailedHealthShowsTheCertificateTheMediaAddressesAndThatTheRelayAnswers() throws Exception {
+    Api api = new Api("http://127.0.0.1:" + HTTP_PORT);
+    String token = api.token("demo", "super1", "super1");
+    try {
+      JsonObject network = api.get("/api/apps/demo/health", token).json().getJsonObject("network");
+      assertEquals("UP", network.getJsonObject("turn").getString("status"), "the relay answers: " + network);
+      assertTrue(network.getJsonObject("media").getString("candidateAddresses").contains(natted.cidr()), network.toString());
+      assertEquals(fingerprint, network.getJsonObject("https").getJsonObject("certificate").getString("fingerprint"));
+      assertFalse(api.get("/api/apps/demo/health", null).json().containsKey("network"), "not in the anonymous answer");
+      String agent = api.token("demo", "agent1", "agent1");
+      assertFalse(api.get("/api/apps/demo/health", agent).json().containsKey("network"), "nor in an agent's");
+      api.delete("/api/sessions/current", agent);
+    } finally {
+      api.delete("/api/sessions/current", token);
     }
   }
 
