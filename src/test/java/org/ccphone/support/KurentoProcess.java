@@ -17,10 +17,17 @@ public final class KurentoProcess {
   private final int port;
   private final Path dir;
   private Process process;
+  private String interfaces = "lo";
 
   public KurentoProcess(int port, Path dir) {
     this.port = port;
     this.dir = dir;
+  }
+
+  /** The network interfaces it offers browsers candidates on (lo unless told). */
+  public KurentoProcess interfaces(String names) {
+    this.interfaces = names;
+    return this;
   }
 
   public String uri() {
@@ -30,8 +37,10 @@ public final class KurentoProcess {
   public void start() throws Exception {
     Path project = Path.of(System.getProperty("callcenter.project.dir", "."));
     Files.createDirectories(dir);
-    process = new ProcessBuilder(project.resolve("scripts/kurento").toString(), "run", String.valueOf(port), dir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("kms.log").toFile()).start();
+    ProcessBuilder kms = new ProcessBuilder(project.resolve("scripts/kurento").toString(), "run", String.valueOf(port), dir.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("kms.log").toFile());
+    kms.environment().put("KMS_NETWORK_INTERFACES", interfaces);
+    process = kms.start();
     boolean listening = Eventually.await(Duration.ofSeconds(30), this::listening, up -> up || !process.isAlive());
     if (!listening) {
       throw new IllegalStateException("KMS did not start: " + Files.readString(dir.resolve("kms.log")));
