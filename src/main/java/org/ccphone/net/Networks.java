@@ -80,6 +80,9 @@ public final class Networks {
 
   /** Whether the address literal falls in one of the networks; false for anything but a literal. */
   public boolean contains(String address) {
+    if (networks.isEmpty()) {
+      return false; // the common case (no trusted proxies): nothing to parse
+    }
     byte[] bytes = literal(address);
     return bytes != null && networks.stream().anyMatch(n -> n.contains(bytes));
   }

@@ -101,7 +101,7 @@ class PayaraServerIT {
       assertEquals(1, rows.size(), rows.toString());
       assertEquals(1001, rows.get(0).agentId(), "the Call End row in the tenant's database: " + rows);
     } finally {
-      Process stop = new ProcessBuilder(project.resolve("scripts/deploy-payara-server").toString(), "stop")
+      ProcessBuilder stop = new ProcessBuilder(project.resolve("scripts/deploy-payara-server").toString(), "stop")
           .directory(project.toFile()).redirectErrorStream(true).redirectOutput(WORK.resolve("stop.log").toFile());
       stop.environment().putAll(Map.of("PORTBASE", String.valueOf(PORTBASE), "CALLCENTER_DATA", WORK.resolve("data").toString()));
       stop.start().waitFor(120, TimeUnit.SECONDS);

@@ -12,13 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.ccphone.support.Api;
 import org.ccphone.support.BrowserPhones;
 import org.ccphone.support.CustomerDatabases;
 import org.ccphone.support.Eventually;
 import org.ccphone.support.H2Server;
 import org.ccphone.support.RtpPeer;
+import org.ccphone.support.RunCommand;
 import org.ccphone.support.Sipp;
 import org.ccphone.tls.TlsIdentity;
 import org.junit.jupiter.api.Test;
@@ -40,20 +40,14 @@ class QuickStartIT {
 
   @Test
   void theRunCommandStartsKurentoAndTheDemoAndACallReachesAReadyAgent() throws Exception {
-    Path project = Path.of(System.getProperty("callcenter.project.dir", ".")).toAbsolutePath();
     Path work = CustomerDatabases.build().resolve("it-quickstart").toAbsolutePath();
     H2Server.deleteQuietly(work);
     Files.createDirectories(work);
-    Path log = work.resolve("run.log");
-    ProcessBuilder run = new ProcessBuilder(project.resolve("scripts/run").toString())
-        .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    run.environment().putAll(Map.of("PORT", String.valueOf(HTTP_PORT), "CALLCENTER_DATA", work.resolve("data").toString(),
-        "CALLCENTER_NO_BUILD", "1", "CALLCENTER_JAVA_OPTS", "-Xmx512m -Dcallcenter.sip.port=" + SIP_PORT,
+    RunCommand script = RunCommand.start(work, Map.of("PORT", String.valueOf(HTTP_PORT),
+        "CALLCENTER_JAVA_OPTS", "-Xmx512m -Dcallcenter.sip.port=" + SIP_PORT,
         "CALLCENTER_LOOPBACK_ONLY", "1")); // media on loopback: the test sends nothing to the machine's other addresses
-    Process script = run.start();
     try (BrowserPhones phones = BrowserPhones.start()) {
-      String started = Eventually.await(Duration.ofSeconds(180), () -> Files.readString(log),
-          out -> out.contains("Started in") || !script.isAlive(), "");
+      String started = script.awaitStarted(Duration.ofSeconds(180));
       assertTrue(started.contains(" ready in ") && started.contains("Started in"), "the server started: " + started);
       assertTrue(started.contains("Kurento Media Server on ws://127.0.0.1:" + KMS_PORT + "/kurento"), "KMS beside it: " + started);
       // A fresh data folder: a certificate made for this machine, its address and fingerprint printed for agents elsewhere.
@@ -83,12 +77,8 @@ class QuickStartIT {
         agent.context().close();
       }
     } finally {
-      script.destroy(); // SIGTERM, as Ctrl-C: the server drains, then KMS stops
-      boolean stopped = script.waitFor(90, TimeUnit.SECONDS);
-      if (!stopped) {
-        script.destroyForcibly();
-      }
-      assertTrue(stopped, "scripts/run stopped on SIGTERM: " + Files.readString(log));
+      boolean stopped = script.stop(90); // SIGTERM, as Ctrl-C: the server drains, then KMS stops
+      assertTrue(stopped, "scripts/run stopped on SIGTERM: " + script.log());
     }
     assertFalse(listening(HTTP_PORT), "the server is gone");
     assertFalse(Eventually.await(Duration.ofSeconds(10), () -> listening(KMS_PORT), up -> !up), "KMS is gone with it");

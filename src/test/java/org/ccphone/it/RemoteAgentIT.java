@@ -18,11 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.ccphone.support.Api;
@@ -32,6 +32,7 @@ import org.ccphone.support.Eventually;
 import org.ccphone.support.H2Server;
 import org.ccphone.support.RemoteChromium;
 import org.ccphone.support.RtpPeer;
+import org.ccphone.support.RunCommand;
 import org.ccphone.support.Sipp;
 import org.ccphone.support.TestCertificates;
 import org.ccphone.support.TestNetwork;
@@ -74,13 +75,12 @@ class RemoteAgentIT {
   private static TestNetwork direct;
   private static NattedNetwork natted;
   private static TestCertificates ca;
-  private static Process script;
+  private static RunCommand script;
   private static String started;
   private static String fingerprint;
 
   @BeforeAll
   static void start() throws Exception {
-    Path project = Path.of(System.getProperty("callcenter.project.dir", ".")).toAbsolutePath();
     H2Server.deleteQuietly(WORK);
     Files.createDirectories(WORK);
     direct = TestNetwork.create("ccagent", 231);
@@ -89,22 +89,17 @@ class RemoteAgentIT {
     ca = new TestCertificates(WORK.resolve("ca"));
     Path keystore = ca.server("server", "ip:" + direct.serverAddress(), "ip:" + natted.serverAddress());
     fingerprint = TlsIdentity.load(keystore, TestCertificates.PASSWORD.toCharArray(), Optional.empty()).fingerprint();
-    Path log = WORK.resolve("run.log");
-    ProcessBuilder run = new ProcessBuilder(project.resolve("scripts/run").toString())
-        .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> env = run.environment();
-    env.putAll(Map.of("PORT", String.valueOf(HTTP_PORT), "CALLCENTER_DATA", WORK.resolve("data").toString(),
-        "CALLCENTER_NO_BUILD", "1", "CALLCENTER_KEYSTORE", keystore.toString(), "CALLCENTER_KEYSTORE_PASSWORD", TestCertificates.PASSWORD,
+    Map<String, String> settings = new HashMap<>(Map.of("PORT", String.valueOf(HTTP_PORT),
+        "CALLCENTER_KEYSTORE", keystore.toString(), "CALLCENTER_KEYSTORE_PASSWORD", TestCertificates.PASSWORD,
         "CALLCENTER_JAVA_OPTS", "-Xmx512m -Dcallcenter.sip.port=" + SIP_PORT
             + " -Dcallcenter.media.turn.credentialSeconds=" + CREDENTIAL_SECONDS));
     // The SIP side and anything not named here on loopback; Kurento and the relay on the test networks.
-    env.putAll(Map.of("CALLCENTER_LOOPBACK_ONLY", "1",
+    settings.putAll(Map.of("CALLCENTER_LOOPBACK_ONLY", "1",
         "CALLCENTER_MEDIA_INTERFACES", "lo," + direct.hostSide() + "," + natted.hostSide(),
         "CALLCENTER_CANDIDATE_ADDRESSES", "127.0.0.0/8,::1/128," + direct.cidr() + "," + natted.cidr(),
         "CALLCENTER_TURN_ADDRESS", natted.serverAddress()));
-    script = run.start();
-    started = Eventually.await(Duration.ofSeconds(240), () -> Files.readString(log),
-        out -> out.contains("Started in") || !script.isAlive(), "");
+    script = RunCommand.start(WORK, settings);
+    started = script.awaitStarted(Duration.ofSeconds(240));
     assertTrue(started.contains("Started in"), "the server started: " + started);
     assertTrue(started.contains("From other machines: https://" + direct.serverAddress() + ":" + HTTPS_PORT
         + "/  (certificate SHA-256 fingerprint " + fingerprint + ")"), "the address the keystore is for, and its fingerprint");
@@ -115,10 +110,7 @@ class RemoteAgentIT {
   static void stop() throws Exception {
     try {
       if (script != null) {
-        script.destroy(); // SIGTERM, as Ctrl-C: the server, Kurento and coturn stop
-        if (!script.waitFor(90, TimeUnit.SECONDS)) {
-          script.destroyForcibly();
-        }
+        script.stop(90); // SIGTERM, as Ctrl-C: the server, Kurento and coturn stop
       }
     } finally {
       if (natted != null) {

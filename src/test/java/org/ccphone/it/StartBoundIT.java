@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.ccphone.support.CustomerDatabases;
 import org.ccphone.support.Eventually;
 import org.ccphone.support.H2Server;
+import org.ccphone.support.RunCommand;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,41 +29,34 @@ class StartBoundIT {
 
   @Test
   void aDataGridThatCannotFormEndsTheStartWithinItsBoundSayingSo() throws Exception {
-    Path project = Path.of(System.getProperty("callcenter.project.dir", ".")).toAbsolutePath();
     Path work = CustomerDatabases.build().resolve("it-start-bound").toAbsolutePath();
     H2Server.deleteQuietly(work);
     Files.createDirectories(work);
     // A member that never answers: the kernel completes its connections, nobody reads them.
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       String member = "127.0.0.1:" + silent.getLocalPort();
-      Path log = work.resolve("run.log");
-      ProcessBuilder run = new ProcessBuilder(project.resolve("scripts/run").toString())
-          .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-      run.environment().putAll(Map.of("PORT", String.valueOf(HTTP_PORT), "CALLCENTER_DATA", work.resolve("data").toString(),
-          "CALLCENTER_NO_BUILD", "1", "CALLCENTER_JAVA_OPTS", "-Xmx512m -Dcallcenter.sip.port=15066",
+      long began = System.nanoTime();
+      RunCommand run = RunCommand.start(work, Map.of("PORT", String.valueOf(HTTP_PORT),
+          "CALLCENTER_JAVA_OPTS", "-Xmx512m -Dcallcenter.sip.port=15066",
           "CALLCENTER_KMS_URI", "ws://127.0.0.1:9/kurento", // no media server: the grid is what this start waits for
           "CALLCENTER_GRID_MEMBERS", "127.0.0.1:" + GRID_PORT + "," + member,
           "CALLCENTER_START_SECONDS", String.valueOf(BOUND_SECONDS), "CALLCENTER_LOOPBACK_ONLY", "1"));
-      long began = System.nanoTime();
-      Process script = run.start();
+      Process script = run.process();
       try {
         String listening = Eventually.await(Duration.ofSeconds(BOUND_SECONDS), () -> listeners(GRID_PORT),
             out -> !out.isBlank(), "");
         assertTrue(listening.contains("127.0.0.1:" + GRID_PORT), "the grid listens while it waits: " + listening);
         assertEquals(1, listening.strip().lines().count(), "on the configured address only, not on every interface: " + listening);
-        assertTrue(script.waitFor(BOUND_SECONDS + 30, TimeUnit.SECONDS), "the start ends by itself: " + Files.readString(log));
+        assertTrue(script.waitFor(BOUND_SECONDS + 30, TimeUnit.SECONDS), "the start ends by itself: " + run.log());
         long took = Duration.ofNanos(System.nanoTime() - began).toSeconds();
         assertNotEquals(0, script.exitValue(), "a start that did not finish is a failure");
         assertTrue(took <= BOUND_SECONDS + 15, "within its bound (" + BOUND_SECONDS + " s): " + took + " s");
-        String out = Files.readString(log);
+        String out = run.log();
         assertTrue(out.contains("not started within " + BOUND_SECONDS + " s") && out.contains("the data grid to form")
             && out.contains(member), "it says what it waited for: " + out.substring(Math.max(0, out.length() - 600)));
         assertEquals("", listeners(GRID_PORT), "nothing of it is left listening");
       } finally {
-        script.destroy(); // the script stops its server as on Ctrl-C (when it has not ended already)
-        if (!script.waitFor(60, TimeUnit.SECONDS)) {
-          script.destroyForcibly();
-        }
+        run.stop(60); // the script stops its server as on Ctrl-C (when it has not ended already)
       }
     }
   }

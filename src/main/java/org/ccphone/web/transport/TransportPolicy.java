@@ -32,8 +32,11 @@ public final class TransportPolicy {
   /** The API or the phone socket over plain HTTP from another machine: 403, nothing processed. */
   public record Refuse(String message) implements Verdict {}
 
+  private static final Serve SERVE = new Serve(Optional.empty());
+
   private final int httpsPort;
   private final Optional<String> publicName;
+  private final Serve serveSecure;
 
   /**
    * @param httpsPort the port browsers reach HTTPS on ({@code callcenter.https.port})
@@ -47,6 +50,7 @@ public final class TransportPolicy {
         throw new IllegalArgumentException("callcenter.https.publicName is not a host name: " + name);
       }
     });
+    this.serveSecure = new Serve(this.publicName.filter(TransportPolicy::namesAHost).map(name -> HSTS));
   }
 
   /**
@@ -57,10 +61,10 @@ public final class TransportPolicy {
    */
   public Verdict decide(Arrival arrival, String path, String query, String host, String localAddress) {
     if (arrival.secure()) {
-      return new Serve(publicName.filter(TransportPolicy::namesAHost).map(name -> HSTS));
+      return serveSecure;
     }
     if (arrival.local()) {
-      return new Serve(Optional.empty());
+      return SERVE;
     }
     if (path.equals("/api") || path.startsWith("/api/") || path.equals("/ws") || path.startsWith("/ws/")) {
       return new Refuse("This server accepts the API and the phone's connection over HTTPS only (port " + httpsPort + ").");
