@@ -348,7 +348,7 @@ class MediaCallIT {
     page.getByLabel("Username").fill(username);
     page.getByLabel("Password").fill(username.startsWith("load") ? "load" : username);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-    assertThat(page.locator("#connection")).hasText("Connected");
+    assertThat(page.locator("#connection")).hasText("Connected", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
     page.keyboard().press("Alt+R");
     assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
     return page;
@@ -463,7 +463,7 @@ class MediaCallIT {
       String chosen = page.locator("#microphone-device option").nth(microphones.size() - 1).getAttribute("value");
       page.locator("#microphone-device").selectOption(chosen);
       page.reload();
-      assertThat(page.locator("#connection")).hasText("Connected");
+      assertThat(page.locator("#connection")).hasText("Connected", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
       assertThat(page.locator("#microphone-device")).hasValue(chosen); // the choice is kept
       // A device plugged in is noticed and told (the page's list is given one more device here).
       page.evaluate("""
@@ -491,7 +491,7 @@ class MediaCallIT {
       page.getByLabel("Username").fill("load40");
       page.getByLabel("Password").fill("load");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-      assertThat(page.locator("#connection")).hasText("Connected");
+      assertThat(page.locator("#connection")).hasText("Connected", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
       relay.attach(page); // the phone's audio path goes through the relay
       page.keyboard().press("Alt+R");
       Eventually.await(Duration.ofSeconds(20), () -> page.evaluate("window.relayTarget || 0"), p -> ((Number) p).intValue() > 0, 0);

@@ -8,8 +8,8 @@ import org.ccphone.net.Networks;
 /**
  * Whether a request may be served over the way it arrived. Over HTTPS, always (with HSTS when the
  * server has a DNS name: never for localhost or an IP literal, which a browser would pin to HTTPS
- * for every port of that host). Over plain HTTP from this machine, always: the demo on
- * http://localhost. Over plain HTTP from anywhere else, a page is redirected (308) to the same
+ * for every port of that host). Over plain HTTP from this machine (loopback, or a connection
+ * from the address it was made to), always: the demo on http://localhost. Over plain HTTP from anywhere else, a page is redirected (308) to the same
  * address over HTTPS, and the API and the phone socket are refused: a password or a token must
  * not cross the network in clear, and nothing is processed before the refusal.
  */
@@ -63,8 +63,8 @@ public final class TransportPolicy {
     if (arrival.secure()) {
       return serveSecure;
     }
-    if (arrival.local()) {
-      return SERVE;
+    if (arrival.local() || arrival.client().equals(localAddress)) {
+      return SERVE; // from this machine, to loopback or to one of its own addresses: it never crossed a network
     }
     if (path.equals("/api") || path.startsWith("/api/") || path.equals("/ws") || path.startsWith("/ws/")) {
       return new Refuse("This server accepts the API and the phone's connection over HTTPS only (port " + httpsPort + ").");

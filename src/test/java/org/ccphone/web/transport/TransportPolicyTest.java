@@ -20,6 +20,14 @@ class TransportPolicyTest {
   }
 
   @Test
+  void aConnectionFromThisMachineToOneOfItsOwnAddressesIsServedItNeverCrossedANetwork() {
+    assertEquals(new TransportPolicy.Serve(Optional.empty()),
+        policy.decide(new Arrival("http", "10.20.0.1"), "/ArquillianServletRunnerEE9", null, "10.20.0.1:8080", "10.20.0.1"));
+    assertInstanceOf(TransportPolicy.Refuse.class,
+        policy.decide(new Arrival("http", "10.20.0.7"), "/api/apps/demo/sessions", null, "10.20.0.1:8080", "10.20.0.1"));
+  }
+
+  @Test
   void aPageOverPlainHttpFromAnotherMachineGoesToTheSameAddressOverHttps() {
     assertEquals(new TransportPolicy.Redirect("https://10.20.0.1:8443/phone/demo?x=1"),
         policy.decide(REMOTE_HTTP, "/phone/demo", "x=1", "10.20.0.1:8080", "10.20.0.1"));
