@@ -12,12 +12,16 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,30 +29,26 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.ccphone.media.turn.TurnCredentials;
 import org.ccphone.support.Api;
 import org.ccphone.support.BrowserPhones;
 import org.ccphone.support.CustomerDatabases;
 import org.ccphone.support.Eventually;
 import org.ccphone.support.H2Server;
+import org.ccphone.support.NattedNetwork;
 import org.ccphone.support.RemoteChromium;
 import org.ccphone.support.RtpPeer;
 import org.ccphone.support.RunCommand;
 import org.ccphone.support.Sipp;
 import org.ccphone.support.TestCertificates;
 import org.ccphone.support.TestNetwork;
-import org.ccphone.tls.TlsIdentity;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.time.Instant;
-import org.ccphone.media.turn.TurnCredentials;
-import org.ccphone.support.NattedNetwork;
 import org.ccphone.support.TurnClient;
+import org.ccphone.tls.TlsIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Agents on other machines. Two test networks of namespaces: a Chromium on a LAN of its own
@@ -76,7 +76,6 @@ class RemoteAgentIT {
   private static NattedNetwork natted;
   private static TestCertificates ca;
   private static RunCommand script;
-  private static String started;
   private static String fingerprint;
 
   @BeforeAll
@@ -99,7 +98,7 @@ class RemoteAgentIT {
         "CALLCENTER_CANDIDATE_ADDRESSES", "127.0.0.0/8,::1/128," + direct.cidr() + "," + natted.cidr(),
         "CALLCENTER_TURN_ADDRESS", natted.serverAddress()));
     script = RunCommand.start(WORK, settings);
-    started = script.awaitStarted(Duration.ofSeconds(240));
+    String started = script.awaitStarted(Duration.ofSeconds(240));
     assertTrue(started.contains("Started in"), "the server started: " + started);
     assertTrue(started.contains("From other machines: https://" + direct.serverAddress() + ":" + HTTPS_PORT
         + "/  (certificate SHA-256 fingerprint " + fingerprint + ")"), "the address the keystore is for, and its fingerprint");
@@ -124,24 +123,24 @@ class RemoteAgentIT {
 
   @Test
   void plainHttpFromAnotherMachineIsRedirectedOrRefused() throws Exception {
-    plainHttpFromAnotherMachineIsRedirectedOrRefused(direct);
+    plainHttpIsRedirectedOrRefusedFrom(direct);
   }
 
   @Test
   void aCertificateForAnotherNameIsRefusedByTheBrowser() throws Exception {
     try (RemoteChromium remote = RemoteChromium.start(direct.name(), ca.authority(), WORK)) {
-      aCertificateForAnotherNameIsRefused(direct, ca, remote);
+      refusesACertificateForAnotherName(direct, ca, remote);
     }
   }
 
   @Test
   void aPhoneOnAnotherMachineAnswersOverHttpsAndWssWithAudioBothWays() throws Exception {
     try (RemoteChromium remote = RemoteChromium.start(direct.name(), ca.authority(), WORK)) {
-      thePhoneWorksOverHttps(direct, remote);
+      answersOverHttps(direct, remote);
     }
   }
 
-  private static void plainHttpFromAnotherMachineIsRedirectedOrRefused(TestNetwork net) throws Exception {
+  private static void plainHttpIsRedirectedOrRefusedFrom(TestNetwork net) throws Exception {
     String plain = "http://" + net.serverAddress() + ":" + HTTP_PORT;
     String page = net.exec("curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", plain + "/phone/demo?x=1");
     assertEquals("308 https://" + net.serverAddress() + ":" + HTTPS_PORT + "/phone/demo?x=1", page);
@@ -161,7 +160,7 @@ class RemoteAgentIT {
   }
 
   /** The same authority's certificate for another name, served on the server's address: the browser refuses it. */
-  private static void aCertificateForAnotherNameIsRefused(TestNetwork net, TestCertificates ca, RemoteChromium remote) throws Exception {
+  private static void refusesACertificateForAnotherName(TestNetwork net, TestCertificates ca, RemoteChromium remote) throws Exception {
     Path other = ca.server("other-name", "dns:other.example.test");
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(other)) {
@@ -190,7 +189,7 @@ class RemoteAgentIT {
     }
   }
 
-  private static void thePhoneWorksOverHttps(TestNetwork net, RemoteChromium remote) throws Exception {
+  private static void answersOverHttps(TestNetwork net, RemoteChromium remote) throws Exception {
     Page page = remote.chromium().newContext().newPage();
     List<String> sockets = new CopyOnWriteArrayList<>();
     page.onWebSocket(ws -> sockets.add(ws.url()));
