@@ -165,6 +165,7 @@ class PhonePageIT extends ArquillianIT {
   @Test
   void withoutTheAutoplaySwitchTheRingIsHeardAfterTheLoginClick() throws Exception {
     Page page = browsers.chromiumAsShipped().newContext().newPage(); // sound only after a click, as browsers ship
+    com.microsoft.playwright.Browser restartedBrowser = null;
     try {
       page.navigate(address("/phone/demo"));
       logIn(page, "agent1", "agent1"); // the click that unlocks the page's audio
@@ -187,7 +188,8 @@ class PhonePageIT extends ArquillianIT {
       // come yet, so the browser would play nothing, and the page says so.
       String token = (String) page.evaluate("localStorage.getItem('callcenter.token.demo')");
       page.context().close();
-      BrowserContext restarted = browsers.chromiumAsShipped().newContext();
+      restartedBrowser = browsers.newChromiumAsShipped(); // a browser restarted: no state of the one before
+      BrowserContext restarted = restartedBrowser.newContext();
       restarted.addInitScript("localStorage.setItem('callcenter.token.demo', '" + token + "')");
       page = restarted.newPage();
       page.navigate(address("/phone/demo"));
@@ -203,6 +205,9 @@ class PhonePageIT extends ArquillianIT {
       assertThat(page.locator("#login-message")).hasText("You logged out.");
     } finally {
       page.context().close();
+      if (restartedBrowser != null) {
+        restartedBrowser.close();
+      }
     }
   }
 

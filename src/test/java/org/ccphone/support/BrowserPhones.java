@@ -108,6 +108,13 @@ public final class BrowserPhones implements AutoCloseable {
     return asShipped;
   }
 
+  /** A new Chromium without the autoplay switch, as a browser restarted: nothing of an earlier one's state. The caller closes it. */
+  public Browser newChromiumAsShipped() throws java.io.IOException {
+    return playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(Path.of(System.getProperty("callcenter.chromium", "/usr/bin/chromium")))
+        .setArgs(switches(false)));
+  }
+
   public Browser chromium() {
     return chromium;
   }
