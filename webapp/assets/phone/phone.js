@@ -83,6 +83,9 @@ function unlockAudio() {
 // After a reload no click has happened yet: the first one (or key) anywhere unlocks the audio.
 document.addEventListener('pointerdown', unlockAudio);
 document.addEventListener('keydown', unlockAudio);
+// Made as the page loads, before anything else can run in it: its state then says whether a click
+// came before this page (a same-site reload keeps one), and only a click in this page resumes it.
+pageAudio();
 
 function showLogin(message) {
   $('agent').hidden = true;
