@@ -10,23 +10,36 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.ccphone.agent.AgentSessions;
+import org.ccphone.agent.PresenceListeners;
 import org.ccphone.agent.SessionCheckpoints;
 import org.ccphone.agent.SessionRegistry;
+import org.ccphone.call.RoutingThread;
+import org.ccphone.call.lifecycle.CallDrain;
+import org.ccphone.call.lifecycle.CallMetrics;
+import org.ccphone.call.phone.PresenceEvents;
+import org.ccphone.call.sip.InboundCalls;
+import org.ccphone.figures.DailyFigures;
+import org.ccphone.media.MediaPlane;
 import org.ccphone.schema.SchemaMigrations;
 import org.ccphone.tenant.TenantChecks;
 import org.ccphone.tenant.TenantRegistry;
 import org.ccphone.tenant.outbox.Outbox;
+import org.ccphone.web.phone.ContainerIdleTimers;
+import org.ccphone.web.phone.PhoneHub;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -49,20 +62,23 @@ public class Bootstrap {
   @Inject TenantRegistry tenants;
   @Inject TenantChecks checks;
   @Inject Outbox outbox;
-  @Inject org.ccphone.call.CallMetrics callMetrics;
-  @Inject org.ccphone.web.phone.ContainerIdleTimers phoneSocketTimers;
+  @Inject CallMetrics callMetrics;
+  @Inject ContainerIdleTimers phoneSocketTimers;
   @Inject ServerTimers timers;
-  @Inject org.ccphone.call.InboundCalls calls;
-  @Inject org.ccphone.call.CallDrain drain;
+  @Inject InboundCalls calls;
+  @Inject PresenceListeners presenceListeners;
+  @Inject PhoneHub phones;
+  @Inject PresenceEvents callsHearPresence;
+  @Inject CallDrain drain;
   @Inject AgentSessions sessions;
   @Inject SessionRegistry registry;
   @Inject SessionCheckpoints checkpoints;
   @Resource ManagedScheduledExecutorService scheduler;
-  @Resource jakarta.enterprise.concurrent.ManagedThreadFactory threads;
-  @Inject org.ccphone.call.RoutingThread routing;
-  @Inject org.ccphone.figures.DailyFigures figures;
-  @Inject jakarta.enterprise.inject.Instance<org.ccphone.media.MediaPlane> mediaPlanes;
-  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+  @Resource ManagedThreadFactory threads;
+  @Inject RoutingThread routing;
+  @Inject DailyFigures figures;
+  @Inject Instance<MediaPlane> mediaPlanes;
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
   @Inject
   @ConfigProperty(name = "callcenter.presence.checkpointSeconds", defaultValue = "5")
@@ -77,6 +93,9 @@ public class Bootstrap {
 
   @PostConstruct
   void start() {
+    // The phones and the calls hear of presence; they sign up rather than being injected into it.
+    presenceListeners.listen(phones);
+    presenceListeners.listen(callsHearPresence);
     try {
       SchemaMigrations.apply(applicationDatabase, "liquibase/app/changelog.xml", "default");
     } catch (Exception e) {

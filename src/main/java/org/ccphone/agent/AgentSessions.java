@@ -1,7 +1,6 @@
 package org.ccphone.agent;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,7 @@ public class AgentSessions {
   @Inject SessionRecords records;
   @Inject SessionEnds ends;
   @Inject SessionCheckpoints checkpoints;
-  @Inject Instance<PresenceListener> listeners;
+  @Inject PresenceListeners listeners;
 
   @Inject
   @ConfigProperty(name = "callcenter.session.hours", defaultValue = "12")
@@ -86,7 +85,7 @@ public class AgentSessions {
         SessionTokens.next(now), appId, agent, now, now.plus(Duration.ofHours(sessionHours)));
     checkpoints.opened(session);
     sessions.add(session).ifPresent(previous -> end(previous, now, "logged in again elsewhere", null));
-    listeners.forEach(l -> l.stateChanged(session, session.presence())); // the supervisors see the login
+    listeners.stateChanged(session, session.presence()); // the supervisors see the login
     LOG.fine(() -> "agent " + agent.agentId() + " of " + appId + " logged in");
     return session;
   }
@@ -115,7 +114,7 @@ public class AgentSessions {
     }
     sessions.remove(session);
     outbox.nudge();
-    listeners.forEach(l -> l.sessionEnded(session, why, by));
+    listeners.sessionEnded(session, why, by);
     LOG.fine(() -> "agent " + session.agent().agentId() + " of " + session.appId() + " logged out: " + why);
     return true;
   }

@@ -1,7 +1,7 @@
 package org.ccphone.agent;
 
+import org.ccphone.ServerTimers;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +22,8 @@ public class PresenceService {
   @Inject SessionRegistry sessions;
   @Inject AgentSessions agentSessions;
   @Inject TenantRegistry tenants;
-  @Inject Instance<PresenceListener> listeners;
-  @Inject org.ccphone.ServerTimers scheduler;
+  @Inject PresenceListeners listeners;
+  @Inject ServerTimers scheduler;
 
   @Inject
   @ConfigProperty(name = "callcenter.presence.reconnectGraceSeconds", defaultValue = "60")
@@ -197,6 +197,6 @@ public class PresenceService {
   }
 
   void publish(AgentSession session, Presence presence) {
-    listeners.forEach(l -> l.stateChanged(session, presence));
+    listeners.stateChanged(session, presence);
   }
 }

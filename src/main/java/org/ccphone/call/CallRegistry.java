@@ -2,6 +2,7 @@ package org.ccphone.call;
 
 import java.util.Collection;
 import java.util.Optional;
+import org.ccphone.call.model.Call;
 
 /**
  * The calls in progress on this server. An interface so that calls can later live on the data grid

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ccphone.call.model.Call;
 
 /** Calls in progress on this server, held in memory. */
 @ApplicationScoped

@@ -1,5 +1,8 @@
 package org.ccphone.health;
 
+import jakarta.enterprise.inject.Instance;
+import org.ccphone.media.MediaPlane;
+import org.ccphone.call.end.RecordingFailures;
 import static org.ccphone.Jsons.JSON;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +23,8 @@ import org.ccphone.tenant.outbox.OutboxStore;
 public class TenantHealth {
   @Inject TenantRegistry tenants;
   @Inject OutboxStore outbox;
-  @Inject jakarta.enterprise.inject.Instance<org.ccphone.media.MediaPlane> mediaPlanes;
-  @Inject org.ccphone.call.RecordingFailures recordingFailures;
+  @Inject Instance<MediaPlane> mediaPlanes;
+  @Inject RecordingFailures recordingFailures;
 
   public Optional<JsonObject> of(String appId) {
     return tenants.find(appId).map(t -> json(t, pending().get(appId), setAside().getOrDefault(appId, 0L), media(),
@@ -57,7 +60,7 @@ public class TenantHealth {
   }
 
   static JsonObject json(Tenant tenant, Object[] pending, long setAside, Optional<String> mediaProblem,
-      org.ccphone.call.RecordingFailures.Failures recordings) {
+      RecordingFailures.Failures recordings) {
     JsonObjectBuilder json = JSON.createObjectBuilder()
         .add("appId", tenant.appId())
         .add("status", tenant.usable() ? "UP" : "DOWN")

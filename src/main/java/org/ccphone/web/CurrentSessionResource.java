@@ -1,5 +1,6 @@
 package org.ccphone.web;
 
+import org.ccphone.web.phone.SessionJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;

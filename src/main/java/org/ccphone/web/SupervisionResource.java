@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentSessions;
 import org.ccphone.agent.SessionRegistry;
-import org.ccphone.call.CallRouter;
+import org.ccphone.call.engine.CallsNow;
 import org.ccphone.figures.DailyFigures;
 import org.ccphone.figures.DayFigures;
 
@@ -32,7 +32,7 @@ public class SupervisionResource {
 
   @Inject AgentSessions agentSessions;
   @Inject SessionRegistry sessions;
-  @Inject CallRouter router;
+  @Inject CallsNow calls;
   @Inject DailyFigures figures;
 
   /** The callers waiting (in the queue or ringing) with their waits, and the calls agents are on. */
@@ -41,7 +41,7 @@ public class SupervisionResource {
   @Produces(MediaType.APPLICATION_JSON)
   public CompletionStage<String> calls(@PathParam("appId") String appId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     Caller.supervisorOf(agentSessions, appId, authorization);
-    return router.view(appId).toCompletableFuture()
+    return calls.view(appId).toCompletableFuture()
         .orTimeout(VIEW_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
         .handle((view, failure) -> {
           if (failure != null) {

@@ -1,5 +1,7 @@
 package org.ccphone.media.kurento;
 
+import java.util.function.Consumer;
+import org.ccphone.media.CandidatePolicy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +43,7 @@ final class KurentoAgentLeg implements AgentMediaLeg {
 
   /** A WebRtcEndpoint for a browser, audio only, trickling its candidates; completes with its offer. */
   static CompletionStage<java.util.Map.Entry<WebRtcEndpoint, String>> browserEndpoint(MediaPipeline pipeline,
-      org.ccphone.media.CandidatePolicy policy, java.util.function.Consumer<IceCandidate> toBrowser) {
+      CandidatePolicy policy, Consumer<IceCandidate> toBrowser) {
     return Kms.<WebRtcEndpoint>call(c -> new WebRtcEndpoint.Builder(pipeline).buildAsync(c))
         .thenCompose(endpoint -> {
           endpoint.addIceCandidateFoundListener(e -> {

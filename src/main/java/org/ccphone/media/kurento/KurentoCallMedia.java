@@ -1,5 +1,6 @@
 package org.ccphone.media.kurento;
 
+import org.ccphone.media.RecordingNames;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,7 +93,7 @@ final class KurentoCallMedia implements CallMedia {
     }
     java.nio.file.Path wav;
     try {
-      wav = org.ccphone.media.RecordingNames.claim(plane.recordings().get(), name);
+      wav = RecordingNames.claim(plane.recordings().get(), name);
     } catch (java.io.IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(new MediaException("the recordings folder " + plane.recordings().get()
           + " cannot be written: " + e.getMessage(), e));

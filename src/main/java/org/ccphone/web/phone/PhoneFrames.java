@@ -27,7 +27,7 @@ public final class PhoneFrames {
     return JSON.createObjectBuilder()
         .add("type", "welcome")
         .add("protocol", PROTOCOL)
-        .add("agent", org.ccphone.web.SessionJson.agent(session.agent()))
+        .add("agent", SessionJson.agent(session.agent()))
         .add("expiresAt", session.expiresAt().toString())
         .add("state", presence(session, session.presence()))
         .add("awayReasons", JSON.createArrayBuilder(awayReasons))

@@ -31,7 +31,6 @@ public class PhoneHub implements PresenceListener, AgentPhones {
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
   @Resource ManagedScheduledExecutorService scheduler;
-  @Inject jakarta.enterprise.inject.Instance<org.ccphone.call.InboundCalls> calls;
 
   @Inject
   @ConfigProperty(name = "callcenter.phone.idleSeconds", defaultValue = "60")
@@ -113,46 +112,49 @@ public class PhoneHub implements PresenceListener, AgentPhones {
     return own != null && own.isOwner(connection);
   }
 
-  /** Another tab of the agent takes the phone over: calls ring there from now. */
-  void takeOver(PhoneConnection connection) {
+  /**
+   * Another tab of the agent takes the phone over: calls ring there from now. True when the phone
+   * moved, so that the calls hear of it (the old browser's media are gone with its role).
+   */
+  boolean takeOver(PhoneConnection connection) {
     OwnPhones own = byToken.get(connection.session().token());
     OwnPhones.Moved moved = own == null ? null : own.takeOver(connection);
-    if (moved != null) {
-      phoneMoved(connection.session(), moved);
-    }
+    return moved != null && phoneMoved(moved);
   }
 
-  /** Tells both tabs, then the call side: the old browser's media are gone with its role. */
-  private void phoneMoved(AgentSession session, OwnPhones.Moved moved) {
+  /** Tells both tabs; true when a tab is the phone now. */
+  private boolean phoneMoved(OwnPhones.Moved moved) {
     if (moved.from() != null && moved.from().session() != null) {
       moved.from().send(PhoneFrames.phone(false));
     }
     if (moved.to() != null) {
       moved.to().send(PhoneFrames.phone(true));
-      if (calls.isResolvable()) {
-        calls.get().phoneMoved(session);
-      }
+      return true;
     }
+    return false;
   }
 
-  void detach(PhoneConnection connection) {
+  /** A phone closed; true when another tab of the agent is the phone now, so that the calls hear of it. */
+  boolean detach(PhoneConnection connection) {
     open.remove(connection);
     AgentSession session = connection.session();
     if (session == null) {
-      return;
+      return false;
     }
+    boolean movedOn = false;
     OwnPhones own = byToken.get(session.token());
     if (own != null) {
       OwnPhones.Moved moved = own.remove(connection);
       byToken.computeIfPresent(session.token(), (t, phones) -> phones.isEmpty() ? null : phones);
       if (moved != null && moved.to() != null && !session.ended()) {
-        phoneMoved(session, new OwnPhones.Moved(null, moved.to())); // the tab that had it is gone
+        movedOn = phoneMoved(new OwnPhones.Moved(null, moved.to())); // the tab that had it is gone
       }
     }
     Set<PhoneConnection> supervisors = supervisorsByApp.get(session.appId());
     if (supervisors != null) {
       supervisors.remove(connection);
     }
+    return movedOn;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.ccphone.web.phone;
 
+import org.ccphone.tenant.TenantConfig;
+import org.ccphone.tenant.TenantRegistry;
 import static org.ccphone.Jsons.JSON;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +22,8 @@ import org.ccphone.agent.IllegalTransition;
 import org.ccphone.agent.PresenceService;
 import org.ccphone.agent.ServerStorageException;
 import org.ccphone.agent.SessionRegistry;
-import org.ccphone.call.InboundCalls;
+import org.ccphone.call.model.VoiceQuality;
+import org.ccphone.call.phone.PhoneCalls;
 import org.ccphone.media.IceCandidate;
 
 /**
@@ -33,8 +36,8 @@ public class PhoneProtocol {
   @Inject SessionRegistry sessions;
   @Inject PresenceService presence;
   @Inject PhoneHub hub;
-  @Inject InboundCalls calls;
-  @Inject org.ccphone.tenant.TenantRegistry tenants;
+  @Inject PhoneCalls calls;
+  @Inject TenantRegistry tenants;
 
   void receive(PhoneConnection connection, String text) {
     if (text.isEmpty()) {
@@ -77,12 +80,12 @@ public class PhoneProtocol {
         case "agents" -> agents(connection, session);
         case "setAgentState" -> presence.supervise(session, agentId(frame), state(frame), text(frame, "reason"));
         case "logoutAgent" -> presence.logOut(session, agentId(frame));
-        case "takeOver" -> hub.takeOver(connection);
+        case "takeOver" -> takeOver(connection, session);
         default -> {
           if (!CALL_TYPES.contains(type)) {
             connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + type + "'"));
           } else if (!hub.isOwner(connection) && "media".equals(type)) {
-            hub.takeOver(connection); // a tab that asks for the media wants to be the phone (a reload does)
+            takeOver(connection, session); // a tab that asks for the media wants to be the phone (a reload does)
             call(session, type, frame);
           } else if (!hub.isOwner(connection)) {
             connection.send(PhoneFrames.error("not_the_phone",
@@ -123,12 +126,22 @@ public class PhoneProtocol {
     }
   }
 
+  /** This tab takes the phone over: the agent's calls hear of it. */
+  private void takeOver(PhoneConnection connection, AgentSession session) {
+    if (hub.takeOver(connection)) {
+      calls.phoneMoved(session);
+    }
+  }
+
   void closed(PhoneConnection connection) {
     if (connection == null) {
       return;
     }
-    hub.detach(connection);
+    boolean movedOn = hub.detach(connection);
     AgentSession session = connection.session();
+    if (movedOn) {
+      calls.phoneMoved(session); // another tab is the phone now
+    }
     if (session != null && !session.ended()) {
       presence.disconnected(session);
     }
@@ -145,7 +158,7 @@ public class PhoneProtocol {
     boolean phone = hub.attach(connection, session);
     presence.connected(session);
     String screenPop = tenants.find(session.appId()).map(t -> t.config() == null ? null : t.config().screenPop())
-        .orElse(org.ccphone.tenant.TenantConfig.ScreenPop.TAB).wire();
+        .orElse(TenantConfig.ScreenPop.TAB).wire();
     connection.send(PhoneFrames.welcome(session, presence.awayReasons(session.appId()), presence.wrapUpSeconds(session.appId()),
         screenPop, phone));
     if (session.agent().supervisor()) {
@@ -180,9 +193,9 @@ public class PhoneProtocol {
   }
 
   /** {@code rttMs}, {@code jitterMs}, {@code lossPercent}, {@code mos}: numbers in their ranges. */
-  private static org.ccphone.call.VoiceQuality quality(JsonObject frame) throws BadField {
+  private static VoiceQuality quality(JsonObject frame) throws BadField {
     try {
-      return org.ccphone.call.VoiceQuality.of(number(frame, "rttMs"), number(frame, "jitterMs"),
+      return VoiceQuality.of(number(frame, "rttMs"), number(frame, "jitterMs"),
           number(frame, "lossPercent"), number(frame, "mos"), Instant.now());
     } catch (IllegalArgumentException e) {
       throw new BadField(e.getMessage());

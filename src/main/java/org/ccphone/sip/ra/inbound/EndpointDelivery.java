@@ -11,7 +11,7 @@ import org.ccphone.sip.ra.api.DialogEvent;
 import org.ccphone.sip.ra.api.InboundRequest;
 import org.ccphone.sip.ra.api.SipReply;
 import org.ccphone.sip.ra.api.SipRequestListener;
-import org.ccphone.sip.ra.stack.SipStackHolder;
+import org.ccphone.sip.ra.stack.StackInbound;
 
 /**
  * Hands each request and dialog event to a message-driven bean, on the thread of its call's order
@@ -19,7 +19,7 @@ import org.ccphone.sip.ra.stack.SipStackHolder;
  * whose bean failed before answering gets 500; a bean that returns
  * normally may answer later (an INVITE is answered when an agent does).
  */
-final class EndpointDelivery implements SipStackHolder.Inbound {
+final class EndpointDelivery implements StackInbound {
   private static final Logger LOG = Logger.getLogger(EndpointDelivery.class.getName());
   private static final long BUSY_WAIT_MILLIS = 2000;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);

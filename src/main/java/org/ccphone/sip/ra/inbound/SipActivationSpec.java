@@ -1,5 +1,6 @@
 package org.ccphone.sip.ra.inbound;
 
+import org.ccphone.sip.ra.stack.StackSettings;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -68,8 +69,8 @@ public class SipActivationSpec implements ActivationSpec {
   public Integer getOverloadRetryAfterSeconds() { return overloadRetryAfterSeconds; }
   public void setOverloadRetryAfterSeconds(Integer v) { this.overloadRetryAfterSeconds = v; }
 
-  SipStackHolder.Overload overload() {
-    return new SipStackHolder.Overload(admissionTargetMillis, admissionIntervalMillis, 0.9, overloadRetryAfterSeconds);
+  StackSettings.Overload overload() {
+    return new StackSettings.Overload(admissionTargetMillis, admissionIntervalMillis, 0.9, overloadRetryAfterSeconds);
   }
 
   public Integer getThreads() { return threads; }

@@ -1,5 +1,6 @@
 package org.ccphone.sip.ra.inbound;
 
+import org.ccphone.sip.ra.stack.StackSettings;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -54,7 +55,7 @@ public class SipResourceAdapter implements ResourceAdapter {
     }
     sip.validate();
     try {
-      SipStackHolder holder = SipStackHolder.start(new SipStackHolder.StackSettings(
+      SipStackHolder holder = SipStackHolder.start(new StackSettings(
           sip.getHost(), sip.getPort(), sip.transportList(), sip.getThreads(), sip.getMaxMessageSize(),
           sip.getReceiveBufferBytes(), sip.overload()), workers(), new EndpointDelivery(endpoints));
       stacks.put(endpoints, holder);

@@ -1,5 +1,6 @@
 package org.ccphone.sip.ra.stack;
 
+import javax.sip.header.CallIdHeader;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.ListIterator;
@@ -15,6 +16,12 @@ final class Headers {
   private Headers() {}
 
   /** A header's value by name, case-insensitively (the stack also knows compact forms), or null. */
+  /** The message's Call-ID, or null. */
+  static String callId(Message message) {
+    CallIdHeader id = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
+    return id == null ? null : id.getCallId();
+  }
+
   static String value(Message message, String name) {
     Header h = message.getHeader(name);
     if (h == null) {

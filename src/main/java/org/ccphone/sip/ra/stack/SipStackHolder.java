@@ -1,11 +1,10 @@
 package org.ccphone.sip.ra.stack;
 
+import org.ccphone.sip.ra.api.OutboundRequest;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.text.ParseException;
-import java.util.List;
-import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
@@ -28,7 +27,6 @@ import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -45,38 +43,18 @@ import org.ccphone.sip.ra.api.SipOutcome;
 public final class SipStackHolder implements SipListenerExt {
   private static final Logger LOG = Logger.getLogger(SipStackHolder.class.getName());
 
-  /** Where the stack hands what it received: run in the order of each call, one at a time. */
-  public interface Inbound {
-    /** Delivers a request; {@code handling} runs once the application starts on it (or gives up). */
-    void request(InboundRequest request, Runnable handling);
-
-    void dialogEvent(DialogEvent event);
-  }
-
-  /** What a stack is built from. */
-  public record StackSettings(String host, int port, List<String> transports, int threads, int maxMessageSize,
-      int receiveBufferBytes, Overload overload) {}
-
-  /**
-   * Admission control of new calls: the longest a new call should wait before it is handled, over
-   * how long that is judged, the heap share above which calls are refused, and the Retry-After.
-   */
-  public record Overload(long targetMillis, long intervalMillis, double heapLimit, int retryAfterSeconds) {
-    public static final Overload DEFAULTS = new Overload(20, 100, 0.9, 5);
-  }
-
   private final SipStack stack;
   private final SipProvider provider;
   private final MessageFactory messages;
   private final HeaderFactory headers;
   private final AddressFactory addresses;
   private final CallOrder order;
-  private final Inbound inbound;
+  private final StackInbound inbound;
   private final Admission admission;
   private final int retryAfterSeconds;
 
-  private SipStackHolder(SipStack stack, SipProvider provider, SipFactory factory, Executor executor, Inbound inbound,
-      Overload overload) throws javax.sip.PeerUnavailableException {
+  private SipStackHolder(SipStack stack, SipProvider provider, SipFactory factory, Executor executor, StackInbound inbound,
+      StackSettings.Overload overload) throws javax.sip.PeerUnavailableException {
     this.stack = stack;
     this.provider = provider;
     this.messages = factory.createMessageFactory();
@@ -89,20 +67,10 @@ public final class SipStackHolder implements SipListenerExt {
   }
 
   /** Builds and starts a stack listening on host:port with each transport ("udp", "tcp"). */
-  public static SipStackHolder start(StackSettings settings, Executor executor, Inbound inbound) throws SipException {
+  public static SipStackHolder start(StackSettings settings, Executor executor, StackInbound inbound) throws SipException {
     SipFactory factory = SipFactory.getInstance();
     factory.setPathName("gov.nist");
-    Properties p = new Properties();
-    p.setProperty("javax.sip.STACK_NAME", "callcenter-sip-" + settings.port());
-    p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-    p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-    p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(settings.threads()));
-    p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(settings.maxMessageSize()));
-    // The kernel's default socket buffer (about 208 KiB) drops datagrams in bursts before the stack reads them.
-    p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(settings.receiveBufferBytes()));
-    p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
-    p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-    SipStack stack = factory.createSipStack(p);
+    SipStack stack = factory.createSipStack(settings.jainSipProperties());
     try {
       SipProvider provider = null;
       for (String transport : settings.transports()) {
@@ -132,7 +100,7 @@ public final class SipStackHolder implements SipListenerExt {
     } catch (RuntimeException e) {
       // JAIN-SIP can trip over its own half-started UDP processor when stopped right after start
       // (a NullPointerException in UDPMessageProcessor.stop): the stack is being thrown away anyway.
-      LOG.log(java.util.logging.Level.WARNING, "the SIP stack did not stop cleanly", e);
+      LOG.log(Level.WARNING, "the SIP stack did not stop cleanly", e);
     }
   }
 
@@ -144,7 +112,7 @@ public final class SipStackHolder implements SipListenerExt {
 
   /** Starts a new dialog with an INVITE (see {@link SipConnection#invite}). */
   public java.util.concurrent.CompletionStage<SipConnection.InviteResult> invite(String to, String from,
-      org.ccphone.sip.ra.api.OutboundRequest request) {
+      OutboundRequest request) {
     return OutboundInvite.send(this, to, from, request);
   }
 
@@ -265,7 +233,7 @@ public final class SipStackHolder implements SipListenerExt {
     SipOutcome outcome = new SipOutcome(status, response.getReasonPhrase(), Headers.all(response),
         Headers.body(response), false);
     StackDialog handle = dialog == null ? null : StackDialog.of(this, dialog);
-    order.submit(callIdOf(response), () -> pending.finish(outcome, handle));
+    order.submit(Headers.callId(response), () -> pending.finish(outcome, handle));
   }
 
   /** A request we sent got no answer in time: its outcome is a local 408. */
@@ -274,7 +242,7 @@ public final class SipStackHolder implements SipListenerExt {
     ClientTransaction transaction = event.getClientTransaction();
     if (transaction != null && transaction.getApplicationData() instanceof PendingRequest pending) {
       transaction.setApplicationData(null);
-      order.submit(callIdOf(transaction.getRequest()), () -> pending.finish(SipOutcome.timedOut(), null));
+      order.submit(Headers.callId(transaction.getRequest()), () -> pending.finish(SipOutcome.timedOut(), null));
     }
   }
 
@@ -321,10 +289,5 @@ public final class SipStackHolder implements SipListenerExt {
   /** Calls with messages waiting or being handled in their order. */
   public int busyCalls() {
     return order.busyCalls();
-  }
-
-  private static String callIdOf(javax.sip.message.Message message) {
-    CallIdHeader id = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
-    return id == null ? null : id.getCallId();
   }
 }

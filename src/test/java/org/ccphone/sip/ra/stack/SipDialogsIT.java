@@ -44,8 +44,8 @@ class SipDialogsIT {
     try (DatagramSocket free = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
-    stack = SipStackHolder.start(new SipStackHolder.StackSettings("127.0.0.1", port, List.of("udp"), 4, 16384, 1 << 20, SipStackHolder.Overload.DEFAULTS),
-        workers, new SipStackHolder.Inbound() {
+    stack = SipStackHolder.start(new StackSettings("127.0.0.1", port, List.of("udp"), 4, 16384, 1 << 20, StackSettings.Overload.DEFAULTS),
+        workers, new StackInbound() {
           @Override public void request(InboundRequest request, Runnable handling) { handling.run(); requests.add(request); }
           @Override public void dialogEvent(DialogEvent event) { events.add(event); }
         });

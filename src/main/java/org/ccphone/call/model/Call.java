@@ -1,0 +1,229 @@
+package org.ccphone.call.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.ccphone.agent.AgentSession;
+import org.ccphone.agent.AgentState;
+import org.ccphone.media.AgentMediaLeg;
+import org.ccphone.media.CallMedia;
+import org.ccphone.media.IceCandidate;
+
+/**
+ * One inbound call from arrival to its end: the caller's leg (one SIP dialog) and the segment of
+ * the agent it rings at or is connected to. Every event of its life is a method here that looks at
+ * where the call is and returns what must be done ({@link Decision}), or refuses it; it does no I/O
+ * and reads no clock (the time is passed in). Changed on the routing thread only, so it needs no
+ * locks; other threads read {@link #key()}, {@link #appId()} and {@link #sipCallId()} only.
+ *
+ * <p>The events are grouped by who brings them: the queue and its offers ({@link Offering}), the answer ({@link Answering}), the
+ * connected conversation ({@link Talking}) and the caller's dialog ({@link Dialog}).
+ */
+public final class Call {
+  private final String key = UUID.randomUUID().toString();
+  private final String appId;
+  private final String sipCallId;
+  private final CallerLeg leg;
+  private final Instant startedAt;
+  private final Set<String> declinedBy = new HashSet<>();
+  private final Offering offering = new Offering(this);
+  private final Answering answering = new Answering(this);
+  private final Talking talking = new Talking(this);
+  final Dialog dialog;
+  private CallData data;
+  private CallRules rules;
+  Stage stage = Stage.ARRIVED;
+  private Instant queuedAt;
+  AgentSegment segment;
+  int segments;
+  /** Segments an agent talked on so far (the CallLog's Segment of the last one). */
+  int talkSegments;
+  /** The call's media while it waits for another agent after its agent's phone was lost; else null. */
+  ParkedMedia parked;
+
+  private Call(String appId, String sipCallId, CallerLeg leg, CallData data, boolean lateOffer, Instant startedAt) {
+    this.appId = appId;
+    this.sipCallId = sipCallId;
+    this.leg = leg;
+    this.data = data;
+    this.startedAt = startedAt;
+    this.dialog = new Dialog(this, lateOffer);
+  }
+
+  /** A new INVITE; {@code lateOffer} when it carries no offer (ours goes in the 200 OK, the answer in the ACK). */
+  public static Call arrived(String appId, String sipCallId, CallerLeg leg, CallData data, boolean lateOffer, Instant at) {
+    return new Call(appId, sipCallId, leg, data, lateOffer, at);
+  }
+
+  /** The server's own key of the call (the phone protocol's "call"); the customer's is data().callId(). */
+  public String key() { return key; }
+  public String appId() { return appId; }
+  /** The SIP Call-ID of the caller's INVITE. */
+  public String sipCallId() { return sipCallId; }
+  public Instant startedAt() { return startedAt; }
+  public CallData data() { return data; }
+  /** The caller's side, for the services that speak to it; the model never does. */
+  public CallerLeg leg() { return leg; }
+  /** Waiting since (first queued), or null. */
+  public Instant queuedAt() { return queuedAt; }
+  /** The rules taken at its Call Start (null before). */
+  public CallRules rules() { return rules; }
+  /** The agent it rings at or is connected to, or null. */
+  public AgentSession agent() { return segment == null ? null : segment.agent(); }
+  /** The negotiated session timer, or null. */
+  public SessionTimer sessionTimer() { return dialog.sessionTimer(); }
+
+  /** Whether this agent declined the call (it is never offered to it again). */
+  public boolean declinedBy(AgentSession session) {
+    return declinedBy.contains(session.token());
+  }
+
+  // ---- the events, by who brings them ----
+
+  public Decision callStartDone(CallData answered, CallRules taken, boolean canBeTaken, Instant now) { return offering.callStartDone(answered, taken, canBeTaken, now); }
+  public Decision offer(AgentSession agent, Optional<AgentMediaLeg> standing, Instant now) { return offering.offer(agent, standing, now); }
+  public Decision noMediaPlane(Instant now) { return offering.noMediaPlane(now); }
+  public Decision nobodyCanTake(Instant now) { return offering.nobodyCanTake(now); }
+  public Decision agentLegOpened(AgentSegment of, AgentMediaLeg opened, String browserOffer, Instant now) { return offering.agentLegOpened(of, opened, browserOffer); }
+  public Decision agentLegFailed(AgentSegment of, String why, Instant now) { return offering.agentLegFailed(of, why, now); }
+  public Decision parkedLegRenewed(AgentSegment of, String browserOffer, Instant now) { return offering.parkedLegRenewed(of, browserOffer); }
+  public Decision parkedLegFailed(AgentSegment of, String why, Instant now) { return offering.parkedLegFailed(of, why, now); }
+  public Decision planeCandidate(AgentSegment of, IceCandidate candidate) { return offering.planeCandidate(of, candidate); }
+  public Decision declined(AgentSession agent, Instant now) { return offering.declined(agent, now); }
+  public Decision answer(AgentSession agent, String browserAnswer, Instant now) { return answering.answer(agent, browserAnswer); }
+  public Decision mediaAttached(AgentSegment of, CallMedia media, String sipAnswer, SessionTimer timer, Instant now) { return answering.mediaAttached(of, media, sipAnswer, timer); }
+  public Decision mediaFailed(AgentSegment of, String why, Instant now) { return answering.mediaFailed(of, why, now); }
+  public Decision accepted(AgentSegment of, Instant now) { return answering.accepted(of, now); }
+  public Decision acceptFailed(AgentSegment of, boolean cancelled, String why, Instant now) { return answering.acceptFailed(of, cancelled, why, now); }
+  public Decision parkedResumed(AgentSegment of, Instant now) { return answering.parkedResumed(of, now); }
+  public Decision parkedResumeFailed(AgentSegment of, String why, Instant now) { return answering.parkedResumeFailed(of, why, now); }
+  public Decision phoneMoved(Instant now) { return offering.phoneMoved(now); }
+  public Decision agentChanged(AgentSession agent, AgentState state, boolean hasConnection, Instant now) { return offering.agentChanged(agent, state, hasConnection, now); }
+  public Decision loggedOut(AgentSession agent, Instant now) { return offering.loggedOut(agent, now); }
+  public Decision drain(Instant now) { return offering.drain(now); }
+
+  public Decision recordingStarted(AgentSegment of, Instant now) { return talking.recordingStarted(of, now); }
+  public Decision recordingFailed(AgentSegment of, String why, Instant now) { return talking.recordingFailed(of, why); }
+  public Decision agentHangsUp(AgentSession agent, Instant now) { return talking.agentHangsUp(agent, now); }
+  public Decision agentHolds(AgentSession agent, boolean on, Instant now) { return talking.agentHolds(agent, on, now); }
+  public Decision holdDone(AgentSegment of, boolean on, Holder by, Instant now) { return talking.holdDone(of, on, by, now); }
+  public Decision holdFailed(AgentSegment of, boolean on, Holder by, String why, Instant now) { return talking.holdFailed(of, on, by, why, now); }
+  public Decision agentDtmf(AgentSession agent, String digits) { return talking.agentDtmf(agent, digits); }
+  public Decision pauseRecording(AgentSession agent, boolean pause) { return talking.pauseRecording(agent, pause); }
+  public Decision recordingPaused(AgentSegment of, boolean pause) { return talking.recordingPaused(of, pause); }
+  public Decision quality(AgentSession agent, VoiceQuality measured) { return talking.quality(agent, measured); }
+  public Decision browserCandidate(AgentSession agent, IceCandidate candidate) { return talking.browserCandidate(agent, candidate); }
+  public Decision rejoinAsked(AgentSession agent, Instant now) { return talking.rejoinAsked(agent, now); }
+  public Decision rejoined(AgentSegment of, Instant now) { return talking.rejoined(of, now); }
+  public Decision standingPhoneGone(AgentSession agent, AgentMediaLeg standing) { return talking.standingPhoneGone(agent, standing); }
+  public Decision mediaLost(CallMedia media, String why, Instant now) { return talking.mediaLost(media, why, now); }
+  public Decision hangUpNow(String reason, Instant now) { return talking.hangUpNow(reason, now); }
+
+  public Decision acked(String sdp, Instant now) { return dialog.acked(sdp, now); }
+  public Decision callerAnswerFailed(AgentSegment of, String why, Instant now) { return dialog.callerAnswerFailed(of, why, now); }
+  public Decision callerGone(boolean bye, Instant now) { return dialog.callerGone(bye, now); }
+  public Decision dialogTerminated(Instant now) { return dialog.terminated(now); }
+  public Decision ackNotReceived(Instant now) { return dialog.ackNotReceived(now); }
+  public Decision refresh(String method, String offer, Instant now) { return dialog.refresh(method, offer, now); }
+  public Decision callerInfo(Character digit) { return dialog.callerInfo(digit); }
+  public Decision probeAnswered(Timer timer, boolean gone, String why, Instant now) { return dialog.probeAnswered(timer, gone, why, now); }
+  public Decision byeDue(Instant now) { return dialog.byeDue(); }
+
+  /** A clock of the call ran out ({@code of}: the segment it was started for, or null). */
+  public Decision timerFired(Timer timer, AgentSegment of, Instant now) {
+    if (rules == null) {
+      return Decision.nothing(); // no clock runs before the call's Call Start is done
+    }
+    return switch (timer) {
+      case MAX_WAIT -> offering.waitOver(now);
+      case RING -> offering.rangOut(of, now);
+      case MAX_DURATION, REJOIN, MEDIA_LOST_AGAIN -> talking.timerFired(timer, of, now);
+      case KEEP_ALIVE, SESSION_CHECK, SESSION_REFRESH -> dialog.timerFired(timer, now);
+    };
+  }
+
+  // ---- what the events share ----
+
+  Effects effects() {
+    return new Effects(this);
+  }
+
+  void data(CallData answered) {
+    data = answered;
+  }
+
+  void rules(CallRules taken) {
+    rules = taken;
+  }
+
+  /** True while the caller is still owed an answer or a conversation: not being hung up, not over. */
+  boolean live() {
+    return stage != Stage.ENDED && stage != Stage.HANGING_UP;
+  }
+
+  boolean ringsAt(AgentSession agent) {
+    return stage == Stage.RINGING && agent() == agent;
+  }
+
+  /** The segment of an event is still the call's, and the call is at {@code at}. */
+  boolean current(AgentSegment of, Stage at) {
+    return of != null && segment == of && stage == at;
+  }
+
+  boolean connectedTo(AgentSession agent) {
+    return stage == Stage.CONNECTED && agent() == agent;
+  }
+
+  /** Rings, or is being answered with no 200 OK yet: it can still go to another agent. */
+  boolean stillOffered() {
+    return stage == Stage.RINGING || (stage == Stage.ANSWERING && !dialog.okSent());
+  }
+
+  /**
+   * Answered before, and now waiting for, ringing at or being answered by another agent (its
+   * agent's phone was lost for good): its dialog is confirmed, so it can no longer be redirected or
+   * refused, only connected again or hung up.
+   */
+  boolean waitingAgain() {
+    return parked != null && (stage == Stage.QUEUED || stage == Stage.RINGING || stage == Stage.ANSWERING);
+  }
+
+  void queued(Instant at) {
+    stage = Stage.QUEUED;
+    if (queuedAt == null) {
+      queuedAt = at;
+    }
+  }
+
+  void declined(AgentSession agent) {
+    declinedBy.add(agent.token());
+  }
+
+  boolean waitedTooLong(Instant now) {
+    return Duration.between(queuedAt, now).compareTo(rules.maxWait()) >= 0;
+  }
+
+  /** The effects of the events, collected in order. */
+  static final class Effects {
+    final Call call;
+    final List<Effect> list = new ArrayList<>();
+
+    Effects(Call call) {
+      this.call = call;
+    }
+
+    Effects add(Effect effect) {
+      list.add(effect);
+      return this;
+    }
+
+    Decision done() {
+      return Decision.of(list);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package org.ccphone.call.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Function;
+import org.ccphone.tenant.Row;
+
+/**
+ * The data a call carries: from the IVR's SIP headers, then overridden by what the customer's Call
+ * Start event returned. Names follow the customer contract.
+ *
+ * @param callCenter where to overflow the call (a SIP URI) when no agent can take it
+ * @param transfer the default transfer number shown on the agent's dial pad
+ */
+public record CallData(
+    String dnis,
+    String ani,
+    String callerIdName,
+    String url,
+    String transfer,
+    String callId,
+    String callCenter,
+    List<String> skills,
+    boolean record,
+    String customData) {
+  /** The CallType of a call from the IVR. */
+  public static final int INBOUND = 1;
+
+
+  /**
+   * Reads the call data headers, case-insensitively, bare or with an X- prefix (Dnis, Ani, callerId,
+   * URL, Transfer, CallId, CallCenter, Skills, Record). Dnis and Ani fall back to the Request-URI's
+   * user and the From user.
+   *
+   * @param header a header's value by name, or null; names are matched as given, so the caller's
+   *     lookup must be case-insensitive (JAIN-SIP's is)
+   */
+  public static CallData fromHeaders(Function<String, String> header, String requestUriUser, String fromUser) {
+    String dnis = value(header, "Dnis");
+    String ani = value(header, "Ani");
+    return new CallData(
+        dnis == null ? requestUriUser : dnis,
+        ani == null ? fromUser : ani,
+        value(header, "callerId"),
+        value(header, "URL"),
+        value(header, "Transfer"),
+        value(header, "CallId"),
+        value(header, "CallCenter"),
+        skills(value(header, "Skills")),
+        yes(value(header, "Record")),
+        null);
+  }
+
+  /**
+   * The call data after Call Start: each column the event returned (Url, CallId, Record,
+   * DefaultTransferNumber, Skills, CustomData) overrides the header's value; a missing or empty one
+   * keeps it. A call with no CallId from either gets a new GUID.
+   */
+  public CallData withCallStart(Row row) {
+    String newCallId = pick(row, "CallId", callId);
+    return new CallData(dnis, ani, callerIdName,
+        pick(row, "Url", url),
+        pick(row, "DefaultTransferNumber", transfer),
+        newCallId,
+        callCenter,
+        row != null && present(row.text("Skills")) ? skills(row.text("Skills")) : skills,
+        row != null && present(row.text("Record")) ? yes(row.text("Record")) : record,
+        pick(row, "CustomData", customData));
+  }
+
+  /** The same data with a generated CallId when it has none. */
+  public CallData withCallIdOrNew() {
+    return callId != null ? this
+        : new CallData(dnis, ani, callerIdName, url, transfer, UUID.randomUUID().toString(), callCenter, skills, record, customData);
+  }
+
+  private static String pick(Row row, String column, String fallback) {
+    String value = row == null ? null : row.text(column);
+    return present(value) ? value : fallback;
+  }
+
+  /** A call data header, bare or with an X- prefix, trimmed; null when absent or blank. */
+  public static String value(Function<String, String> header, String name) {
+    String bare = header.apply(name);
+    String value = present(bare) ? bare : header.apply("X-" + name);
+    return present(value) ? value.strip() : null;
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  private static boolean yes(String value) {
+    return value != null && value.strip().toUpperCase(Locale.ROOT).startsWith("Y");
+  }
+
+  static List<String> skills(String commaSeparated) {
+    if (commaSeparated == null) {
+      return List.of();
+    }
+    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+  }
+}

@@ -1,0 +1,45 @@
+package org.ccphone.call.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What an event decided: the effects to carry out, in order, or a refusal with its reason. */
+public final class Decision {
+  /** A refused event: the protocol's error code and a message for the one who asked. */
+  public record Refusal(String code, String message) {}
+
+  private static final Decision NOTHING = new Decision(List.of(), null);
+
+  private final List<Effect> effects;
+  private final Refusal refusal;
+
+  private Decision(List<Effect> effects, Refusal refusal) {
+    this.effects = effects;
+    this.refusal = refusal;
+  }
+
+  static Decision of(List<Effect> effects) {
+    return effects.isEmpty() ? NOTHING : new Decision(List.copyOf(effects), null);
+  }
+
+  static Decision nothing() {
+    return NOTHING;
+  }
+
+  static Decision refused(String code, String message) {
+    return new Decision(List.of(), new Refusal(code, message));
+  }
+
+  public List<Effect> effects() {
+    return effects;
+  }
+
+  public Optional<Refusal> refusal() {
+    return Optional.ofNullable(refusal);
+  }
+
+  @Override
+  public String toString() {
+    return refusal != null ? "refused " + refusal.code() : effects.toString();
+  }
+}

@@ -1,0 +1,12 @@
+package org.ccphone.call.model;
+
+/** Where a call is in its life. Only the model reads it. */
+enum Stage {
+  ARRIVED, QUEUED, RINGING,
+  /** The agent answered; the media and the 200 OK are on their way. */
+  ANSWERING,
+  CONNECTED,
+  /** The agent's side is over; our BYE waits for the caller's ACK (RFC 3261 section 15) and the row. */
+  HANGING_UP,
+  ENDED
+}

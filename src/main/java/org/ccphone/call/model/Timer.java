@@ -1,0 +1,21 @@
+package org.ccphone.call.model;
+
+/** The clocks a call runs on; the engine fires them back as {@link Call#timerFired}. */
+public enum Timer {
+  /** The tenant's maximum wait in the queue. */
+  MAX_WAIT,
+  /** The tenant's ring time of one offer. */
+  RING,
+  /** The tenant's maximum call duration, from the first answer. */
+  MAX_DURATION,
+  /** In-dialog OPTIONS to a caller without session timers. */
+  KEEP_ALIVE,
+  /** The caller refreshes its session: it must have done so by now. */
+  SESSION_CHECK,
+  /** We refresh the session (refresher=uas). */
+  SESSION_REFRESH,
+  /** The wait for a lost phone to rejoin. */
+  REJOIN,
+  /** A media loss seen while the 200 OK was on its way, looked at again. */
+  MEDIA_LOST_AGAIN
+}

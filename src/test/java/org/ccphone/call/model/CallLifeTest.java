@@ -1,0 +1,148 @@
+package org.ccphone.call.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ccphone.agent.AgentState;
+import org.ccphone.call.model.CallLife.Point;
+import org.ccphone.tenant.Variable;
+import org.junit.jupiter.api.Test;
+
+/** The paths of a call that only a server and SIPp reached before, told one by one. */
+class CallLifeTest {
+
+  private static String effects(Decision decision) {
+    return CallTransitionsTest.render(decision.effects());
+  }
+
+  private static <T extends Effect> T the(Class<T> kind, Decision decision) {
+    return decision.effects().stream().filter(kind::isInstance).map(kind::cast).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " in " + decision));
+  }
+
+  private static Decision drain(Point point) {
+    CallLife life = CallLife.at(point);
+    return life.call.drain(life.now());
+  }
+
+  @Test
+  void aCancelWhileTheMediaIsAttachedEndsTheCallWith487AndTheLateMediaIsReleased() {
+    CallLife life = CallLife.at(Point.ANSWERING);
+    Decision cancel = life.call.callerGone(false, life.now());
+    assertEquals("Count(ABANDONED), Tell(offerWithdrawn), CancelTimer(RING), CancelTimer(REJOIN), Release(leg, null), "
+        + "Untrack, OfferOver, Dequeue, EndUnanswered(487), Ended", effects(cancel));
+    assertEquals(0, the(Effect.EndUnanswered.class, cancel).row().get(Variable.AgentId));
+    Decision late = life.call.mediaAttached(life.segment, life.media, "sip-answer", null, life.now());
+    assertEquals("Release(null, media)", effects(late), "the caller hung up meanwhile");
+  }
+
+  @Test
+  void aCancelAfterThe200OkChangesNothingAndTheAcceptThatLostTheRaceEndsIt() {
+    CallLife life = CallLife.at(Point.ANSWERING_200_SENT);
+    assertEquals("-", effects(life.call.callerGone(false, life.now())), "the caller ACKs and hangs up with BYE");
+    Decision lost = life.call.acceptFailed(life.segment, true, "cancelled", life.now());
+    assertTrue(effects(lost).contains("Tell(offerWithdrawn)"), effects(lost));
+    assertTrue(effects(lost).endsWith("EndUnanswered(487), Ended"), effects(lost));
+  }
+
+  @Test
+  void theAgentsHangUpBeforeTheAckSendsOurByeOnlyAfterTheAck() {
+    CallLife life = CallLife.at(Point.CONNECTED);
+    Decision hangUp = life.call.agentHangsUp(life.agent, life.now());
+    assertEquals("Untrack, Tell(callEnded), TalkOver, SegmentOver", effects(hangUp), "no BYE before the ACK");
+    assertEquals(Stage.HANGING_UP, life.call.stage);
+    assertEquals("ByeWhenStored", effects(life.call.acked(null, life.now())));
+    assertEquals("Ended, Release(leg, null), Bye", effects(life.call.byeDue(life.now())));
+    assertEquals("-", effects(life.call.byeDue(life.now())), "once");
+  }
+
+  @Test
+  void aLostPhoneThatRejoinsTakesItsCallBackAndTheMusicCountsAsHold() {
+    CallLife life = CallLife.at(Point.PHONE_LOST);
+    assertTrue(life.segment.onHold(), "the caller is on music");
+    Decision asked = life.call.rejoinAsked(life.agent, life.now());
+    assertEquals("RenewForRejoin", effects(asked), "the music is on already");
+    assertEquals("CancelTimer(REJOIN), HoldMedia(off, LOST_PHONE)", effects(life.call.rejoined(life.segment, life.now())));
+    Decision back = life.call.holdDone(life.segment, false, Holder.LOST_PHONE, life.now());
+    assertEquals("Note, Tell(rejoined)", effects(back));
+    Decision end = life.call.callerGone(true, life.now());
+    Map<Variable, Object> row = the(Effect.SegmentOver.class, end).row();
+    assertEquals(3, row.get(Variable.HoldTime), "lost at 8 s, back at 11 s");
+    assertEquals(1, row.get(Variable.Segment));
+  }
+
+  @Test
+  void aLostPhoneThatDoesNotComeBackLetsTheCallMoveToTheNextAgentWithItsMedia() {
+    CallLife life = CallLife.at(Point.PHONE_LOST);
+    Decision over = life.call.timerFired(Timer.REJOIN, life.segment, life.now());
+    assertEquals("Note, HandOverStanding, Untrack, Tell(callEnded), TalkOver(phone gone), SegmentOver, "
+        + "CancelTimer(RING), CancelTimer(REJOIN), Enqueue(head), Dispatch", effects(over));
+    assertEquals(1001, the(Effect.SegmentOver.class, over).row().get(Variable.AgentId));
+    Decision offered = life.call.offer(life.other, Optional.empty(), life.now());
+    assertEquals("Dequeue, StartTimer(RING), Track, RenewParkedLeg", effects(offered), "counted once, for its first agent");
+    AgentSegment next = life.call.segment;
+    life.call.parkedLegRenewed(next, "offer-2", life.now());
+    assertEquals("refused bad_answer", life.call.answer(life.other, "", life.now()).toString());
+    assertEquals("CancelTimer(RING), ResumeParked", effects(life.call.answer(life.other, "answer-2", life.now())));
+    Decision connected = life.call.parkedResumed(next, life.now());
+    assertEquals("OnThePhone, Tell(connected)", effects(connected), "its clocks and recording go on from the first agent");
+    assertEquals(2, the(Effect.SegmentOver.class, life.call.agentHangsUp(life.other, life.now())).row().get(Variable.Segment));
+  }
+
+  @Test
+  void aByeWhileThe200OkIsOnItsWayIsAnsweredAndTheInviteGets487AfterItsRow() {
+    CallLife life = CallLife.at(Point.ANSWERING_200_SENT);
+    Decision bye = life.call.callerGone(true, life.now());
+    assertTrue(effects(bye).startsWith("Respond(200), Count(ABANDONED)"), effects(bye));
+    assertTrue(effects(bye).endsWith("EndUnanswered(487), Ended"), effects(bye));
+  }
+
+  @Test
+  void theMaximumDurationHangsUpAConnectedCall() {
+    CallLife life = CallLife.at(Point.CONNECTED_ACKED);
+    Decision max = life.call.timerFired(Timer.MAX_DURATION, null, life.now());
+    assertEquals("Note, Untrack, Tell(callEnded), TalkOver, SegmentOver, ByeWhenStored", effects(max));
+    assertEquals("-", effects(life.call.timerFired(Timer.MAX_DURATION, null, life.now())), "once");
+  }
+
+  @Test
+  void theDrainOverflowsWhatWaitsHangsUpACallThatMovedAndLeavesTalksAlone() {
+    assertEquals("Dequeue, Count(OVERFLOWED), EndUnanswered(480), Ended", effects(drain(Point.QUEUED)));
+    assertTrue(effects(drain(Point.RINGING)).startsWith("Tell(offerWithdrawn)"));
+    assertEquals("-", effects(drain(Point.ANSWERING_200_SENT)), "its 200 OK left: it connects, then drains as a talk");
+    assertEquals("-", effects(drain(Point.CONNECTED)));
+    assertEquals("Note, Dequeue, NoRowOwed, ByeWhenStored", effects(drain(Point.WAITING_AGAIN)));
+  }
+
+  @Test
+  void aCallWithACallCenterOverflowsThereWhenItWaitedTooLong() {
+    CallLife life = new CallLife(false);
+    CallData data = new CallData("8005551000", "5550100", null, null, null, "c-2", "sip:overflow@example.net", List.of(),
+        false, null);
+    life.call.callStartDone(data, CallLife.RULES, true, life.now());
+    Decision over = life.call.timerFired(Timer.MAX_WAIT, null, CallLife.T0.plusSeconds(61));
+    assertEquals("Dequeue, Count(OVERFLOWED), EndUnanswered(302), Ended", effects(over));
+    assertEquals("sip:overflow@example.net", the(Effect.EndUnanswered.class, over).redirectTo());
+  }
+
+  @Test
+  void anAgentThatLetsTheCallRingOutHasItBackAtTheHeadOfTheQueueUntilTheMaximumWait() {
+    CallLife life = CallLife.at(Point.RINGING);
+    Decision rangOut = life.call.timerFired(Timer.RING, life.segment, CallLife.T0.plusSeconds(30));
+    assertTrue(effects(rangOut).endsWith("OfferOver(rang out), Enqueue(head), Dispatch"), effects(rangOut));
+    life.call.offer(life.agent, Optional.of(life.standing), life.now());
+    Decision late = life.call.timerFired(Timer.RING, life.call.segment, CallLife.T0.plusSeconds(70));
+    assertTrue(effects(late).endsWith("OfferOver(rang out), Count(OVERFLOWED), EndUnanswered(480), Ended"), effects(late));
+  }
+
+  @Test
+  void aPhoneThatGoesWhileTheCallRingsSendsItToAnotherAgent() {
+    CallLife life = CallLife.at(Point.RINGING);
+    Decision gone = life.call.agentChanged(life.agent, AgentState.RINGING, false, life.now());
+    assertEquals("CancelTimer(RING), CancelTimer(REJOIN), Release(leg, null), Untrack, PhoneGone(READY), Enqueue(head), Dispatch",
+        effects(gone));
+  }
+}
