@@ -42,13 +42,13 @@ public final class AgentSegment {
   public CallMedia media() { return media; }
   public Instant connectedAt() { return connectedAt; }
   public int talkNumber() { return talkNumber; }
-  public boolean recording() { return recording; }
-  public boolean agentHolds() { return agentHolds; }
-  public boolean phoneLost() { return phoneLost; }
+  boolean recording() { return recording; }
+  boolean agentHolds() { return agentHolds; }
+  boolean phoneLost() { return phoneLost; }
   /** The agent's phone's latest measure of the call's audio, or null before the first. */
   public VoiceQuality quality() { return quality; }
 
-  public boolean onHold() {
+  boolean onHold() {
     return agentHolds || callerHolds || phoneLost;
   }
 

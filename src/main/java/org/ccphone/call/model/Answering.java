@@ -37,7 +37,7 @@ final class Answering {
   }
 
   Decision mediaAttached(AgentSegment of, CallMedia media, String sipAnswer, SessionTimer timer) {
-    if (!call.current(of, Stage.ANSWERING)) {
+    if (!call.current(of, Stage.ANSWERING) || call.dialog.okSent()) {
       return Decision.of(java.util.List.of(new Effect.Release(null, media))); // the caller hung up meanwhile
     }
     of.media(media);
@@ -51,7 +51,7 @@ final class Answering {
   }
 
   Decision mediaFailed(AgentSegment of, String why, Instant now) {
-    if (!call.current(of, Stage.ANSWERING)) {
+    if (!call.current(of, Stage.ANSWERING) || call.dialog.okSent()) {
       return Decision.nothing();
     }
     Effects e = call.effects().add(new Effect.Note("media plane refused the answer to call " + call.key() + ": " + why))

@@ -186,7 +186,7 @@ final class Dialog {
 
   /** Our BYE to the caller, its row durable (once); the call is over for us whatever the answer. */
   Decision byeDue() {
-    if (call.stage == Stage.ENDED) {
+    if (call.stage != Stage.HANGING_UP) {
       return Decision.nothing(); // the caller hung up meanwhile
     }
     Effects e = call.effects();

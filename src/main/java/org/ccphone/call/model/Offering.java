@@ -69,9 +69,13 @@ final class Offering {
     if (call.stage != Stage.QUEUED) {
       return Decision.nothing();
     }
-    Effects e = call.effects().add(new Effect.Dequeue())
-        .add(new Effect.Note("call " + call.key() + " refused: no media plane is configured (docs/media.md)"));
-    Moves.refuse(e, 503, now);
+    Effects e = call.effects().add(new Effect.Note("call " + call.key() + ": no media plane is configured (docs/media.md)"));
+    if (call.parked != null) {
+      Moves.hangUp(e, "media_lost", now); // its dialog is confirmed: it can only be hung up
+    } else {
+      e.add(new Effect.Dequeue());
+      Moves.refuse(e, 503, now);
+    }
     return e.done();
   }
 
@@ -91,7 +95,7 @@ final class Offering {
   }
 
   Decision agentLegOpened(AgentSegment of, AgentMediaLeg opened, String browserOffer) {
-    if (!call.current(of, Stage.RINGING)) {
+    if (!call.current(of, Stage.RINGING) || of.agentLeg() != null) {
       return Decision.of(java.util.List.of(new Effect.Release(opened, null))); // the offer ended meanwhile
     }
     of.ownLeg(opened);
@@ -109,7 +113,7 @@ final class Offering {
   }
 
   Decision parkedLegRenewed(AgentSegment of, String browserOffer) {
-    return call.current(of, Stage.RINGING)
+    return call.current(of, Stage.RINGING) && call.parked != null
         ? Decision.of(java.util.List.of(new Effect.OfferToPhone(of, browserOffer))) : Decision.nothing();
   }
 
@@ -118,7 +122,7 @@ final class Offering {
    * hold back the calls behind it. The caller, on music until now, is hung up.
    */
   Decision parkedLegFailed(AgentSegment of, String why, Instant now) {
-    if (!call.current(of, Stage.RINGING)) {
+    if (!call.current(of, Stage.RINGING) || call.parked == null) {
       return Decision.nothing();
     }
     Effects e = call.effects().add(new Effect.Note("the media of call " + call.key()

@@ -76,7 +76,7 @@ final class Talking {
     if (by == Holder.AGENT) {
       of.hold(Holder.AGENT, on, now);
       e.add(new Effect.Tell(of.agent(), CallFrames.hold(call, on, "agent")));
-    } else if (by == Holder.LOST_PHONE && !on) {
+    } else if (by == Holder.LOST_PHONE && !on && of.phoneLost()) {
       back(e, of, now);
     }
     return e.done();
@@ -119,7 +119,7 @@ final class Talking {
   }
 
   Decision recordingPaused(AgentSegment of, boolean pause) {
-    return of != null && call.segment == of
+    return call.current(of, Stage.CONNECTED)
         ? Decision.of(List.of(new Effect.Tell(of.agent(), CallFrames.recording(call, pause)))) : Decision.nothing();
   }
 
@@ -216,7 +216,7 @@ final class Talking {
     Effects e = call.effects();
     switch (timer) {
       case MAX_DURATION -> {
-        if (call.live()) {
+        if (call.stage == Stage.CONNECTED || call.waitingAgain()) {
           e.add(new Effect.Note("call " + call.key() + " reached the maximum call duration of "
               + call.rules().maxDuration().toSeconds() + " s"));
           Moves.hangUp(e, "max_duration", now);

@@ -83,6 +83,7 @@ final class CallLife {
       return;
     }
     call.accepted(segment, now());
+    call.recordingStarted(segment, now());
     if (point == Point.CONNECTED) {
       return;
     }

@@ -145,4 +145,88 @@ class CallLifeTest {
     assertEquals("CancelTimer(RING), CancelTimer(REJOIN), Release(leg, null), Untrack, PhoneGone(READY), Enqueue(head), Dispatch",
         effects(gone));
   }
+
+  @Test
+  void anOfferRingsTheAgentOnceItsOwnLegIsOpenedAndALateSecondLegIsClosed() {
+    CallLife life = CallLife.at(Point.QUEUED);
+    assertEquals("Dequeue, Count(OFFERED), StartTimer(RING), Track, OpenAgentLeg",
+        effects(life.call.offer(life.agent, Optional.empty(), life.now())));
+    AgentSegment segment = life.call.segment;
+    assertEquals("OfferToPhone(sdp)", effects(life.call.agentLegOpened(segment, life.leg, "browser-offer", life.now())));
+    assertEquals("Release(standing, null)", effects(life.call.agentLegOpened(segment, life.standing, "again", life.now())));
+    assertEquals("refused bad_answer", life.call.answer(life.agent, null, life.now()).toString(), "its own leg needs the answer");
+  }
+
+  @Test
+  void aCallThatMovedRingsTheNextAgentOnItsOwnLegOrIsHungUpWhenThatLegCannotBeRenewed() {
+    CallLife life = CallLife.at(Point.WAITING_AGAIN);
+    life.call.offer(life.other, Optional.of(life.standing), life.now());
+    AgentSegment next = life.call.segment;
+    assertEquals("OfferToPhone(sdp)", effects(life.call.parkedLegRenewed(next, "offer-2", life.now())));
+    Decision failed = life.call.parkedLegFailed(next, "gone", life.now());
+    assertEquals("Note, CancelTimer(RING), CancelTimer(REJOIN), Release(null, null), Untrack, OfferOver, "
+        + "Note, Dequeue, NoRowOwed, ByeWhenStored", effects(failed), "the caller, on music, is hung up");
+    assertEquals(Stage.HANGING_UP, life.call.stage);
+  }
+
+  @Test
+  void theCallerHoldsAndResumesByReInviteAndItsHoldTimeCounts() {
+    CallLife life = CallLife.at(Point.ANSWERING);
+    life.call.mediaAttached(life.segment, life.media, "v=0\r\nm=audio 4000 RTP/AVP 0\r\na=sendrecv\r\n", null, life.now());
+    life.call.accepted(life.segment, CallLife.T0.plusSeconds(6));
+    life.call.acked(null, life.now());
+    Decision held = life.call.refresh("INVITE", "v=0\r\na=sendonly\r\n", CallLife.T0.plusSeconds(10));
+    assertEquals("Tell(held), AnswerRefresh(sdp)", effects(held));
+    assertTrue(the(Effect.AnswerRefresh.class, held).sdp().contains("recvonly"), the(Effect.AnswerRefresh.class, held).sdp());
+    assertEquals("AnswerRefresh(sdp)", effects(life.call.refresh("INVITE", "v=0\r\na=sendonly\r\n", CallLife.T0.plusSeconds(11))),
+        "still held: the phone is told once");
+    Decision resumed = life.call.refresh("INVITE", "v=0\r\na=sendrecv\r\n", CallLife.T0.plusSeconds(14));
+    assertEquals("Tell(resumed), AnswerRefresh(sdp)", effects(resumed));
+    Map<Variable, Object> row = the(Effect.SegmentOver.class, life.call.callerGone(true, CallLife.T0.plusSeconds(20))).row();
+    assertEquals(4, row.get(Variable.HoldTime));
+    assertEquals(10, row.get(Variable.TalkTime), "14 s connected, 4 of them on hold");
+  }
+
+  @Test
+  void aCallerWithSessionTimersIsCheckedAtItsIntervalAndHungUpWhenItStopsRefreshing() {
+    CallLife life = CallLife.at(Point.ANSWERING);
+    life.call.mediaAttached(life.segment, life.media, "sip-answer", new SessionTimer(120, true), life.now());
+    life.call.accepted(life.segment, life.now());
+    Decision acked = life.call.acked(null, CallLife.T0.plusSeconds(10));
+    assertEquals("StartTimer(SESSION_CHECK)", effects(acked));
+    assertEquals(java.time.Duration.ofSeconds(88), the(Effect.StartTimer.class, acked).delay());
+    life.call.refresh("UPDATE", null, CallLife.T0.plusSeconds(60));
+    Decision early = life.call.timerFired(Timer.SESSION_CHECK, null, CallLife.T0.plusSeconds(98));
+    assertEquals("StartTimer(SESSION_CHECK)", effects(early), "refreshed at 60 s: checked again at 148 s");
+    assertEquals(java.time.Duration.ofSeconds(50), the(Effect.StartTimer.class, early).delay());
+    Decision expired = life.call.timerFired(Timer.SESSION_CHECK, null, CallLife.T0.plusSeconds(148));
+    assertTrue(effects(expired).startsWith("Note, Untrack, Tell(callEnded)"), effects(expired));
+  }
+
+  @Test
+  void weRefreshWhenTheCallerAsksUsToAndALostRefreshEndsTheCall() {
+    CallLife life = CallLife.at(Point.ANSWERING);
+    life.call.mediaAttached(life.segment, life.media, "sip-answer", new SessionTimer(120, false), life.now());
+    life.call.accepted(life.segment, life.now());
+    assertEquals("StartTimer(SESSION_REFRESH)", effects(life.call.acked(null, life.now())));
+    Decision refresh = life.call.timerFired(Timer.SESSION_REFRESH, null, life.now());
+    assertEquals("Probe(UPDATE)", effects(refresh));
+    assertEquals("120;refresher=uas", the(Effect.Probe.class, refresh).headers().get("Session-Expires"));
+    assertEquals("StartTimer(SESSION_REFRESH)", effects(life.call.probeAnswered(Timer.SESSION_REFRESH, false, "200", life.now())));
+    assertTrue(effects(life.call.probeAnswered(Timer.SESSION_REFRESH, true, "408", life.now())).contains("Tell(callEnded)"));
+  }
+
+  @Test
+  void aLateOfferTakesTheCallersAnswerFromTheAck() {
+    CallLife life = new CallLife(false);
+    Call late = Call.arrived("demo", "sip-2", CallLife.handle(CallerLeg.class, "caller"), life.call.data(), true, CallLife.T0);
+    late.callStartDone(late.data(), CallLife.RULES, true, life.now());
+    late.offer(life.agent, Optional.of(life.standing), life.now());
+    AgentSegment segment = late.segment;
+    assertEquals("CancelTimer(RING), AttachCall(standing)", effects(late.answer(life.agent, null, life.now())));
+    assertEquals("WatchMedia, Accept", effects(late.mediaAttached(segment, life.media, "our-offer", null, life.now())));
+    late.accepted(segment, life.now());
+    assertEquals("TakeCallerAnswer, StartTimer(KEEP_ALIVE)", effects(late.acked("v=0", life.now())));
+    assertEquals("-", effects(late.acked("v=0", life.now())), "a retransmitted ACK");
+  }
 }
