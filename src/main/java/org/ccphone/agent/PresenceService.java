@@ -1,12 +1,12 @@
 package org.ccphone.agent;
 
-import org.ccphone.ServerTimers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.ccphone.ServerTimers;
 import org.ccphone.tenant.TenantConfig;
 import org.ccphone.tenant.TenantRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

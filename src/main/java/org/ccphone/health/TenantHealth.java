@@ -1,11 +1,9 @@
 package org.ccphone.health;
 
-import jakarta.enterprise.inject.Instance;
-import org.ccphone.media.MediaPlane;
-import org.ccphone.call.end.RecordingFailures;
 import static org.ccphone.Jsons.JSON;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -14,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.ccphone.call.end.RecordingFailures;
+import org.ccphone.media.MediaPlane;
 import org.ccphone.tenant.Tenant;
 import org.ccphone.tenant.TenantRegistry;
 import org.ccphone.tenant.outbox.OutboxStore;

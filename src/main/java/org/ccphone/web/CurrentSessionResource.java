@@ -1,6 +1,5 @@
 package org.ccphone.web;
 
-import org.ccphone.web.phone.SessionJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentSessions;
+import org.ccphone.web.phone.SessionJson;
 
 /** The caller's own session, by its bearer token: read it, or log out. */
 @Path("sessions/current")

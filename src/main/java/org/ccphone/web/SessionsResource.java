@@ -1,6 +1,5 @@
 package org.ccphone.web;
 
-import org.ccphone.web.phone.SessionJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,6 +13,7 @@ import java.net.URI;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentSessions;
 import org.ccphone.agent.LoginRefused;
+import org.ccphone.web.phone.SessionJson;
 
 /** Agent Login: {@code POST /api/apps/{appId}/sessions}. */
 @Path("apps/{appId}/sessions")

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentSessions;
 import org.ccphone.agent.SessionRegistry;
 import org.ccphone.call.engine.CallsNow;

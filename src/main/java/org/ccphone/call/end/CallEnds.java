@@ -3,8 +3,8 @@ package org.ccphone.call.end;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,14 +37,14 @@ public class CallEnds {
 
   private final AtomicLong late = new AtomicLong();
   /** The row each call owes before our BYE or the 200 to the caller's: its segment's, once over. */
-  private final Map<Call, CompletionStage<Void>> owed = new WeakHashMap<>();
+  private final Map<Call, CompletionStage<Void>> owed = new IdentityHashMap<>();
 
   /** Queues a row of the call; the stage completes once it is durable. */
   public CompletionStage<Void> write(Call call, Map<Variable, Object> row) {
     return callEnds.write(call.appId(), row);
   }
 
-  /** The row the call owes before the caller is told (on the routing thread). */
+  /** The row the call owes before the caller is told (routing thread only). */
   public void owe(Call call, CompletionStage<Void> stored) {
     owed.put(call, stored);
   }
@@ -74,9 +74,10 @@ public class CallEnds {
     });
   }
 
-  /** Nothing more will be sent or received for the call. */
+  /** Nothing more will be sent or received for the call (from any thread). */
   public void closed(Call call) {
     calls.remove(call);
+    routing.execute(() -> owed.remove(call));
   }
 
   /** Callers answered before their row was durable, since the server started. */

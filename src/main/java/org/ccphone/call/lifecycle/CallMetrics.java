@@ -2,10 +2,10 @@ package org.ccphone.call.lifecycle;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.util.function.ToIntFunction;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 import org.ccphone.call.CallAdmission;
 import org.ccphone.call.CallRegistry;

@@ -1,6 +1,8 @@
 package org.ccphone.call.model;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.call.model.Call.Effects;
 import org.ccphone.media.CallMedia;
@@ -38,7 +40,7 @@ final class Answering {
 
   Decision mediaAttached(AgentSegment of, CallMedia media, String sipAnswer, SessionTimer timer) {
     if (!call.current(of, Stage.ANSWERING) || call.dialog.okSent()) {
-      return Decision.of(java.util.List.of(new Effect.Release(null, media))); // the caller hung up meanwhile
+      return Decision.of(List.of(new Effect.Release(null, media))); // the caller hung up meanwhile
     }
     of.media(media);
     Effects e = call.effects().add(new Effect.WatchMedia(media));
@@ -47,7 +49,7 @@ final class Answering {
       e.add(new Effect.StartRecording(of, call.data().callId()));
     }
     call.dialog.okSent(sipAnswer, timer);
-    return e.add(new Effect.Accept(of, sipAnswer, timer == null ? java.util.Map.of() : timer.answerHeaders())).done();
+    return e.add(new Effect.Accept(of, sipAnswer, timer == null ? Map.of() : timer.answerHeaders())).done();
   }
 
   Decision mediaFailed(AgentSegment of, String why, Instant now) {

@@ -1,5 +1,6 @@
 package org.ccphone.call.model;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,8 +19,9 @@ public final class Decision {
     this.refusal = refusal;
   }
 
+  /** The effects as decided; the list is the decision's from now (never changed after). */
   static Decision of(List<Effect> effects) {
-    return effects.isEmpty() ? NOTHING : new Decision(List.copyOf(effects), null);
+    return effects.isEmpty() ? NOTHING : new Decision(Collections.unmodifiableList(effects), null);
   }
 
   static Decision nothing() {

@@ -1,13 +1,13 @@
 package org.ccphone.call.model;
 
-import java.util.Map;
-import org.ccphone.tenant.Variable;
 import java.time.Instant;
+import java.util.Map;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentState;
 import org.ccphone.call.model.Call.Effects;
 import org.ccphone.call.model.Effect.Count;
 import org.ccphone.call.model.Effect.Figure;
+import org.ccphone.tenant.Variable;
 
 /** The moves several events of a call share: each changes the call and adds its effects. */
 final class Moves {

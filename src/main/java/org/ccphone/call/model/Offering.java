@@ -1,6 +1,7 @@
 package org.ccphone.call.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentState;
@@ -8,7 +9,6 @@ import org.ccphone.call.model.Call.Effects;
 import org.ccphone.call.model.Effect.Count;
 import org.ccphone.call.model.Effect.Figure;
 import org.ccphone.media.AgentMediaLeg;
-import org.ccphone.media.CallMedia;
 import org.ccphone.media.IceCandidate;
 
 /**
@@ -96,10 +96,10 @@ final class Offering {
 
   Decision agentLegOpened(AgentSegment of, AgentMediaLeg opened, String browserOffer) {
     if (!call.current(of, Stage.RINGING) || of.agentLeg() != null) {
-      return Decision.of(java.util.List.of(new Effect.Release(opened, null))); // the offer ended meanwhile
+      return Decision.of(List.of(new Effect.Release(opened, null))); // the offer ended meanwhile
     }
     of.ownLeg(opened);
-    return Decision.of(java.util.List.of(new Effect.OfferToPhone(of, browserOffer)));
+    return Decision.of(List.of(new Effect.OfferToPhone(of, browserOffer)));
   }
 
   Decision agentLegFailed(AgentSegment of, String why, Instant now) {
@@ -114,7 +114,7 @@ final class Offering {
 
   Decision parkedLegRenewed(AgentSegment of, String browserOffer) {
     return call.current(of, Stage.RINGING) && call.parked != null
-        ? Decision.of(java.util.List.of(new Effect.OfferToPhone(of, browserOffer))) : Decision.nothing();
+        ? Decision.of(List.of(new Effect.OfferToPhone(of, browserOffer))) : Decision.nothing();
   }
 
   /**
@@ -138,7 +138,7 @@ final class Offering {
     if (of == null || call.segment != of || call.stage == Stage.ENDED) {
       return Decision.nothing();
     }
-    return Decision.of(java.util.List.of(new Effect.Tell(of.agent(), CallFrames.ice(call, candidate))));
+    return Decision.of(List.of(new Effect.Tell(of.agent(), CallFrames.ice(call, candidate))));
   }
 
   Decision rangOut(AgentSegment of, Instant now) {

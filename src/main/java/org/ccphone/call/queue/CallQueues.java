@@ -43,9 +43,9 @@ public class CallQueues {
     queue.remove(call.appId(), call);
   }
 
-  /** The tenant's queue, in order (a copy). */
+  /** The tenant's queue, in order (a copy: the queue may change while it is walked). */
   public List<Call> waiting(String appId) {
-    return List.copyOf(queue.waiting(appId));
+    return queue.waiting(appId);
   }
 
   /** The longest-ready agent with the call's skills that it may be offered to. */

@@ -1,6 +1,5 @@
 package org.ccphone.call.sip;
 
-import org.ccphone.call.model.CallData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.EnumMap;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import org.ccphone.call.model.CallData;
 import org.ccphone.overload.QueueDelay;
 import org.ccphone.tenant.CustomerDatabaseException;
 import org.ccphone.tenant.EventRunner;

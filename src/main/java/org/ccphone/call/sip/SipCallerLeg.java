@@ -1,9 +1,9 @@
 package org.ccphone.call.sip;
 
-import org.ccphone.call.model.CallerLeg;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.ccphone.call.model.CallerLeg;
 import org.ccphone.sip.ra.api.InboundRequest;
 import org.ccphone.sip.ra.api.OutboundRequest;
 import org.ccphone.sip.ra.api.SipDialog;

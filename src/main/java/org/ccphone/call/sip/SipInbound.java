@@ -1,8 +1,5 @@
 package org.ccphone.call.sip;
 
-import org.ccphone.call.model.CallData;
-import org.ccphone.call.model.SessionTimer;
-import org.ccphone.media.SipOffers;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionManagement;
@@ -10,6 +7,9 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+import org.ccphone.call.model.CallData;
+import org.ccphone.call.model.SessionTimer;
+import org.ccphone.media.SipOffers;
 import org.ccphone.sip.ra.api.DialogEvent;
 import org.ccphone.sip.ra.api.InboundRequest;
 import org.ccphone.sip.ra.api.SipReply;

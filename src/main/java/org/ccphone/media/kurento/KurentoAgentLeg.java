@@ -1,12 +1,12 @@
 package org.ccphone.media.kurento;
 
-import java.util.function.Consumer;
-import org.ccphone.media.CandidatePolicy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
+import org.ccphone.media.CandidatePolicy;
 import org.ccphone.media.IceCandidate;
 import org.ccphone.media.MediaException;
 import org.kurento.client.MediaPipeline;

@@ -1,11 +1,11 @@
 package org.ccphone.media.kurento;
 
-import org.ccphone.media.RecordingNames;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ccphone.media.CallMedia;
 import org.ccphone.media.MediaException;
+import org.ccphone.media.RecordingNames;
 import org.kurento.client.MediaPipeline;
 import org.kurento.client.MediaType;
 import org.kurento.client.PlayerEndpoint;

@@ -1,7 +1,5 @@
 package org.ccphone.web.phone;
 
-import org.ccphone.tenant.TenantConfig;
-import org.ccphone.tenant.TenantRegistry;
 import static org.ccphone.Jsons.JSON;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +23,8 @@ import org.ccphone.agent.SessionRegistry;
 import org.ccphone.call.model.VoiceQuality;
 import org.ccphone.call.phone.PhoneCalls;
 import org.ccphone.media.IceCandidate;
+import org.ccphone.tenant.TenantConfig;
+import org.ccphone.tenant.TenantRegistry;
 
 /**
  * Reads a phone's frames and answers each: a frame the server cannot accept gets an {@code error}

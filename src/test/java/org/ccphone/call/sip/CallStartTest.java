@@ -1,6 +1,5 @@
 package org.ccphone.call.sip;
 
-import org.ccphone.call.model.CallData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -9,6 +8,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.ccphone.call.model.CallData;
 import org.ccphone.tenant.EventRunner;
 import org.ccphone.tenant.TenantConfig;
 import org.ccphone.tenant.TenantConfigParser;

@@ -1,6 +1,5 @@
 package org.ccphone.sip.ra.inbound;
 
-import org.ccphone.sip.ra.stack.StackSettings;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -10,7 +9,7 @@ import jakarta.resource.spi.ResourceAdapter;
 import java.util.Arrays;
 import java.util.List;
 import org.ccphone.sip.ra.api.SipRequestListener;
-import org.ccphone.sip.ra.stack.SipStackHolder;
+import org.ccphone.sip.ra.stack.StackSettings;
 
 /**
  * Where a message-driven bean listens. The system properties callcenter.sip.host and

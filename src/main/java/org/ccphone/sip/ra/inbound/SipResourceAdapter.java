@@ -1,6 +1,5 @@
 package org.ccphone.sip.ra.inbound;
 
-import org.ccphone.sip.ra.stack.StackSettings;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -21,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import javax.sip.SipException;
 import javax.transaction.xa.XAResource;
 import org.ccphone.sip.ra.stack.SipStackHolder;
+import org.ccphone.sip.ra.stack.StackSettings;
 
 /**
  * The SIP resource adapter: one JAIN-SIP stack per activated message-driven bean. The messages of

@@ -1,10 +1,10 @@
 package org.ccphone.sip.ra.stack;
 
-import javax.sip.header.CallIdHeader;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.ListIterator;
 import java.util.Map;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ExtensionHeader;
 import javax.sip.header.Header;

@@ -1,6 +1,5 @@
 package org.ccphone.sip.ra.stack;
 
-import org.ccphone.sip.ra.api.OutboundRequest;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
@@ -32,7 +31,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.ccphone.sip.ra.api.DialogEvent;
-import org.ccphone.sip.ra.api.InboundRequest;
+import org.ccphone.sip.ra.api.OutboundRequest;
 import org.ccphone.sip.ra.api.SipConnection;
 import org.ccphone.sip.ra.api.SipOutcome;
 
