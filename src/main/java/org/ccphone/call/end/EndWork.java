@@ -34,7 +34,7 @@ public class EndWork {
     if (work instanceof Effect.SegmentOver over) {
       ends.owe(call, segmentOver(call, over));
     } else if (work instanceof Effect.NoRowOwed) {
-      ends.owe(call, CompletableFuture.completedFuture(null));
+      ends.oweNothing(call);
     } else if (work instanceof Effect.Closed) {
       ends.closed(call);
     } else if (work instanceof Effect.RecordingFailed failed) {

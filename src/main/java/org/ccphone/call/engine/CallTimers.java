@@ -43,9 +43,4 @@ public class CallTimers {
       timer.cancel(false);
     }
   }
-
-  /** Calls with a clock running (for tests of the engine). */
-  int callsTimed() {
-    return running.size();
-  }
 }

@@ -8,13 +8,16 @@ public final class Failures {
   private Failures() {}
 
   public static String why(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    return cause.getMessage();
+    return cause(failure).getMessage();
   }
 
   /** As {@link #why}; a timeout says what did not finish in time. */
   public static String why(Throwable failure, String unfinished) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause = cause(failure);
     return cause instanceof TimeoutException ? unfinished : cause.getMessage();
+  }
+
+  private static Throwable cause(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 }

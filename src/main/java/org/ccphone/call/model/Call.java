@@ -75,8 +75,6 @@ public final class Call {
   public CallRules rules() { return rules; }
   /** The agent it rings at or is connected to, or null. */
   public AgentSession agent() { return segment == null ? null : segment.agent(); }
-  /** The negotiated session timer, or null. */
-  public SessionTimer sessionTimer() { return dialog.sessionTimer(); }
 
   /** Whether this agent declined the call (it is never offered to it again). */
   public boolean declinedBy(AgentSession session) {

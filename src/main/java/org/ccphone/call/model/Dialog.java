@@ -31,7 +31,6 @@ final class Dialog {
 
   boolean okSent() { return okSent; }
   boolean acked() { return acked; }
-  SessionTimer sessionTimer() { return sessionTimer; }
 
   /** The 200 OK is asked for: from here a CANCEL can no longer end the call (RFC 3261 section 9.2). */
   void okSent(String answer, SessionTimer timer) {

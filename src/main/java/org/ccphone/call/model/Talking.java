@@ -22,7 +22,7 @@ final class Talking {
     this.call = call;
   }
 
-  private Decision notConnected(AgentSession agent) {
+  private Decision notConnected() {
     return Decision.refused("no_such_call", "no call " + call.key() + " is connected at this phone");
   }
 
@@ -43,7 +43,7 @@ final class Talking {
 
   Decision agentHangsUp(AgentSession agent, Instant now) {
     if (!call.connectedTo(agent)) {
-      return notConnected(agent);
+      return notConnected();
     }
     Effects e = call.effects();
     Moves.hangUp(e, "agent_hung_up", now);
@@ -53,7 +53,7 @@ final class Talking {
   /** The agent holds (the caller hears music on hold, the agent nothing) or resumes; told once the media did it. */
   Decision agentHolds(AgentSession agent, boolean on, Instant now) {
     if (!call.connectedTo(agent)) {
-      return notConnected(agent);
+      return notConnected();
     }
     AgentSegment segment = call.segment;
     Effects e = call.effects();
@@ -103,7 +103,7 @@ final class Talking {
 
   Decision agentDtmf(AgentSession agent, String digits) {
     if (!call.connectedTo(agent)) {
-      return notConnected(agent);
+      return notConnected();
     }
     if (!Dtmf.validDigits(digits)) {
       return Decision.refused("bad_field", "digits: 1 to 32 of 0-9, *, #, A-D");
