@@ -334,6 +334,26 @@ const CALL_ENDS = {
   failed: 'The call could not be connected.',
 };
 
+/**
+ * The call's screen-pop Url when this page may open it: http(s) only, and for the panel never this
+ * page's own origin (the frame would be this page, with its token). The server checked it already;
+ * the page does not rely on that.
+ */
+function popUrl(url, inPanel) {
+  if (!url) {
+    return null;
+  }
+  try {
+    const u = new URL(url);
+    if ((u.protocol !== 'https:' && u.protocol !== 'http:') || (inPanel && u.origin === location.origin)) {
+      return null;
+    }
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
 function fillCall(data) {
   $('call-ani').textContent = data.ani || 'unknown';
   $('call-name').textContent = data.callerIdName || '';
@@ -341,8 +361,13 @@ function fillCall(data) {
   $('call-skills').textContent = (data.skills || []).join(', ');
   $('call-custom').textContent = data.customData || '';
   $('call-custom').hidden = !data.customData;
-  $('call-pop').hidden = !data.url;
-  if (data.url) { $('call-pop-link').href = data.url; }
+  const url = popUrl(data.url, false);
+  $('call-pop').hidden = !url;
+  if (url) {
+    $('call-pop-link').href = url;
+  } else {
+    $('call-pop-link').removeAttribute('href');
+  }
   $('record-pause').hidden = !data.record;
   $('call').hidden = false;
 }
@@ -559,11 +584,13 @@ async function answer() {
   }
   call.answering = true;
   call.answerClickedAt = Date.now(); // for the measure of click to two-way audio (docs/performance.md)
-  if (call.data.url && phone.screenPop === 'panel') {
-    $('call-pop-panel').src = call.data.url; // the tenant's choice: the customer's record inside the phone
+  const inPanel = phone.screenPop === 'panel';
+  const url = popUrl(call.data.url, inPanel);
+  if (url && inPanel) {
+    $('call-pop-panel').src = url; // the tenant's choice: the customer's record inside the phone
     $('call-pop-panel').hidden = false;
-  } else if (call.data.url) {
-    window.open(call.data.url, '_blank', 'noopener'); // the screen pop, opened by the agent's click
+  } else if (url) {
+    window.open(url, '_blank', 'noopener'); // the screen pop, opened by the agent's click
   }
   phone.media.stopRing();
   if (call.offer.sdp) {

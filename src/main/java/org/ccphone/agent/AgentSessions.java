@@ -54,7 +54,7 @@ public class AgentSessions {
     checks.ensureChecked(appId);
     tenant = tenants.find(appId).orElseThrow();
     if (!tenant.usable()) {
-      throw new LoginRefused(Reason.TENANT_UNAVAILABLE, "tenant " + appId + " is not usable: " + String.join("; ", tenant.problems()));
+      throw new LoginRefused(Reason.TENANT_UNAVAILABLE, unusable(appId));
     }
     Optional<Row> row;
     try {
@@ -67,7 +67,7 @@ public class AgentSessions {
       throw new LoginRefused(Reason.EVENT_FAILED, "the Agent Login event of " + appId + " failed; the server log has the database's message");
     } catch (TenantConfigException e) {
       tenants.report(appId, e.problems());
-      throw new LoginRefused(Reason.TENANT_UNAVAILABLE, e.getMessage());
+      throw new LoginRefused(Reason.TENANT_UNAVAILABLE, unusable(appId));
     }
     if (row.isEmpty()) {
       throttle.failed(appId, username, now);
@@ -78,7 +78,7 @@ public class AgentSessions {
       agent = AgentLogin.profile(appId, username, row.get());
     } catch (IllegalArgumentException e) {
       LOG.severe(e.getMessage());
-      throw new LoginRefused(Reason.EVENT_FAILED, e.getMessage());
+      throw new LoginRefused(Reason.EVENT_FAILED, "the Agent Login event of " + appId + " gave no usable agent; the server log has why");
     }
     throttle.succeeded(appId, username);
     AgentSession session = new AgentSession(
@@ -88,6 +88,11 @@ public class AgentSessions {
     listeners.stateChanged(session, session.presence()); // the supervisors see the login
     LOG.fine(() -> "agent " + agent.agentId() + " of " + appId + " logged in");
     return session;
+  }
+
+  /** Said to whoever tries to log in: the reasons, perhaps a driver's words, are for the tenant's people. */
+  private static String unusable(String appId) {
+    return "the call center " + appId + " is not available now; its supervisors and the server's log have the reason";
   }
 
   /** The open session of a token, or empty when it is unknown, ended or expired. */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.ccphone.call.end.RecordingFailures;
+import org.ccphone.call.sip.ScreenPops;
 import org.ccphone.media.MediaPlane;
 import org.ccphone.tenant.Tenant;
 import org.ccphone.tenant.TenantRegistry;
@@ -21,14 +22,41 @@ import org.ccphone.tenant.outbox.OutboxStore;
 /** A tenant's health: its configuration problems and the events waiting in the outbox for it. */
 @ApplicationScoped
 public class TenantHealth {
+  /** The one problem an anonymous caller is told of. */
+  public static final String UNDISCLOSED =
+      "this call center has problems; its supervisors and the server's log have them";
+
   @Inject TenantRegistry tenants;
   @Inject OutboxStore outbox;
   @Inject Instance<MediaPlane> mediaPlanes;
   @Inject RecordingFailures recordingFailures;
+  @Inject ScreenPops screenPops;
 
+  /** What the tenant's supervisors and the server's operator see: every problem as found. */
   public Optional<JsonObject> of(String appId) {
     return tenants.find(appId).map(t -> json(t, pending().get(appId), setAside().getOrDefault(appId, 0L), media(),
-        recordingFailures.of(appId)));
+        recordingFailures.of(appId), screenPops.of(appId)));
+  }
+
+  /**
+   * What anyone may see: the states and counts, no problem's text. A problem can carry a database
+   * driver's message (host names, users, a statement), which is for the tenant's own people.
+   */
+  public Optional<JsonObject> anonymous(String appId) {
+    return of(appId).map(TenantHealth::withoutDetail);
+  }
+
+  static JsonObject withoutDetail(JsonObject detailed) {
+    JsonObjectBuilder json = JSON.createObjectBuilder(detailed);
+    if (!detailed.getJsonArray("problems").isEmpty()) {
+      json.add("problems", JSON.createArrayBuilder().add(UNDISCLOSED));
+    }
+    JsonObjectBuilder media = JSON.createObjectBuilder(detailed.getJsonObject("media"));
+    media.remove("problem");
+    media.remove("lastRecordingFailure");
+    JsonObjectBuilder pops = JSON.createObjectBuilder(detailed.getJsonObject("screenPop"));
+    pops.remove("lastRefused");
+    return json.add("media", media).add("screenPop", pops).build();
   }
 
   /**
@@ -60,7 +88,7 @@ public class TenantHealth {
   }
 
   static JsonObject json(Tenant tenant, Object[] pending, long setAside, Optional<String> mediaProblem,
-      RecordingFailures.Failures recordings) {
+      RecordingFailures.Failures recordings, ScreenPops.Refused pops) {
     JsonObjectBuilder json = JSON.createObjectBuilder()
         .add("appId", tenant.appId())
         .add("status", tenant.usable() ? "UP" : "DOWN")
@@ -76,6 +104,10 @@ public class TenantHealth {
     if (recordings != null) {
       media.add("lastRecordingFailure", recordings.lastReason() + " (" + recordings.lastAt() + ")");
     }
-    return json.add("outbox", outbox).add("media", media).build();
+    JsonObjectBuilder screenPop = JSON.createObjectBuilder().add("refused", pops == null ? 0 : pops.count());
+    if (pops != null) {
+      screenPop.add("lastRefused", pops.lastReason() + " (" + pops.lastAt() + ")");
+    }
+    return json.add("outbox", outbox).add("media", media).add("screenPop", screenPop).build();
   }
 }

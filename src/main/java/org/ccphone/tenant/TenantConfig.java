@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One customer (appId) as configured under server-config/tenants: where its database is and how it
+ * One customer (appId) as configured in its tenant file: where its database is and how it
  * answers the four events.
  *
  * @param awayReasons the reasons an agent may give for AWAY (Break, Lunch, Meeting, Training by default)
@@ -13,6 +13,7 @@ import java.util.Map;
  * @param calls how the tenant's inbound calls are queued and offered
  * @param reporting how the supervisors' daily figures are counted
  * @param screenPop where the phone opens the call's screen-pop Url when the agent answers
+ * @param pages which screen pops its pages may open and who may frame them
  * @param changelog a Liquibase changelog the server applies to the tenant's database at start, or
  *     null (customers normally manage their own schema; the demo tenant does not)
  */
@@ -27,7 +28,8 @@ public record TenantConfig(
     List<String> dnis,
     CallHandling calls,
     Reporting reporting,
-    ScreenPop screenPop) {
+    ScreenPop screenPop,
+    PageRules pages) {
 
   public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
   public static final List<String> DEFAULT_AWAY_REASONS = List.of("Break", "Lunch", "Meeting", "Training");

@@ -103,10 +103,11 @@ public final class TenantConfigParser {
         problems.add("screenPop must be \"tab\" or \"panel\"");
       }
     }
+    PageRules pages = PageRules.parse(root, problems);
     if (!problems.isEmpty()) {
       throw new TenantConfigException(appId == null ? fallbackAppId : appId, problems);
     }
-    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis, calls, reporting, screenPop);
+    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis, calls, reporting, screenPop, pages);
   }
 
   private static TenantConfig.Reporting reporting(JsonObject root, List<String> problems) {

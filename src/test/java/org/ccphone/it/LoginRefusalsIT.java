@@ -1,6 +1,7 @@
 package org.ccphone.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -84,16 +85,25 @@ class LoginRefusalsIT extends ArquillianIT {
   }
 
   @Test
-  void aTenantWithAnInvalidEventIsDownWithItsReasonsWhileTheOthersWork() {
+  void aTenantWithAnInvalidEventIsDownWithItsReasonsForItsOperatorOnlyWhileTheOthersWork() {
     Api api = api();
     JsonObject broken = api.get("/api/apps/broken/health", null).json();
     assertEquals("DOWN", broken.getString("status"));
     String problems = broken.getJsonArray("problems").toString();
-    assertTrue(problems.contains("{ShoeSize}"), problems);
+    assertTrue(problems.contains("{ShoeSize}"), "the operator, on this machine, reads why: " + problems);
     assertTrue(problems.contains("callEnd: missing"), problems);
-    Api.Answer login = api.login("broken", "agent1", "agent1");
+
+    Api outsider = api.asRemoteClient("192.0.2.7");
+    Api.Answer anonymous = outsider.get("/api/apps/broken/health", null);
+    assertEquals("DOWN", anonymous.json().getString("status"));
+    assertFalse(anonymous.body().contains("ShoeSize") || anonymous.body().contains("callEnd"), anonymous.body());
+    Api.Answer login = outsider.login("broken", "agent1", "agent1");
     assertEquals(503, login.status());
-    assertTrue(login.json().getString("message").contains("{ShoeSize}"), login.body());
+    assertEquals("tenant_unavailable", login.json().getString("error"));
+    assertFalse(login.body().contains("ShoeSize"), "a login is told no reason: " + login.body());
+    Api.Answer readinessOutside = new Api("http://127.0.0.1:" + base.getPort()).asRemoteClient("192.0.2.7")
+        .get("/health/ready", null);
+    assertFalse(readinessOutside.body().contains("ShoeSize"), readinessOutside.body());
 
     assertEquals("UP", api.get("/api/apps/demo/health", null).json().getString("status"));
     assertEquals("UP", api.get("/api/apps/pgtest/health", null).json().getString("status"));

@@ -71,7 +71,7 @@ class MediaCallIT {
         .h2Server("callcenter-demo-pool", "jdbc/callcenter/demo", DB_PORT, "demo;MODE\\=MSSQLServer")
         .write(WORK.resolve("post-boot.asadmin"));
     server = new PayaraProcess(HTTP_PORT, postBoot, properties(
-        "callcenter.tenants.dirs", Path.of(System.getProperty("callcenter.project.dir", ".")).resolve("server-config/tenants").toString(),
+        "callcenter.tenants.dirs", Path.of(System.getProperty("callcenter.project.dir", ".")).resolve("server-config/demo").toString(),
         "callcenter.liquibase.contexts", "default,loadtest",
         "callcenter.outbox.pollMillis", "200",
         "callcenter.sip.port", String.valueOf(SIP_PORT),

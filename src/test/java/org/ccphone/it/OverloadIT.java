@@ -69,7 +69,7 @@ class OverloadIT {
     Path project = Path.of(System.getProperty("callcenter.project.dir", "."));
     Path testClasses = Path.of(OverloadIT.class.getResource("/bench/tenants").toURI());
     server = new PayaraProcess(HTTP_PORT, postBoot, Map.of(
-        "callcenter.tenants.dirs", project.resolve("server-config/tenants") + "," + testClasses,
+        "callcenter.tenants.dirs", project.resolve("server-config/demo") + "," + testClasses,
         "callcenter.sip.port", String.valueOf(SIP_PORT),
         "callcenter.sip.defaultAppId", "demo",
         "callcenter.outbox.pollMillis", "200"), WORK.resolve("payara.log")).war(WORK.resolve("callcenter.war"));

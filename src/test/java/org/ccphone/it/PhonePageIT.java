@@ -2,6 +2,7 @@ package org.ccphone.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
@@ -56,6 +57,11 @@ class PhonePageIT extends ArquillianIT {
     Page page = browsers.chromium().newContext().newPage();
     page.navigate(address("/phone/" + appId));
     return page;
+  }
+
+  /** The server as another origin than the phone's: the same port on "localhost". */
+  private String otherOrigin(String path) {
+    return "http://localhost:" + base.getPort() + base.getPath().replaceFirst("/$", "") + path;
   }
 
   private static void logIn(Page page, String username, String password) {
@@ -222,12 +228,13 @@ class PhonePageIT extends ArquillianIT {
       java.util.Map<String, String> keys = new java.util.HashMap<>(call("5550341"));
       keys.put("dnis", "8005559000");
       keys.put("skills", "support");
-      keys.put("url", address("/pop?ani={Ani}&agent={AgentId}")); // on loopback: nothing leaves the machine
+      // Another origin than the phone's (localhost, not 127.0.0.1), on loopback: nothing leaves the machine.
+      keys.put("url", otherOrigin("/pop?ani={Ani}&agent={AgentId}"));
       Sipp ivr = Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), keys, "-d", "1500");
       assertThat(page.locator("#call-ani")).hasText("5550341", new LocatorAssertions.HasTextOptions().setTimeout(10000));
       page.keyboard().press("Alt+Enter");
       assertThat(page.locator("#call-pop-panel")).isVisible();
-      assertThat(page.locator("#call-pop-panel")).hasAttribute("src", address("/pop?ani=5550341&agent=1002"));
+      assertThat(page.locator("#call-pop-panel")).hasAttribute("src", otherOrigin("/pop?ani=5550341&agent=1002"));
       assertEquals(1, page.context().pages().size(), "no new tab");
       assertTrue(ivr.succeeded(30), ivr.report());
       assertThat(page.locator("#call-pop-panel")).isHidden();
@@ -236,6 +243,88 @@ class PhonePageIT extends ArquillianIT {
     } finally {
       page.context().close();
     }
+  }
+
+  /** The attack of a SIP header that ran script in the phone: in the panel, then in a tab. */
+  @Test
+  void aScriptUrlFromSipNeverReachesThePageWhileAnHttpsUrlStillPops() throws Exception {
+    String script = "javascript:parent.document.title='XSS-'+Object.keys(localStorage).join('|')";
+    Page panel = phone("callstest"); // its screenPop is "panel"
+    try {
+      logIn(panel, "agent2", "agent2");
+      assertThat(panel.locator("#connection")).hasText("Connected");
+      panel.keyboard().press("Alt+R");
+      assertThat(panel.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(15000));
+      String title = panel.title();
+      java.util.Map<String, String> keys = new java.util.HashMap<>(call("5550351"));
+      keys.put("dnis", "8005559000");
+      keys.put("skills", "support");
+      keys.put("url", script);
+      Sipp ivr = Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), keys, "-d", "1500");
+      assertThat(panel.locator("#call-ani")).hasText("5550351", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      panel.keyboard().press("Alt+Enter");
+      assertThat(panel.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      assertThat(panel.locator("#call-pop-panel")).isHidden();
+      assertFalse(panel.locator("#call-pop-panel").getAttribute("src") != null, "no frame source");
+      assertEquals(title, panel.title());
+      assertFalse(panel.content().contains("javascript:"), "no script Url in the page");
+      assertTrue(ivr.succeeded(30), ivr.report());
+      JsonObject pops = new Api(base).get("/api/apps/callstest/health", null).json().getJsonObject("screenPop");
+      assertTrue(pops.getInt("refused") >= 1 && pops.getString("lastRefused").contains("https"), pops.toString());
+      panel.keyboard().press("Alt+L");
+    } finally {
+      panel.context().close();
+    }
+
+    Page tab = phone("demo"); // its screenPop is "tab"
+    try {
+      logIn(tab, "agent1", "agent1");
+      assertThat(tab.locator("#connection")).hasText("Connected");
+      tab.keyboard().press("Alt+R");
+      assertThat(tab.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(15000));
+      String title = tab.title();
+      java.util.Map<String, String> keys = new java.util.HashMap<>(call("5550352"));
+      keys.put("url", script);
+      Sipp ivr = Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), keys, "-d", "1000");
+      assertThat(tab.locator("#call-ani")).hasText("5550352", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      assertThat(tab.locator("#call-pop")).isHidden();
+      assertFalse(tab.content().contains("javascript:"), "no script Url in the page");
+      tab.keyboard().press("Alt+Enter");
+      assertTrue(ivr.succeeded(30), ivr.report());
+      assertEquals(1, tab.context().pages().size(), "nothing opened");
+      assertEquals(title, tab.title());
+      assertThat(tab.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(15000));
+
+      // An https Url still pops: shown as the call's link, opened in a tab on answer (on loopback, port 9: nothing answers).
+      keys = new java.util.HashMap<>(call("5550353"));
+      keys.put("url", "https://localhost:9/crm?ani={Ani}");
+      ivr = Sipp.start("call-answered.xml", SIP, PORTS.getAndIncrement(), keys, "-d", "1000");
+      assertThat(tab.locator("#call-pop-link")).hasAttribute("href", "https://localhost:9/crm?ani=5550353",
+          new LocatorAssertions.HasAttributeOptions().setTimeout(10000));
+      java.util.List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+      tab.context().onRequest(r -> requested.add(r.url()));
+      tab.context().waitForPage(() -> tab.keyboard().press("Alt+Enter"));
+      Eventually.await(Duration.ofSeconds(10), () -> requested, r -> r.contains("https://localhost:9/crm?ani=5550353"));
+      assertTrue(ivr.succeeded(30), ivr.report());
+      tab.keyboard().press("Alt+L");
+    } finally {
+      tab.context().close();
+    }
+  }
+
+  @Test
+  void thePagesSendTheirSecurityHeaders() {
+    Api.Answer phone = new Api(address("")).get("/phone/callstest", null);
+    assertEquals(200, phone.status());
+    java.net.http.HttpHeaders headers = phone.response().headers();
+    String csp = headers.firstValue("Content-Security-Policy").orElse("");
+    assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-src https://localhost:* http://localhost:*")
+        && csp.contains("frame-ancestors 'none'"), csp);
+    assertEquals("nosniff", headers.firstValue("X-Content-Type-Options").orElse(""));
+    assertEquals("same-origin", headers.firstValue("Referrer-Policy").orElse(""));
+    String supervisor = new Api(address("")).get("/supervisor/demo", null).response().headers()
+        .firstValue("Content-Security-Policy").orElse("");
+    assertTrue(supervisor.contains("frame-src 'none'"), supervisor);
   }
 
   @Test

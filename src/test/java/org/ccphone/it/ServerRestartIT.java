@@ -54,7 +54,7 @@ class ServerRestartIT {
             + " --property url=jdbc\\:h2\\:tcp\\://127.0.0.1\\:" + DB_PORT + "/demo;MODE\\=MSSQLServer:user=sa:password=sa callcenter-demo-pool",
         "create-jdbc-resource --connectionpoolid callcenter-demo-pool jdbc/callcenter/demo", ""));
     server = new PayaraProcess(HTTP_PORT, postBoot, Map.of(
-        "callcenter.tenants.dirs", Path.of(System.getProperty("callcenter.project.dir", ".")).resolve("server-config/tenants").toString(),
+        "callcenter.tenants.dirs", Path.of(System.getProperty("callcenter.project.dir", ".")).resolve("server-config/demo").toString(),
         "callcenter.outbox.pollMillis", "200",
         "callcenter.sip.port", "15062",
         "callcenter.outbox.maxBackoffSeconds", "2"), WORK.resolve("payara.log"));

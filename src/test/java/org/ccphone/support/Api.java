@@ -14,15 +14,41 @@ import java.time.Duration;
 public final class Api {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  /** Headers every request carries: those of a proxy in front of the server, when speaking as a remote client. */
+  private final java.util.Map<String, String> proxied;
 
   /** Talks to the server over loopback only, whatever host name the container reports. */
   public Api(URL base) {
     String path = base.getPath().endsWith("/") ? base.getPath().substring(0, base.getPath().length() - 1) : base.getPath();
     this.base = "http://127.0.0.1:" + base.getPort() + path;
+    this.proxied = java.util.Map.of();
   }
 
   public Api(String base) {
+    this(base, java.util.Map.of());
+  }
+
+  private Api(String base, java.util.Map<String, String> proxied) {
     this.base = base;
+    this.proxied = proxied;
+  }
+
+  /**
+   * The same server as a client at {@code address} sees it through a TLS-terminating proxy on
+   * loopback (the test servers trust 127.0.0.1 as a proxy): X-Forwarded-For and -Proto.
+   */
+  public Api asRemoteClient(String address) {
+    return new Api(base, java.util.Map.of("X-Forwarded-For", address, "X-Forwarded-Proto", "https"));
+  }
+
+  /** A POST with the body's own Content-Type. */
+  public Answer post(String path, String body, String contentType, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return send(b);
   }
 
   public record Answer(int status, String body, HttpResponse<String> response) {
@@ -83,6 +109,7 @@ public final class Api {
   }
 
   private Answer send(HttpRequest.Builder request) {
+    proxied.forEach(request::header);
     try {
       HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.body(), r);

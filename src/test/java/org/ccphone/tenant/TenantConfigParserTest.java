@@ -97,7 +97,7 @@ class TenantConfigParserTest {
 
   @Test
   void theShippedDemoTenantIsValid() {
-    Tenant demo = TenantRegistry.read(Path.of("server-config/tenants/demo.json"));
+    Tenant demo = TenantRegistry.read(Path.of("server-config/demo/demo.json"));
     assertTrue(demo.usable(), demo.problems().toString());
   }
 }

@@ -70,6 +70,11 @@ public record CallData(
         pick(row, "CustomData", customData));
   }
 
+  /** The same data without a screen-pop Url (one the tenant's phones must not open). */
+  public CallData withoutUrl() {
+    return new CallData(dnis, ani, callerIdName, null, transfer, callId, callCenter, skills, record, customData);
+  }
+
   /** The same data with a generated CallId when it has none. */
   public CallData withCallIdOrNew() {
     return callId != null ? this

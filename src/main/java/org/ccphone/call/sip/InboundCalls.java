@@ -46,6 +46,7 @@ public class InboundCalls {
   @Inject RoutingWork routingWork;
   @Inject CallQueues queues;
   @Inject CallAdmission admission;
+  @Inject ScreenPops screenPops;
 
   @Inject
   @ConfigProperty(name = "callcenter.sip.defaultAppId")
@@ -113,7 +114,7 @@ public class InboundCalls {
       leg.refuseRetryAfter(503, retryAfterSeconds);
       return;
     }
-    CallData data = callStart.inbound(config, fromHeaders, admission.callStartConnections(config.appId()));
+    CallData data = screenPops.checked(config, callStart.inbound(config, fromHeaders, admission.callStartConnections(config.appId())));
     QueueDelay waitForRouting = admission.routing();
     long queued = waitForRouting.now();
     waitForRouting.entered();

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.ccphone.tenant.PageRules;
+import org.ccphone.tenant.Tenant;
 import org.ccphone.tenant.TenantRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -41,12 +43,18 @@ public class PhonePageServlet extends HttpServlet {
     }
     String info = request.getPathInfo();
     String appId = info == null ? "" : info.substring(1);
-    if (!appId.matches("[A-Za-z0-9_.-]{1,64}") || tenants.find(appId).isEmpty()) {
+    Optional<Tenant> tenant = appId.matches("[A-Za-z0-9_.-]{1,64}") ? tenants.find(appId) : Optional.empty();
+    if (tenant.isEmpty()) {
       notFound(response, "There is no call center at this address. Ask your administrator for your page's address.");
       return;
     }
+    PageRules rules = tenant.get().config() == null ? PageRules.DEFAULTS : tenant.get().config().pages();
     request.setAttribute(PhonePage.APP_ID, appId);
     response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Content-Security-Policy", "/phone".equals(page) ? PagePolicy.phone(rules) : PagePolicy.supervisor(rules));
+    if (rules.frameAncestors().isEmpty()) {
+      response.setHeader("X-Frame-Options", "DENY"); // for browsers that predate frame-ancestors
+    }
     request.getRequestDispatcher(page + ".xhtml").forward(request, response);
   }
 

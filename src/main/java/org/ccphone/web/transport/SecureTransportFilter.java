@@ -54,6 +54,9 @@ public class SecureTransportFilter extends HttpFilter {
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     TransportPolicy.Verdict verdict = policy.decide(arrival, path, request.getQueryString(), request.getHeader("Host"),
         request.getLocalAddr());
+    // Every answer: no guessing of types (a JSON error read as a page), no address of the phone in Referer.
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Referrer-Policy", "same-origin");
     if (verdict instanceof TransportPolicy.Serve serve) {
       serve.hsts().ifPresent(value -> response.setHeader("Strict-Transport-Security", value));
       boolean asConnected = arrival.client().equals(request.getRemoteAddr()) && arrival.scheme().equals(request.getScheme());
