@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -37,6 +38,14 @@ public class DailyFigures {
   /** Counted, not yet in the database. */
   private final ConcurrentMap<FigureKey, DayFigures> pending = new ConcurrentHashMap<>();
   private volatile boolean failing;
+  /** Counted, refused by the database for what the key is: still shown today, never retried. */
+  private final ConcurrentMap<FigureKey, SetAside> setAside = new ConcurrentHashMap<>();
+
+  /** Figures of one key the database refused, and why. */
+  private record SetAside(DayFigures figures, String reason) {}
+
+  /** A tenant's keys the database refused. */
+  public record Refused(int keys, String reason) {}
 
   /** A tenant's figures of one day. */
   public record Today(LocalDate day, ZoneId timeZone, int serviceLevelSeconds, Map<String, DayFigures> queues,
@@ -46,9 +55,10 @@ public class DailyFigures {
     }
   }
 
-  /** The queue a call with these skills waits in: its skills in order, joined by "+". */
+  /** The queue a call with these skills waits in: its skills in order, in lower case (skills match so), joined by "+". */
   public static String queueOf(List<String> skills) {
-    return skills == null || skills.isEmpty() ? GENERAL : String.join("+", skills.stream().sorted().distinct().toList());
+    return skills == null || skills.isEmpty() ? GENERAL
+        : String.join("+", skills.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).sorted().distinct().toList());
   }
 
   public void queued(String appId, List<String> skills, Instant queuedAt) {
@@ -82,7 +92,12 @@ public class DailyFigures {
     pending.merge(new FigureKey(appId, LocalDate.ofInstant(at, reporting(appId).timeZone()), kind, name), figures, DayFigures::plus);
   }
 
-  /** Adds what was counted to the database; on a failure it stays counted for the next flush. */
+  /**
+   * Adds what was counted to the database, all keys in one transaction. When that fails, each key
+   * is tried alone: a key the database rejects for what it is (too long, a constraint) is set aside,
+   * so that it never holds back the other keys or tenants; on any other failure (the database is
+   * down) the key stays counted for the next flush.
+   */
   public void flush() {
     if (pending.isEmpty()) {
       return;
@@ -96,17 +111,62 @@ public class DailyFigures {
     }
     try {
       store.add(taken);
-      if (failing) {
-        LOG.info("the daily figures are stored again");
-        failing = false;
+      stored();
+    } catch (SQLException | RuntimeException all) {
+      boolean anyStored = false;
+      for (var entry : taken.entrySet()) {
+        try {
+          store.add(Map.of(entry.getKey(), entry.getValue()));
+          anyStored = true;
+        } catch (SQLException | RuntimeException e) {
+          if (e instanceof SQLException sql && FiguresStore.rejects(sql)) {
+            setAside(entry.getKey(), entry.getValue(), sql);
+          } else {
+            pending.merge(entry.getKey(), entry.getValue(), DayFigures::plus);
+            notStored(e);
+          }
+        }
       }
-    } catch (SQLException | RuntimeException e) {
-      taken.forEach((key, figures) -> pending.merge(key, figures, DayFigures::plus));
-      if (!failing) {
-        LOG.log(Level.WARNING, "the daily figures cannot be stored; kept in memory and retried", e);
-        failing = true;
+      if (anyStored && pending.isEmpty()) {
+        stored();
       }
     }
+  }
+
+  private void stored() {
+    if (failing) {
+      LOG.info("the daily figures are stored again");
+      failing = false;
+    }
+  }
+
+  private void notStored(Exception e) {
+    if (!failing) {
+      LOG.log(Level.WARNING, "the daily figures cannot be stored; kept in memory and retried", e);
+      failing = true;
+    }
+  }
+
+  private void setAside(FigureKey key, DayFigures figures, SQLException why) {
+    String reason = key.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + abbreviated(key.name())
+        + " of " + key.day() + ": " + why.getMessage();
+    SetAside before = setAside.get(key);
+    setAside.put(key, new SetAside(before == null ? figures : before.figures().plus(figures), reason));
+    if (before == null) {
+      LOG.warning("the daily figures of " + key.appId() + ", " + reason + ", were refused by the database;"
+          + " set aside (kept in memory until a restart) while the others are stored");
+    }
+  }
+
+  private static String abbreviated(String name) {
+    return name.length() <= 64 ? name : name.substring(0, 64) + "…";
+  }
+
+  /** A tenant's figures the database refused: how many keys, and why one of them was. */
+  public Optional<Refused> refused(String appId) {
+    List<SetAside> own = setAside.entrySet().stream().filter(e -> e.getKey().appId().equals(appId))
+        .map(Map.Entry::getValue).toList();
+    return own.isEmpty() ? Optional.empty() : Optional.of(new Refused(own.size(), own.get(0).reason()));
   }
 
   /** The tenant's figures today (in its time zone): what is stored plus what is still counted in memory. */
@@ -122,6 +182,11 @@ public class DailyFigures {
     pending.forEach((key, figures) -> {
       if (key.appId().equals(appId) && key.day().equals(day)) {
         all.merge(key, figures, DayFigures::plus);
+      }
+    });
+    setAside.forEach((key, aside) -> {
+      if (key.appId().equals(appId) && key.day().equals(day)) {
+        all.merge(key, aside.figures(), DayFigures::plus);
       }
     });
     Map<String, DayFigures> queues = new TreeMap<>();

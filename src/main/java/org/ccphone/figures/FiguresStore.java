@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,6 +51,16 @@ public class FiguresStore {
         c.setAutoCommit(auto);
       }
     }
+  }
+
+  /**
+   * Whether the database refused the row for what it holds (a value too long, a constraint: SQL
+   * states of classes 22 and 23), which no retry will change, rather than for being unreachable.
+   */
+  static boolean rejects(SQLException e) {
+    String state = e.getSQLState();
+    return e instanceof SQLDataException || e instanceof SQLIntegrityConstraintViolationException
+        || (state != null && (state.startsWith("22") || state.startsWith("23")));
   }
 
   /** The tenant's stored figures of that day. */

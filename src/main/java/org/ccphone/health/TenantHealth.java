@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ccphone.call.end.RecordingFailures;
 import org.ccphone.call.sip.ScreenPops;
+import org.ccphone.figures.DailyFigures;
 import org.ccphone.media.MediaPlane;
 import org.ccphone.tenant.Tenant;
 import org.ccphone.tenant.TenantRegistry;
@@ -31,11 +32,12 @@ public class TenantHealth {
   @Inject Instance<MediaPlane> mediaPlanes;
   @Inject RecordingFailures recordingFailures;
   @Inject ScreenPops screenPops;
+  @Inject DailyFigures figures;
 
   /** What the tenant's supervisors and the server's operator see: every problem as found. */
   public Optional<JsonObject> of(String appId) {
     return tenants.find(appId).map(t -> json(t, pending().get(appId), setAside().getOrDefault(appId, 0L), media(),
-        recordingFailures.of(appId), screenPops.of(appId)));
+        recordingFailures.of(appId), screenPops.of(appId), figures.refused(appId)));
   }
 
   /**
@@ -56,7 +58,9 @@ public class TenantHealth {
     media.remove("lastRecordingFailure");
     JsonObjectBuilder pops = JSON.createObjectBuilder(detailed.getJsonObject("screenPop"));
     pops.remove("lastRefused");
-    return json.add("media", media).add("screenPop", pops).build();
+    JsonObjectBuilder daily = JSON.createObjectBuilder(detailed.getJsonObject("figures"));
+    daily.remove("lastSetAside");
+    return json.add("media", media).add("screenPop", pops).add("figures", daily).build();
   }
 
   /**
@@ -88,7 +92,7 @@ public class TenantHealth {
   }
 
   static JsonObject json(Tenant tenant, Object[] pending, long setAside, Optional<String> mediaProblem,
-      RecordingFailures.Failures recordings, ScreenPops.Refused pops) {
+      RecordingFailures.Failures recordings, ScreenPops.Refused pops, Optional<DailyFigures.Refused> figures) {
     JsonObjectBuilder json = JSON.createObjectBuilder()
         .add("appId", tenant.appId())
         .add("status", tenant.usable() ? "UP" : "DOWN")
@@ -108,6 +112,8 @@ public class TenantHealth {
     if (pops != null) {
       screenPop.add("lastRefused", pops.lastReason() + " (" + pops.lastAt() + ")");
     }
-    return json.add("outbox", outbox).add("media", media).add("screenPop", screenPop).build();
+    JsonObjectBuilder daily = JSON.createObjectBuilder().add("setAside", figures.map(DailyFigures.Refused::keys).orElse(0));
+    figures.ifPresent(f -> daily.add("lastSetAside", f.reason()));
+    return json.add("outbox", outbox).add("media", media).add("screenPop", screenPop).add("figures", daily).build();
   }
 }

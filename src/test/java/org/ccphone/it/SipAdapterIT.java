@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
+import jakarta.json.JsonObject;
+import org.ccphone.support.Api;
 import org.ccphone.support.CustomerDatabases;
 import org.ccphone.support.Eventually;
 import org.ccphone.support.SipProbe;
@@ -52,6 +54,50 @@ class SipAdapterIT extends ArquillianIT {
     String answer = sip.invite(Map.of("X-Dnis", "8005552000", "X-Ani", "5550002", "X-Skills", "spanish"));
     assertEquals("480", status(answer));
     assertTrue(Eventually.await(Duration.ofSeconds(20), () -> callLog("8005552000"), r -> r != null) != null);
+  }
+
+  @Test
+  void callDataOverItsBoundsIs400NamingTheHeaderAndNoCallStartRuns() throws Exception {
+    String skills = sip.invite(Map.of("X-Dnis", "8005553001", "X-Ani", "5550003", "X-Skills", "a,b,c,d,e,f,g,h,i,j,k"));
+    assertEquals("400", status(skills), skills);
+    assertTrue(skills.contains("Warning: 399 callcenter \"X-Skills names more than 10 skills\""), skills);
+    String ani = sip.invite(Map.of("X-Dnis", "8005553001", "X-Ani", "5".repeat(65)));
+    assertEquals("400", status(ani), ani);
+    assertTrue(ani.contains("X-Ani is longer than 64 characters"), ani);
+    assertEquals(0, callStarts("8005553001"));
+    assertTrue(new Api("http://127.0.0.1:" + base.getPort()).metric("calls_refused_call_data_too_large") >= 2);
+  }
+
+  /** The INVITE that once stopped every tenant's figures being stored: "support" in its 128 spellings. */
+  @Test
+  void theCaseVariantsOfASkillAreOneSkillAndTheFiguresGoOnBeingStored() throws Exception {
+    java.util.List<String> variants = new java.util.ArrayList<>();
+    for (int mask = 0; mask < 128; mask++) {
+      StringBuilder s = new StringBuilder();
+      for (int i = 0; i < 7; i++) {
+        s.append((mask & (1 << i)) != 0 ? Character.toUpperCase("support".charAt(i)) : "support".charAt(i));
+      }
+      variants.add(s.toString());
+    }
+    Api api = api();
+    String agent2 = api.token("callstest", "agent2", "agent2"); // skill support, not ready: the call waits its 5 s, then overflows
+    try {
+      String answer = sip.invite(Map.of("X-AppId", "callstest", "X-Dnis", "8005553002", "X-Ani", "5550004",
+          "X-Skills", String.join(",", variants), "X-CallCenter", "sip:overflow@127.0.0.1:5070"));
+      assertEquals("302", status(answer), "taken, with its skills folded: " + answer);
+      assertEquals(1, callStarts("8005553002"));
+      String supervisor = api.token("callstest", "super1", "super1");
+      JsonObject support = Eventually.await(Duration.ofSeconds(10), () -> api.get("/api/apps/callstest/figures", supervisor)
+          .json().getJsonArray("queues").getValuesAs(JsonObject.class).stream()
+          .filter(q -> "support".equals(q.getString("queue"))).findFirst().orElse(null), q -> q != null && q.getInt("overflowed") >= 1);
+      assertTrue(support.getInt("offered") >= 1, support.toString());
+      for (String appId : new String[] {"callstest", "demo"}) {
+        JsonObject figures = api.get("/api/apps/" + appId + "/health", null).json().getJsonObject("figures");
+        assertEquals(0, figures.getInt("setAside"), appId + ": " + figures);
+      }
+    } finally {
+      api.delete("/api/sessions/current", agent2);
+    }
   }
 
   /** {AgentId, TalkTime} of the CallLog row of a dialed number, or null; its CallId is never empty. */

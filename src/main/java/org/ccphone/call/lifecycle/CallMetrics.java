@@ -15,6 +15,7 @@ import org.ccphone.call.end.RecordingFailures;
 import org.ccphone.call.sip.CallStart;
 import org.ccphone.call.sip.InboundCalls;
 import org.ccphone.call.sip.SipInbound;
+import org.ccphone.call.sip.SipRefusals;
 import org.ccphone.health.TenantHealth;
 import org.ccphone.media.MediaPlane;
 import org.ccphone.sip.ra.api.SipConnection;
@@ -32,6 +33,7 @@ public class CallMetrics {
   @Inject CallRegistry calls;
   @Inject CallStart callStart;
   @Inject InboundCalls inbound;
+  @Inject SipRefusals sipRefusals;
   @Inject CallEndWriter callEnds;
   @Inject CallEnds ends;
   @Inject TenantHealth health;
@@ -45,6 +47,9 @@ public class CallMetrics {
     registry.gauge("calls_in_progress", calls, CallRegistry::size);
     registry.gauge("call_start_failures", callStart, CallStart::failures);
     registry.gauge("calls_refused_over_limit", inbound, InboundCalls::refusedOverLimit);
+    registry.gauge("calls_refused_call_data_too_large", sipRefusals, r -> r.count(SipRefusals.Why.CALL_DATA_TOO_LARGE));
+    registry.gauge("calls_refused_untrusted_source", sipRefusals, r -> r.count(SipRefusals.Why.UNTRUSTED_SOURCE));
+    registry.gauge("calls_refused_media_not_secure", sipRefusals, r -> r.count(SipRefusals.Why.MEDIA_NOT_SECURE));
     registry.gauge("call_end_backlog", callEnds, CallEndWriter::backlog);
     registry.gauge("call_end_rows_late", ends, CallEnds::late);
     registry.gauge("outbox_set_aside", health, h -> h.setAside().values().stream().mapToLong(Long::longValue).sum());

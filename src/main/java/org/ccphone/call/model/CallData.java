@@ -1,8 +1,10 @@
 package org.ccphone.call.model;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.ccphone.tenant.Row;
@@ -65,7 +67,7 @@ public record CallData(
         pick(row, "DefaultTransferNumber", transfer),
         newCallId,
         callCenter,
-        row != null && present(row.text("Skills")) ? skills(row.text("Skills")) : skills,
+        row != null && present(row.text("Skills")) ? boundedSkills(row.text("Skills")) : skills,
         row != null && present(row.text("Record")) ? yes(row.text("Record")) : record,
         pick(row, "CustomData", customData));
   }
@@ -101,10 +103,26 @@ public record CallData(
     return value != null && value.strip().toUpperCase(Locale.ROOT).startsWith("Y");
   }
 
+  /**
+   * The skills of a comma-separated list, in order, each once: skills are matched without regard to
+   * case, so "Support" and "support" are one skill (the first spelling is kept).
+   */
   static List<String> skills(String commaSeparated) {
     if (commaSeparated == null) {
       return List.of();
     }
-    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    Map<String, String> folded = new LinkedHashMap<>();
+    Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .forEach(s -> folded.putIfAbsent(s.toLowerCase(Locale.ROOT), s));
+    return List.copyOf(folded.values());
+  }
+
+  /**
+   * The skills a customer's Call Start returned, held to the bounds an INVITE is held to
+   * ({@link CallDataBounds}): the first ones, each not longer than the bound.
+   */
+  static List<String> boundedSkills(String commaSeparated) {
+    return skills(commaSeparated).stream().filter(s -> s.length() <= CallDataBounds.MAX_SKILL_LENGTH)
+        .limit(CallDataBounds.MAX_SKILLS).toList();
   }
 }

@@ -7,7 +7,9 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+import java.util.Optional;
 import org.ccphone.call.model.CallData;
+import org.ccphone.call.model.CallDataBounds;
 import org.ccphone.call.model.SessionTimer;
 import org.ccphone.media.SipOffers;
 import org.ccphone.sip.ra.api.DialogEvent;
@@ -31,6 +33,7 @@ public class SipInbound implements SipRequestListener {
   public static final String CONNECTIONS = "java:app/sip/callcenter";
 
   @Inject InboundCalls calls;
+  @Inject SipRefusals refusals;
 
   @Override
   public void onRequest(InboundRequest request) {
@@ -63,6 +66,13 @@ public class SipInbound implements SipRequestListener {
   }
 
   private void invite(InboundRequest request) {
+    Optional<String> tooLarge = CallDataBounds.exceeded(request::header);
+    if (tooLarge.isPresent()) {
+      // Before Call Start: nothing of it reaches a customer's database, a page or the figures.
+      refusals.refused(SipRefusals.Why.CALL_DATA_TOO_LARGE);
+      request.respond(SipReply.of(400).with("Warning", "399 callcenter \"" + tooLarge.get() + "\""));
+      return;
+    }
     if (SessionTimer.tooBrief(request.header("Session-Expires"))) {
       request.respond(SipReply.of(422).with("Min-SE", String.valueOf(SessionTimer.MIN_SE)));
       return;
