@@ -68,6 +68,49 @@ class InboundCallsIT extends ArquillianIT {
     return Sipp.start(scenario, SIP, PORTS.getAndIncrement(), keys, options);
   }
 
+  /**
+   * One phone sends frames without end: it is told rate_limited, then closed (1008), while an offer
+   * to another agent arrives. The test server lets a phone send a burst of 25,000 frames (the
+   * supervisors' stall test needs them); the default is 60 (docs/phone-protocol.md).
+   */
+  @Test
+  void aPhoneFloodingItsSocketIsToldThenClosedWhileAnotherAgentsOfferArrives() throws Exception {
+    try (PhoneClient agent1 = agent("demo", "agent1", "ready");
+        PhoneClient flood = PhoneClient.hello(http(), api().token("demo", "agent2", "agent2"))) {
+      java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+      Thread flooding = new Thread(() -> {
+        try {
+          for (int i = 0; i < 200_000; i++) {
+            flood.send("{\"type\":\"ping\"}");
+            sent.incrementAndGet();
+          }
+        } catch (RuntimeException closed) {
+          // the server closed the socket: what is left is not sent
+        }
+      }, "flood");
+      flooding.start();
+      Eventually.await(Duration.ofSeconds(30), sent::get, n -> n >= 5_000);
+      long inviteAt = System.currentTimeMillis();
+      Sipp ivr = sipp("call-answered.xml", call("8005551300", "5550391", "sales", null, null), "-d", "200");
+      JsonObject offer = agent1.await("offer");
+      System.out.println("INVITE -> offer at another agent while one phone floods its socket: "
+          + (agent1.lastArrival("offer") - inviteAt) + " ms");
+      agent1.send(PhoneClient.answerTo(offer));
+      assertTrue(ivr.succeeded(30), ivr.report());
+      assertEquals("rate_limited", flood.await(f -> "error".equals(f.getString("type")), "an error").getString("code"));
+      assertEquals(1008, flood.closeCode(), "closed as a policy violation");
+      flooding.join(30_000);
+      assertTrue(sent.get() < 200_000, "the rest was never taken: " + sent.get());
+    }
+  }
+
+  @Test
+  void aSocketThatNeverSaysHelloIsClosed() throws Exception {
+    try (PhoneClient silent = new PhoneClient(http())) {
+      assertEquals(1008, silent.closeCode(), "closed within the hello time (5 s)");
+    }
+  }
+
   @Test
   void keypadDigitsGoBothWaysBySipInfo() throws Exception {
     try (PhoneClient agent1 = agent("demo", "agent1", "ready")) {

@@ -14,7 +14,9 @@ final class PhoneConnection {
   private volatile AgentSession session;
   private final StringBuilder partial = new StringBuilder();
   private boolean oversized;
-  private volatile long lastHeard = System.nanoTime();
+  private final long openedAt = System.nanoTime();
+  private volatile long lastHeard = openedAt;
+  private final FrameBudget budget;
 
   private final Executor urgent;
   private final Executor broadcast;
@@ -24,8 +26,9 @@ final class PhoneConnection {
    *     answers to its requests)
    * @param broadcast where other agents' state changes (a supervisor's view) are written from
    */
-  PhoneConnection(Session ws, Executor urgent, Executor broadcast, long writeTimeoutMillis) {
+  PhoneConnection(Session ws, Executor urgent, Executor broadcast, long writeTimeoutMillis, FrameBudget budget) {
     this.ws = ws;
+    this.budget = budget;
     this.urgent = urgent;
     this.broadcast = broadcast;
     this.outbound = new Outbound(ws, writeTimeoutMillis);
@@ -56,6 +59,16 @@ final class PhoneConnection {
   /** Nanoseconds the write in flight to this phone has taken so far (0 when none). */
   long writingFor() {
     return outbound.writingFor();
+  }
+
+  /** Whether to take a whole frame the phone sent, within its budget ({@link FrameBudget}). */
+  FrameBudget.Verdict budget() {
+    return budget.frame(System.nanoTime());
+  }
+
+  /** Nanoseconds since the socket opened. */
+  long openFor() {
+    return System.nanoTime() - openedAt;
   }
 
   /** Nanoseconds since the phone last sent anything. */

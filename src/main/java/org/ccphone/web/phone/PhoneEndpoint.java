@@ -39,8 +39,15 @@ public class PhoneEndpoint {
   public void message(Session ws, String part, boolean last) {
     PhoneConnection connection = (PhoneConnection) ws.getUserProperties().get(CONNECTION);
     String frame = connection.append(part, last);
-    if (frame != null) {
-      protocol.receive(connection, frame);
+    if (frame == null) {
+      return;
+    }
+    switch (connection.budget()) {
+      case TAKE -> protocol.receive(connection, frame);
+      case REFUSE_AND_SAY -> connection.send(PhoneFrames.error("rate_limited",
+          "too many frames: this one and those that follow too fast are not taken; the socket closes if they go on"));
+      case REFUSE -> { } // dropped unread, as the phone was told
+      case CLOSE -> connection.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many frames"));
     }
   }
 

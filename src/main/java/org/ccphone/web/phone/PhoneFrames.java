@@ -18,9 +18,19 @@ public final class PhoneFrames {
 
   private PhoneFrames() {}
 
+  /** An error frame; its message never carries more than a short part of what the phone sent. */
   static String error(String code, String message) {
-    return JSON.createObjectBuilder().add("type", "error").add("code", code).add("message", message).build().toString();
+    String said = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
+    return JSON.createObjectBuilder().add("type", "error").add("code", code).add("message", said).build().toString();
   }
+
+  /** The start of something the phone sent, to name it in an error without echoing it back. */
+  static String prefix(String sent) {
+    return sent.length() <= MAX_ECHO ? sent : sent.substring(0, MAX_ECHO) + "…";
+  }
+
+  private static final int MAX_ECHO = 32;
+  private static final int MAX_MESSAGE = 300;
 
   static String welcome(AgentSession session, List<String> awayReasons, int wrapUpSeconds, String screenPop, boolean phone) {
     Instant now = Instant.now();

@@ -35,6 +35,20 @@ public class PhoneHub implements PresenceListener, AgentPhones {
   @ConfigProperty(name = "callcenter.phone.idleSeconds", defaultValue = "60")
   int idleSeconds;
 
+  /** A socket that has not said hello within this is closed: it holds a connection for nothing. */
+  @Inject
+  @ConfigProperty(name = "callcenter.phone.helloSeconds", defaultValue = "5")
+  int helloSeconds;
+
+  /** The frames a phone may send per second, and at once ({@link FrameBudget}). */
+  @Inject
+  @ConfigProperty(name = "callcenter.phone.framesPerSecond", defaultValue = "20")
+  int framesPerSecond;
+
+  @Inject
+  @ConfigProperty(name = "callcenter.phone.frameBurst", defaultValue = "60")
+  int frameBurst;
+
   /** A write to a phone that takes longer than this closes the phone: it stopped reading. */
   @Inject
   @ConfigProperty(name = "callcenter.phone.writeTimeoutMillis", defaultValue = "5000")
@@ -62,7 +76,8 @@ public class PhoneHub implements PresenceListener, AgentPhones {
   }
 
   PhoneConnection connection(jakarta.websocket.Session ws) {
-    return new PhoneConnection(ws, urgentWriters, writers, writeTimeoutMillis);
+    return new PhoneConnection(ws, urgentWriters, writers, writeTimeoutMillis,
+        new FrameBudget(framesPerSecond, frameBurst, 100, System.nanoTime()));
   }
 
   @PreDestroy
@@ -80,13 +95,17 @@ public class PhoneHub implements PresenceListener, AgentPhones {
 
   /**
    * A phone that sent nothing (not even a ping) for idleSeconds is gone, and one whose write has
-   * been stuck past the write timeout stopped reading: both are closed, as a lost connection.
+   * been stuck past the write timeout stopped reading: both are closed, as a lost connection. A
+   * socket that never said hello is closed after helloSeconds.
    */
   void closeDeadPhones() {
     long silence = TimeUnit.SECONDS.toNanos(idleSeconds);
     long stuck = TimeUnit.MILLISECONDS.toNanos(writeTimeoutMillis);
+    long hello = TimeUnit.SECONDS.toNanos(helloSeconds);
     for (PhoneConnection connection : open) {
-      if (connection.silentFor() > silence) {
+      if (connection.session() == null && connection.openFor() > hello) {
+        connection.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "no hello within " + helloSeconds + " s"));
+      } else if (connection.silentFor() > silence) {
         connection.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "silent for " + idleSeconds + " s"));
       } else if (connection.writingFor() > stuck) {
         connection.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "not reading its messages"));

@@ -83,7 +83,7 @@ public class PhoneProtocol {
         case "takeOver" -> takeOver(connection, session);
         default -> {
           if (!CALL_TYPES.contains(type)) {
-            connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + type + "'"));
+            connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + PhoneFrames.prefix(type) + "'"));
           } else if (!hub.isOwner(connection) && "media".equals(type)) {
             takeOver(connection, session); // a tab that asks for the media wants to be the phone (a reload does)
             call(session, type, frame);
