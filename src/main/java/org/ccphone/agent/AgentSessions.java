@@ -31,6 +31,7 @@ public class AgentSessions {
   @Inject EventRunner runner;
   @Inject SessionRegistry sessions;
   @Inject LoginThrottle throttle;
+  @Inject LoginConnections loginConnections;
   @Inject Outbox outbox;
   @Inject TenantChecks checks;
   @Inject SessionRecords records;
@@ -42,23 +43,66 @@ public class AgentSessions {
   @ConfigProperty(name = "callcenter.session.hours", defaultValue = "12")
   int sessionHours;
 
-  /** Runs Agent Login; on success the agent's earlier session, if any, is logged out. */
-  public AgentSession login(String appId, String username, String password) throws LoginRefused {
+  /**
+   * Runs Agent Login for a client at {@code address}; on success the agent's earlier session, if
+   * any, is logged out.
+   */
+  public AgentSession login(String appId, String username, String password, String address) throws LoginRefused {
     Tenant tenant = tenants.find(appId)
         .orElseThrow(() -> new LoginRefused(Reason.UNKNOWN_TENANT, "unknown appId " + appId));
     Instant now = Instant.now();
-    long wait = throttle.retryAfterSeconds(appId, username, now);
-    if (wait > 0) {
-      throw new LoginRefused(Reason.TOO_MANY_ATTEMPTS, "too many failed logins for this username; try again later", wait);
-    }
-    checks.ensureChecked(appId);
-    tenant = tenants.find(appId).orElseThrow();
-    if (!tenant.usable()) {
-      throw new LoginRefused(Reason.TENANT_UNAVAILABLE, unusable(appId));
+    Optional<LoginThrottle.Wait> wait = throttle.admit(appId, username, address, now);
+    if (wait.isPresent()) {
+      throw new LoginRefused(Reason.TOO_MANY_ATTEMPTS, wait.get().why(), wait.get().seconds());
     }
     Optional<Row> row;
     try {
-      row = runner.run(tenant.config(), EventType.AGENT_LOGIN, Map.of(Variable.Username, username, Variable.Password, password));
+      row = agentLogin(appId, username, password);
+    } catch (LoginRefused undecided) {
+      throttle.undecided(appId, username, address);
+      throw undecided;
+    }
+    if (row.isEmpty()) {
+      throttle.failed(appId, username, now);
+      // Who tried, from where: what an operator needs to see a guesser. Never the password.
+      LOG.info(() -> "failed login to " + appId + " for username '" + shortened(username) + "' from " + address);
+      throw new LoginRefused(Reason.BAD_CREDENTIALS, "wrong username or password");
+    }
+    AgentProfile agent;
+    try {
+      agent = AgentLogin.profile(appId, username, row.get());
+    } catch (IllegalArgumentException e) {
+      throttle.undecided(appId, username, address);
+      LOG.severe(e.getMessage());
+      throw new LoginRefused(Reason.EVENT_FAILED, "the Agent Login event of " + appId + " gave no usable agent; the server log has why");
+    }
+    throttle.succeeded(appId, username, address);
+    AgentSession session = new AgentSession(
+        SessionTokens.next(now), appId, agent, now, now.plus(Duration.ofHours(sessionHours)));
+    checkpoints.opened(session);
+    sessions.add(session).ifPresent(previous -> end(previous, now, "logged in again elsewhere", null));
+    listeners.stateChanged(session, session.presence()); // the supervisors see the login
+    LOG.fine(() -> "agent " + agent.agentId() + " of " + appId + " logged in");
+    return session;
+  }
+
+  /** The tenant's Agent Login event, on at most its share of the tenant's connections. */
+  private Optional<Row> agentLogin(String appId, String username, String password) throws LoginRefused {
+    checks.ensureChecked(appId);
+    Tenant tenant = tenants.find(appId).orElseThrow();
+    if (!tenant.usable()) {
+      throw new LoginRefused(Reason.TENANT_UNAVAILABLE, unusable(appId));
+    }
+    try {
+      if (!loginConnections.take(appId)) {
+        throw new LoginRefused(Reason.DATABASE_BUSY, "too many logins at once; try again in a moment", 1);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoginRefused(Reason.DATABASE_BUSY, "the server is stopping", 1);
+    }
+    try {
+      return runner.run(tenant.config(), EventType.AGENT_LOGIN, Map.of(Variable.Username, username, Variable.Password, password));
     } catch (CustomerDatabaseException e) {
       LOG.warning(e.getMessage());
       if (e.unavailable()) {
@@ -68,26 +112,14 @@ public class AgentSessions {
     } catch (TenantConfigException e) {
       tenants.report(appId, e.problems());
       throw new LoginRefused(Reason.TENANT_UNAVAILABLE, unusable(appId));
+    } finally {
+      loginConnections.give(appId);
     }
-    if (row.isEmpty()) {
-      throttle.failed(appId, username, now);
-      throw new LoginRefused(Reason.BAD_CREDENTIALS, "wrong username or password");
-    }
-    AgentProfile agent;
-    try {
-      agent = AgentLogin.profile(appId, username, row.get());
-    } catch (IllegalArgumentException e) {
-      LOG.severe(e.getMessage());
-      throw new LoginRefused(Reason.EVENT_FAILED, "the Agent Login event of " + appId + " gave no usable agent; the server log has why");
-    }
-    throttle.succeeded(appId, username);
-    AgentSession session = new AgentSession(
-        SessionTokens.next(now), appId, agent, now, now.plus(Duration.ofHours(sessionHours)));
-    checkpoints.opened(session);
-    sessions.add(session).ifPresent(previous -> end(previous, now, "logged in again elsewhere", null));
-    listeners.stateChanged(session, session.presence()); // the supervisors see the login
-    LOG.fine(() -> "agent " + agent.agentId() + " of " + appId + " logged in");
-    return session;
+  }
+
+  private static String shortened(String username) {
+    String printable = username.replaceAll("\\p{Cntrl}", "?"); // a username cannot forge a log line
+    return printable.length() <= 64 ? printable : printable.substring(0, 64) + "…";
   }
 
   /** Said to whoever tries to log in: the reasons, perhaps a driver's words, are for the tenant's people. */

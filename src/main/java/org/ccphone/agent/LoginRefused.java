@@ -8,6 +8,8 @@ public class LoginRefused extends Exception {
     TOO_MANY_ATTEMPTS,
     TENANT_UNAVAILABLE,
     DATABASE_UNAVAILABLE,
+    /** The logins' share of the tenant's connections is in use: Call Start keeps the rest. */
+    DATABASE_BUSY,
     EVENT_FAILED
   }
 

@@ -182,7 +182,7 @@ public final class OverloadLoad {
     return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
-  static long metric(HttpClient http, String url, String name) throws Exception {
+  public static long metric(HttpClient http, String url, String name) throws Exception {
     String text = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics?scope=application")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     Matcher m = Pattern.compile("(?m)^(?:application_)?" + name + "(?:\\{[^}]*\\})?\\s+([0-9.eE+-]+)").matcher(text);

@@ -65,6 +65,47 @@ class LoginRefusalsIT extends ArquillianIT {
     assertEquals(201, api.login("demo", "agent2", "agent2").status());
   }
 
+  /** Wrong passwords for one agent from one address lock that address out of it, not the agent. */
+  @Test
+  void aGuesserAtOneAddressDoesNotLockTheAgentOutFromAnother() throws Exception {
+    Api guesser = api().asRemoteClient("192.0.2.10");
+    java.util.List<java.util.concurrent.CompletableFuture<Integer>> attempts = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      attempts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> guesser.login("demo", "agent1", "guess").status()));
+    }
+    java.util.Map<Integer, Long> statuses = attempts.stream().map(java.util.concurrent.CompletableFuture::join)
+        .collect(java.util.stream.Collectors.groupingBy(s -> s, java.util.stream.Collectors.counting()));
+    assertEquals(java.util.Set.of(401, 429), statuses.keySet(), statuses.toString());
+    assertEquals(5, statuses.get(401), "only the throttle's five are read: " + statuses);
+    Api.Answer agent = api().asRemoteClient("192.0.2.11").login("demo", "agent1", "agent1");
+    assertEquals(201, agent.status(), "agent1 from its own desk: " + agent.body());
+    api().delete("/api/sessions/current", agent.json().getString("token"));
+  }
+
+  @Test
+  void oneAddressGuessingTwentyUsernamesIsRefusedForAWhileAndOthersAreNot() {
+    Api guesser = api().asRemoteClient("192.0.2.20");
+    for (int i = 0; i < 20; i++) {
+      assertEquals(401, guesser.login("demo", "nobody" + i, "guess").status());
+    }
+    Api.Answer refused = guesser.login("demo", "agent2", "agent2");
+    assertEquals(429, refused.status(), refused.body());
+    assertTrue(refused.response().headers().firstValue("Retry-After").isPresent());
+    Api.Answer other = api().asRemoteClient("192.0.2.21").login("demo", "agent2", "agent2");
+    assertEquals(201, other.status(), other.body());
+    api().delete("/api/sessions/current", other.json().getString("token"));
+  }
+
+  @Test
+  void aLoginThatIsNotJsonIs415() {
+    Api.Answer plain = api().post("/api/apps/demo/sessions", "{\"username\":\"agent1\",\"password\":\"agent1\"}",
+        "text/plain", null);
+    assertEquals(415, plain.status(), plain.body());
+    Api.Answer form = api().post("/api/apps/demo/sessions", "username=agent1&password=agent1",
+        "application/x-www-form-urlencoded", null);
+    assertEquals(415, form.status(), form.body());
+  }
+
   @Test
   void aSqlServerTenantWhoseServerIsDownGets503WithoutAStackTrace() {
     Api.Answer a = api().login("mssql", "agent1", "agent1");

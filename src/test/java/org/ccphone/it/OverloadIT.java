@@ -72,7 +72,11 @@ class OverloadIT {
         "callcenter.tenants.dirs", project.resolve("server-config/demo") + "," + testClasses,
         "callcenter.sip.port", String.valueOf(SIP_PORT),
         "callcenter.sip.defaultAppId", "demo",
-        "callcenter.outbox.pollMillis", "200"), WORK.resolve("payara.log")).war(WORK.resolve("callcenter.war"));
+        "callcenter.outbox.pollMillis", "200",
+        // The login flood below must reach the database: the guessing throttle would stop it first.
+        "callcenter.login.maxFailuresPerAddress", "1000000",
+        "callcenter.login.connections", System.getProperty("overload.loginConnections", "4")),
+        WORK.resolve("payara.log")).war(WORK.resolve("callcenter.war"));
     server.start();
   }
 
@@ -105,6 +109,65 @@ class OverloadIT {
         "the refusal point moves with what the server can keep: " + quickAtSlowRate + " / " + slow);
     assertCallLogs("8005552010", quickAtSlowRate, quick);
     assertCallLogs("8005552050", slow);
+  }
+
+  /**
+   * Logins run on the pool Call Start uses (8 connections here), and anyone can send them: 32
+   * clients logging in with random usernames without pause, each login holding a connection 20 ms,
+   * while the IVR sends 20 calls/s. Logins get at most their share of the connections (4), so no
+   * INVITE is refused for want of one. (With -Doverload.loginConnections=64, as before the share,
+   * the calls are refused.)
+   */
+  @Test
+  void aFloodOfLoginsLeavesCallStartItsConnections() throws Exception {
+    Step alone = step("8005552020", 20, 16609); // the same calls without the flood (and the tenant's first calls)
+    java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.ConcurrentMap<Integer, java.util.concurrent.atomic.LongAdder> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(32);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60); // bounded whatever happens
+    for (int i = 0; i < 32; i++) {
+      clients.execute(() -> {
+        while (flooding.get() && System.nanoTime() < deadline) {
+          String body = "{\"username\":\"guess-" + java.util.UUID.randomUUID() + "\",\"password\":\"x\"}";
+          try {
+            int status = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/apps/slowlogin/sessions"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            answers.computeIfAbsent(status, s -> new java.util.concurrent.atomic.LongAdder()).increment();
+          } catch (Exception e) {
+            answers.computeIfAbsent(-1, s -> new java.util.concurrent.atomic.LongAdder()).increment();
+          }
+        }
+      });
+    }
+    Map<String, Long> before = refusals();
+    Step calls;
+    try {
+      Eventually.await(Duration.ofSeconds(20), () -> answers.values().stream().mapToLong(java.util.concurrent.atomic.LongAdder::sum).sum(),
+          n -> n >= 200); // the flood is on
+      calls = step("8005552020", 20, 16610);
+    } finally {
+      flooding.set(false);
+      clients.shutdown();
+      clients.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    Map<String, Long> after = refusals();
+    Map<String, Long> refused = new java.util.TreeMap<>();
+    after.forEach((name, n) -> refused.put(name, n - before.get(name)));
+    System.out.println("calls alone: " + alone + "\nlogins during the flood, by status: " + answers + "; calls: " + calls
+        + "; refused, by why: " + refused);
+    assertEquals(0, calls.unanswered(), calls.toString());
+    assertEquals(0, refused.get("calls_refused_call_start_connections"), "no INVITE refused for Call Start connections: " + refused);
+    assertTrue(answers.containsKey(401), "the flood's logins ran: " + answers);
+  }
+
+  private static Map<String, Long> refusals() throws Exception {
+    Map<String, Long> counts = new java.util.HashMap<>();
+    for (String name : List.of("sip_refused_overload", "calls_refused_call_start_connections", "calls_refused_routing_behind",
+        "calls_refused_call_end_store_behind")) {
+      counts.put(name, OverloadLoad.metric(HTTP, server.url(), name));
+    }
+    return counts;
   }
 
   private static Step step(String dnis, int rate, int localPort) throws Exception {
