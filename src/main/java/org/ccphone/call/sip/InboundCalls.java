@@ -133,12 +133,12 @@ public class InboundCalls {
   }
 
   /**
-   * The caller's CANCEL (the adapter answered it 200, its INVITE being pending) or BYE (answered once
-   * the call's row is durable). A BYE for no call in progress gets 481; a CANCEL of an INVITE
-   * already answered changes nothing.
+   * The caller's CANCEL (the adapter matched it to its INVITE's transaction and answered it 200, the
+   * INVITE being pending) or BYE (answered once the call's row is durable). A BYE outside the call's
+   * dialog gets 481; a CANCEL of an INVITE already answered changes nothing.
    */
   public void callerGone(InboundRequest request) {
-    Optional<Call> call = calls.bySipCallId(request.callId());
+    Optional<Call> call = "BYE".equals(request.method()) ? inItsDialog(request) : calls.bySipCallId(request.callId());
     if (call.isEmpty()) {
       if ("BYE".equals(request.method())) {
         request.respond(481);
@@ -166,12 +166,21 @@ public class InboundCalls {
   }
 
   private void inDialog(InboundRequest request, Function<Call, Decision> event) {
-    Optional<Call> call = calls.bySipCallId(request.callId());
+    Optional<Call> call = inItsDialog(request);
     if (call.isEmpty()) {
       request.respond(SipReply.of(481));
       return;
     }
     engine.on(call.get(), request, event);
+  }
+
+  /**
+   * The call a request inside a dialog belongs to: the Call-ID and both tags must be the call's, so
+   * that whoever learns a Call-ID cannot end or change the call.
+   */
+  private Optional<Call> inItsDialog(InboundRequest request) {
+    return calls.bySipCallId(request.callId())
+        .filter(call -> call.leg() instanceof SipCallerLeg leg && leg.sameDialog(request));
   }
 
   /** The stack's word on a call's dialog: no ACK, or the dialog ended. */

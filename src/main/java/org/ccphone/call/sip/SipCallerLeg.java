@@ -1,6 +1,7 @@
 package org.ccphone.call.sip;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.ccphone.call.model.CallerLeg;
@@ -17,6 +18,15 @@ final class SipCallerLeg implements CallerLeg {
 
   SipCallerLeg(InboundRequest invite) {
     this.invite = invite;
+  }
+
+  /**
+   * Whether a request belongs to this call's dialog (RFC 3261 section 12.2.2): its Call-ID, the
+   * caller's From tag and our To tag. A request with the Call-ID alone is someone else's.
+   */
+  boolean sameDialog(InboundRequest request) {
+    return Objects.equals(invite.callId(), request.callId()) && Objects.equals(invite.fromTag(), request.fromTag())
+        && Objects.equals(invite.localTag(), request.toTag());
   }
 
   @Override

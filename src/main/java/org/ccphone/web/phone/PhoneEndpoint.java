@@ -47,7 +47,8 @@ public class PhoneEndpoint {
       case REFUSE_AND_SAY -> connection.send(PhoneFrames.error("rate_limited",
           "too many frames: this one and those that follow too fast are not taken; the socket closes if they go on"));
       case REFUSE -> { } // dropped unread, as the phone was told
-      case CLOSE -> connection.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many frames"));
+      // After what is queued for it, rate_limited included (a phone that stops reading is closed by the write timeout).
+      case CLOSE -> connection.closeAfterWriting(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many frames"));
     }
   }
 

@@ -26,6 +26,15 @@ public interface InboundRequest {
   /** The user part of the From address (the caller), or null. */
   String fromUser();
 
+  /** The tag of the From header (the sender's side of the dialog), or null. */
+  String fromTag();
+
+  /** The tag of the To header as received (our side of the dialog; none on a new INVITE), or null. */
+  String toTag();
+
+  /** The To tag every answer to this request carries: for an INVITE, our side of the dialog it opens. */
+  String localTag();
+
   /** True once a final (2xx-6xx) answer was asked for. */
   boolean answered();
 

@@ -55,6 +55,24 @@ final class ServerRequest implements InboundRequest {
   }
 
   @Override
+  public String fromTag() {
+    FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+    return from == null ? null : from.getTag();
+  }
+
+  @Override
+  public String toTag() {
+    ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+    return to == null ? null : to.getTag();
+  }
+
+  @Override
+  public String localTag() {
+    String received = toTag();
+    return received != null ? received : toTag;
+  }
+
+  @Override
   public String requestUriUser() {
     return request.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
   }
