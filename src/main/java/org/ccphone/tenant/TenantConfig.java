@@ -14,6 +14,7 @@ import java.util.Map;
  * @param reporting how the supervisors' daily figures are counted
  * @param screenPop where the phone opens the call's screen-pop Url when the agent answers
  * @param pages which screen pops its pages may open and who may frame them
+ * @param sip whom it takes calls from and how their media must be carried
  * @param changelog a Liquibase changelog the server applies to the tenant's database at start, or
  *     null (customers normally manage their own schema; the demo tenant does not)
  */
@@ -29,7 +30,8 @@ public record TenantConfig(
     CallHandling calls,
     Reporting reporting,
     ScreenPop screenPop,
-    PageRules pages) {
+    PageRules pages,
+    SipRules sip) {
 
   public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
   public static final List<String> DEFAULT_AWAY_REASONS = List.of("Break", "Lunch", "Meeting", "Training");

@@ -104,10 +104,11 @@ public final class TenantConfigParser {
       }
     }
     PageRules pages = PageRules.parse(root, problems);
+    SipRules sip = SipRules.parse(root, problems);
     if (!problems.isEmpty()) {
       throw new TenantConfigException(appId == null ? fallbackAppId : appId, problems);
     }
-    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis, calls, reporting, screenPop, pages);
+    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis, calls, reporting, screenPop, pages, sip);
   }
 
   private static TenantConfig.Reporting reporting(JsonObject root, List<String> problems) {

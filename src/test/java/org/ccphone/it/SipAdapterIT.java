@@ -68,6 +68,23 @@ class SipAdapterIT extends ArquillianIT {
     assertTrue(new Api("http://127.0.0.1:" + base.getPort()).metric("calls_refused_call_data_too_large") >= 2);
   }
 
+  /**
+   * The test server takes SIP from 127.0.0.0/30 only, and tenant callstest from 127.0.0.1 only: an
+   * INVITE from 127.0.0.9, or from 127.0.0.2 for callstest, gets 403 and runs no Call Start.
+   */
+  @Test
+  void anInviteFromOutsideTheAllowedNetworksGets403AndNoCallStart() throws Exception {
+    String outsider = sip.inviteFrom("127.0.0.9", Map.of("X-Dnis", "8005553010", "X-Ani", "5550010", "X-Skills", "sales"));
+    assertEquals("403", status(outsider), outsider);
+    String notTheTenants = sip.inviteFrom("127.0.0.2", Map.of("X-AppId", "callstest", "X-Dnis", "8005553011",
+        "X-Ani", "5550011", "X-Skills", "support"));
+    assertEquals("403", status(notTheTenants), notTheTenants);
+    String demoFromThere = sip.inviteFrom("127.0.0.2", Map.of("X-Dnis", "8005553012", "X-Ani", "5550012", "X-Skills", "spanish"));
+    assertEquals("480", status(demoFromThere), "another tenant takes it from 127.0.0.2: " + demoFromThere);
+    assertEquals(0, callStarts("8005553010") + callStarts("8005553011"));
+    assertTrue(new Api("http://127.0.0.1:" + base.getPort()).metric("calls_refused_untrusted_source") >= 2);
+  }
+
   /** The INVITE that once stopped every tenant's figures being stored: "support" in its 128 spellings. */
   @Test
   void theCaseVariantsOfASkillAreOneSkillAndTheFiguresGoOnBeingStored() throws Exception {
@@ -136,6 +153,24 @@ class SipAdapterIT extends ArquillianIT {
         .replace("CSeq: 1 OPTIONS", "CSeq: one OPTIONS"));
     assertEquals("400", status(answer), answer);
     assertEquals("200", status(sip.udp("OPTIONS")), "and the stack goes on serving");
+  }
+
+  /** A connection that starts a message and stops sending is closed after the read timeout (5 s). */
+  @Test
+  void aTcpPeerThatStopsHalfWayThroughAMessageIsCutOff() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", 15060), 5000);
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write("OPTIONS sip:ivr@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:1;branch=z9hG4bKslow\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      long start = System.nanoTime();
+      int read = socket.getInputStream().read(); // nothing comes back; the server closes its end
+      long waited = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(-1, read);
+      assertTrue(waited >= 4000 && waited < 20_000, "closed after the read timeout: " + waited + " ms");
+    }
+    assertEquals("200", status(sip.tcp("OPTIONS")), "and TCP goes on serving");
   }
 
   @Test

@@ -80,11 +80,17 @@ public final class SipProbe {
 
   /** Sends an INVITE with these extra headers by UDP and returns the whole final response. */
   public String invite(java.util.Map<String, String> headers) throws Exception {
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+    return inviteFrom("127.0.0.1", headers);
+  }
+
+  /** As {@link #invite}, sent from another local address (another loopback address: 127.0.0.2). */
+  public String inviteFrom(String localAddress, java.util.Map<String, String> headers) throws Exception {
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(localAddress, 0))) {
       socket.setSoTimeout(15000);
       StringBuilder extra = new StringBuilder();
       headers.forEach((k, v) -> extra.append(k).append(": ").append(v).append("\r\n"));
       String request = request("INVITE", "UDP", socket.getLocalPort(), UUID.randomUUID().toString(), UUID.randomUUID() + "@127.0.0.1")
+          .replace("127.0.0.1:" + socket.getLocalPort(), localAddress + ":" + socket.getLocalPort())
           .replace("Content-Length: 0\r\n", extra + "Content-Length: 0\r\n");
       byte[] out = request.getBytes(StandardCharsets.UTF_8);
       socket.send(new DatagramPacket(out, out.length, InetAddress.getLoopbackAddress(), serverPort));

@@ -47,6 +47,8 @@ public class InboundCalls {
   @Inject CallQueues queues;
   @Inject CallAdmission admission;
   @Inject ScreenPops screenPops;
+  @Inject SipSources sources;
+  @Inject SipRefusals refusals;
 
   @Inject
   @ConfigProperty(name = "callcenter.sip.defaultAppId")
@@ -91,9 +93,10 @@ public class InboundCalls {
   /**
    * A new INVITE. Refused at once when it belongs to no usable tenant (404, 503), when a queue on
    * its way stands ({@link CallAdmission}) or above the calls-in-progress limits (503 with
-   * Retry-After); otherwise the call is registered, its Call Start runs, and it goes to routing.
+   * Retry-After) or from outside the tenant's {@code sipSources} (403); otherwise the call is
+   * registered, its Call Start runs, and it goes to routing.
    */
-  public void invite(String appIdHeader, String sipCallId, CallData fromHeaders, CallerLeg leg) {
+  public void invite(String appIdHeader, String sipCallId, CallData fromHeaders, CallerLeg leg, String source) {
     Instant arrived = Instant.now();
     Optional<Tenant> found = tenantOf(appIdHeader, fromHeaders.dnis());
     if (found.isEmpty() || !found.get().usable()) {
@@ -102,6 +105,12 @@ public class InboundCalls {
       return;
     }
     TenantConfig config = found.get().config();
+    if (!sources.tenantAllows(config, source)) {
+      refusals.refused(SipRefusals.Why.UNTRUSTED_SOURCE);
+      LOG.warning("INVITE for " + config.appId() + " from " + source + ", not one of its sipSources: 403");
+      leg.refuse(403);
+      return;
+    }
     if (admission.refusal(config.appId()).isPresent()) {
       // A queue on the way of this call is standing: refused before its Call Start, so that the calls
       // already taken keep their timing.

@@ -34,10 +34,19 @@ public class SipInbound implements SipRequestListener {
 
   @Inject InboundCalls calls;
   @Inject SipRefusals refusals;
+  @Inject SipSources sources;
 
   @Override
   public void onRequest(InboundRequest request) {
     boolean inDialog = request.dialog() != null;
+    if (!inDialog && !"ACK".equals(request.method()) && !sources.serverAllows(request.sourceAddress())) {
+      // Not one of the IVRs' networks: nothing of it is read, no Call Start runs.
+      if ("INVITE".equals(request.method())) {
+        refusals.refused(SipRefusals.Why.UNTRUSTED_SOURCE);
+      }
+      request.respond(SipReply.of(403).with("Warning", "399 callcenter \"not an allowed source of calls\""));
+      return;
+    }
     if (!calls.accepting() && !inDialog && ("OPTIONS".equals(request.method()) || "INVITE".equals(request.method()))) {
       // Starting (tenants not loaded yet) or stopping: "try again soon", never "no such number".
       request.respond(SipReply.of(503).with("Retry-After", String.valueOf(calls.retryAfterSeconds())));
@@ -84,6 +93,6 @@ public class SipInbound implements SipRequestListener {
     }
     String appId = CallData.value(request::header, "AppId");
     CallData data = CallData.fromHeaders(request::header, request.requestUriUser(), request.fromUser());
-    calls.invite(appId, request.callId(), data, new SipCallerLeg(request));
+    calls.invite(appId, request.callId(), data, new SipCallerLeg(request), request.sourceAddress());
   }
 }

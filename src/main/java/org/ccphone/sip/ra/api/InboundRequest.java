@@ -26,6 +26,9 @@ public interface InboundRequest {
   /** The user part of the From address (the caller), or null. */
   String fromUser();
 
+  /** The address the request came from (its packet's source), as a literal; null when unknown. */
+  String sourceAddress();
+
   /** The tag of the From header (the sender's side of the dialog), or null. */
   String fromTag();
 

@@ -55,6 +55,21 @@ final class ServerRequest implements InboundRequest {
   }
 
   @Override
+  public String sourceAddress() {
+    if (request instanceof gov.nist.javax.sip.message.SIPMessage message) {
+      java.net.InetAddress source = message.getPeerPacketSourceAddress() != null
+          ? message.getPeerPacketSourceAddress() : message.getRemoteAddress();
+      if (source == null) {
+        return null;
+      }
+      String literal = source.getHostAddress();
+      int scope = literal.indexOf('%'); // an IPv6 zone (fe80::1%eth0) is no part of the address
+      return scope < 0 ? literal : literal.substring(0, scope);
+    }
+    return null;
+  }
+
+  @Override
   public String fromTag() {
     FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
     return from == null ? null : from.getTag();

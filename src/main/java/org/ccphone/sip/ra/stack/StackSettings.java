@@ -18,6 +18,11 @@ public record StackSettings(String host, int port, List<String> transports, int 
     public static final Overload DEFAULTS = new Overload(20, 100, 0.9, 5);
   }
 
+  /** Connections (TCP, TLS) the stack keeps at once: IVRs and proxies hold a few each. */
+  static final int MAX_CONNECTIONS = 1000;
+  /** The longest pause between the reads of one message on a connection. */
+  static final int READ_TIMEOUT_MILLIS = 5000;
+
   /** The JAIN-SIP properties of this stack. */
   Properties jainSipProperties() {
     Properties p = new Properties();
@@ -28,6 +33,10 @@ public record StackSettings(String host, int port, List<String> transports, int 
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(maxMessageSize()));
     // The kernel's default socket buffer (about 208 KiB) drops datagrams in bursts before the stack reads them.
     p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(receiveBufferBytes()));
+    // Connections (TCP, TLS): at most so many at once, and a peer that starts a message must finish
+    // it without long pauses, so that idle or trickling sockets cannot take the stack's threads.
+    p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", String.valueOf(MAX_CONNECTIONS));
+    p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", String.valueOf(READ_TIMEOUT_MILLIS));
     p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
     p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
     return p;

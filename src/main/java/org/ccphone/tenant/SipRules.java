@@ -1,0 +1,45 @@
+package org.ccphone.tenant;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.List;
+import org.ccphone.net.Networks;
+
+/**
+ * Whom a tenant takes calls from and how their media must be carried.
+ *
+ * @param sources the networks (CIDRs) the tenant's IVR sends from; null: the server's allowed
+ *     sources ({@code callcenter.sip.allowedSources}) are the tenant's too
+ * @param srtpRequired whether the caller's media must be encrypted (SRTP with SDES keys, which only
+ *     SIP over TLS may carry): a plain offer is refused 488
+ */
+public record SipRules(Networks sources, boolean srtpRequired) {
+  public static final SipRules DEFAULTS = new SipRules(null, false);
+
+  static SipRules parse(JsonObject root, List<String> problems) {
+    Networks sources = null;
+    if (root.containsKey("sipSources")) {
+      if (root.get("sipSources") instanceof JsonArray array && array.stream().allMatch(v -> v instanceof JsonString)) {
+        try {
+          sources = Networks.parse(String.join(",", array.getValuesAs(JsonString::getString)), "sipSources");
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
+      } else {
+        problems.add("sipSources must be a list of networks such as \"10.1.2.0/24\"");
+      }
+    }
+    boolean srtp = false;
+    if (root.containsKey("srtpRequired")) {
+      JsonValue v = root.get("srtpRequired");
+      if (v == JsonValue.TRUE || v == JsonValue.FALSE) {
+        srtp = v == JsonValue.TRUE;
+      } else {
+        problems.add("srtpRequired must be true or false");
+      }
+    }
+    return new SipRules(sources, srtp);
+  }
+}
