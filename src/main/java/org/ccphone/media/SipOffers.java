@@ -22,6 +22,16 @@ public final class SipOffers {
 
   private SipOffers() {}
 
+  private static final Pattern SECURE_AUDIO = Pattern.compile("(?m)^m=audio \\d+ RTP/SAVPF? ");
+
+  /**
+   * Whether an offer's audio is SRTP with its keys in the SDP (SDES, RFC 4568: {@code RTP/SAVP} and
+   * {@code a=crypto}): keys anyone on the path can read unless the signalling itself is encrypted.
+   */
+  public static boolean srtp(String offer) {
+    return offer != null && SECURE_AUDIO.matcher(offer).find();
+  }
+
   /**
    * The direction an offer asks for: its direction attribute, or SENDONLY for the old way of holding
    * (a connection address of 0.0.0.0, RFC 2543), else SENDRECV.

@@ -85,6 +85,25 @@ class SipAdapterIT extends ArquillianIT {
     assertTrue(new Api("http://127.0.0.1:" + base.getPort()).metric("calls_refused_untrusted_source") >= 2);
   }
 
+  /** SDES keys in an offer over UDP would cross in clear; a tenant that requires SRTP takes no plain offer. */
+  @Test
+  void srtpOnlyOverTlsAndNoPlainOfferWhereTheTenantRequiresIt() throws Exception {
+    String savp = sip.invite(Map.of("X-Dnis", "8005553020", "X-Ani", "5550020", "X-Skills", "sales"), offer("RTP/SAVP",
+        "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj\r\n"));
+    assertEquals("488", status(savp), savp);
+    assertTrue(savp.contains("only over SIP TLS"), savp);
+    String plain = sip.invite(Map.of("X-AppId", "secure", "X-Dnis", "8005554000", "X-Ani", "5550021", "X-Skills", "sales"),
+        offer("RTP/AVP", ""));
+    assertEquals("488", status(plain), "tenant secure requires SRTP: " + plain);
+    assertEquals(0, callStarts("8005553020") + callStarts("8005554000"));
+    assertTrue(new Api("http://127.0.0.1:" + base.getPort()).metric("calls_refused_media_not_secure") >= 2);
+  }
+
+  private static String offer(String profile, String crypto) {
+    return "v=0\r\no=ivr 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 " + profile
+        + " 0\r\na=rtpmap:0 PCMU/8000\r\n" + crypto;
+  }
+
   /** The INVITE that once stopped every tenant's figures being stored: "support" in its 128 spellings. */
   @Test
   void theCaseVariantsOfASkillAreOneSkillAndTheFiguresGoOnBeingStored() throws Exception {

@@ -85,13 +85,24 @@ public final class SipProbe {
 
   /** As {@link #invite}, sent from another local address (another loopback address: 127.0.0.2). */
   public String inviteFrom(String localAddress, java.util.Map<String, String> headers) throws Exception {
+    return inviteFrom(localAddress, headers, null);
+  }
+
+  /** Sends an INVITE with these extra headers and this SDP offer by UDP; returns the whole final response. */
+  public String invite(java.util.Map<String, String> headers, String sdp) throws Exception {
+    return inviteFrom("127.0.0.1", headers, sdp);
+  }
+
+  private String inviteFrom(String localAddress, java.util.Map<String, String> headers, String sdp) throws Exception {
     try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(localAddress, 0))) {
       socket.setSoTimeout(15000);
       StringBuilder extra = new StringBuilder();
       headers.forEach((k, v) -> extra.append(k).append(": ").append(v).append("\r\n"));
       String request = request("INVITE", "UDP", socket.getLocalPort(), UUID.randomUUID().toString(), UUID.randomUUID() + "@127.0.0.1")
-          .replace("127.0.0.1:" + socket.getLocalPort(), localAddress + ":" + socket.getLocalPort())
-          .replace("Content-Length: 0\r\n", extra + "Content-Length: 0\r\n");
+          .replace("127.0.0.1:" + socket.getLocalPort(), localAddress + ":" + socket.getLocalPort());
+      String body = sdp == null ? "" : sdp;
+      request = request.replace("Content-Length: 0\r\n\r\n", extra + (sdp == null ? "" : "Content-Type: application/sdp\r\n")
+          + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
       byte[] out = request.getBytes(StandardCharsets.UTF_8);
       socket.send(new DatagramPacket(out, out.length, InetAddress.getLoopbackAddress(), serverPort));
       byte[] in = new byte[65536];

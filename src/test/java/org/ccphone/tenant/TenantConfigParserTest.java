@@ -29,6 +29,27 @@ class TenantConfigParserTest {
   }
 
   @Test
+  void pageAndSipRulesAreReadAndOnlyWhatIsSafeInAHeaderIsTaken() {
+    TenantConfig config = TenantConfigParser.parse("{\"events\": {" + EVENTS + "}, \"screenPopHosts\": [\"crm.example.com\","
+        + " \"*.records.example.com\"], \"screenPopOverHttp\": true, \"frameAncestors\": [\"https://crm.example.com\"],"
+        + " \"sipSources\": [\"10.1.2.0/24\"], \"srtpRequired\": true}", "acme");
+    assertTrue(config.pages().allowsHost("eu.records.example.com") && !config.pages().allowsHost("evil.example"));
+    assertTrue(config.pages().popOverHttp());
+    assertTrue(config.sip().sources().contains("10.1.2.7") && !config.sip().sources().contains("10.1.3.7"));
+    assertTrue(config.sip().srtpRequired());
+    assertEquals(SipRules.DEFAULTS, TenantConfigParser.parse("{\"events\": {" + EVENTS + "}}", "acme").sip());
+
+    var e = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("{\"events\": {" + EVENTS + "},"
+        + " \"screenPopHosts\": [\"crm.example.com; script-src *\"], \"frameAncestors\": [\"*\"],"
+        + " \"sipSources\": [\"anywhere\"], \"srtpRequired\": \"yes\"}", "acme"));
+    String all = String.join("\n", e.problems());
+    assertTrue(all.contains("screenPopHosts must be a list of host names"), all);
+    assertTrue(all.contains("frameAncestors must be a list of origins"), all);
+    assertTrue(all.contains("sipSources: anywhere") || all.contains("anywhere"), all);
+    assertTrue(all.contains("srtpRequired must be true or false"), all);
+  }
+
+  @Test
   void callHandlingIsReadAndCheckedWithTheRest() {
     TenantConfig config = TenantConfigParser.parse("{\"events\": {" + EVENTS + "}, \"maxWaitSeconds\": 90,"
         + " \"ringSeconds\": 15, \"missesBeforeAway\": 2, \"maxCallsInProgress\": 40, \"keepAliveSeconds\": 5,"

@@ -20,6 +20,7 @@ import org.ccphone.call.model.CallerLeg;
 import org.ccphone.call.model.Decision;
 import org.ccphone.call.model.Dtmf;
 import org.ccphone.call.queue.CallQueues;
+import org.ccphone.media.SipOffers;
 import org.ccphone.overload.QueueDelay;
 import org.ccphone.sip.ra.api.DialogEvent;
 import org.ccphone.sip.ra.api.InboundRequest;
@@ -109,6 +110,12 @@ public class InboundCalls {
       refusals.refused(SipRefusals.Why.UNTRUSTED_SOURCE);
       LOG.warning("INVITE for " + config.appId() + " from " + source + ", not one of its sipSources: 403");
       leg.refuse(403);
+      return;
+    }
+    if (config.sip().srtpRequired() && !SipOffers.srtp(leg.offer())) {
+      // The tenant's calls must be encrypted: a plain offer (or none, a late offer) is not one.
+      refusals.refused(SipRefusals.Why.MEDIA_NOT_SECURE);
+      leg.refuse(488);
       return;
     }
     if (admission.refusal(config.appId()).isPresent()) {

@@ -86,6 +86,12 @@ public class SipInbound implements SipRequestListener {
       request.respond(SipReply.of(422).with("Min-SE", String.valueOf(SessionTimer.MIN_SE)));
       return;
     }
+    if (SipOffers.srtp(request.body()) && !"TLS".equals(request.transport())) {
+      // SDES puts the media keys in the SDP: over UDP or TCP they cross the network in clear.
+      refusals.refused(SipRefusals.Why.MEDIA_NOT_SECURE);
+      request.respond(SipReply.of(488).with("Warning", "399 callcenter \"SRTP keys (SDES) only over SIP TLS\""));
+      return;
+    }
     if (!SipOffers.bridgeable(request.body())) {
       // Nothing to bridge to an agent's browser: refused before Call Start, no agent rings for it.
       request.respond(SipReply.of(488).with("Warning", "305 callcenter \"no PCMU or PCMA audio in the offer\""));

@@ -26,6 +26,9 @@ public interface InboundRequest {
   /** The user part of the From address (the caller), or null. */
   String fromUser();
 
+  /** The transport the request came over (its top Via's): UDP, TCP or TLS. */
+  String transport();
+
   /** The address the request came from (its packet's source), as a literal; null when unknown. */
   String sourceAddress();
 

@@ -55,6 +55,12 @@ final class ServerRequest implements InboundRequest {
   }
 
   @Override
+  public String transport() {
+    ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+    return via == null ? "UDP" : via.getTransport().toUpperCase(java.util.Locale.ROOT);
+  }
+
+  @Override
   public String sourceAddress() {
     if (request instanceof gov.nist.javax.sip.message.SIPMessage message) {
       java.net.InetAddress source = message.getPeerPacketSourceAddress() != null
