@@ -121,6 +121,35 @@ class RemoteAgentIT {
     }
   }
 
+  /** SIP over TLS on the port after SIP's, with the certificate HTTPS serves (the stack's own keystore). */
+  @Test
+  void sipOverTlsAnswersWithTheServersCertificate() throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (InputStream pem = Files.newInputStream(ca.authority())) {
+      trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(pem));
+    }
+    javax.net.ssl.TrustManagerFactory trusting = javax.net.ssl.TrustManagerFactory.getInstance(
+        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    trusting.init(trust);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, trusting.getTrustManagers(), null);
+    try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", SIP_PORT + 1)) {
+      socket.setSoTimeout(10_000);
+      socket.startHandshake(); // fails unless the server shows a certificate of the test authority
+      assertEquals("CN=server", ((java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0])
+          .getSubjectX500Principal().getName());
+      String options = "OPTIONS sip:ivr@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1:" + socket.getLocalPort()
+          + ";branch=z9hG4bKtls1\r\nMax-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=tls1\r\nTo: <sip:ivr@127.0.0.1>\r\n"
+          + "Call-ID: tls1@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+      socket.getOutputStream().write(options.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      assertEquals("SIP/2.0 200 OK", status);
+    }
+  }
+
   @Test
   void plainHttpFromAnotherMachineIsRedirectedOrRefused() throws Exception {
     plainHttpIsRedirectedOrRefusedFrom(direct);

@@ -29,6 +29,30 @@ public class SipActivationSpec implements ActivationSpec {
   @ConfigProperty(defaultValue = "udp,tcp", description = "Transports, comma separated")
   private String transports = "udp,tcp";
 
+  @ConfigProperty(description = "Keystore (PKCS#12) of SIP over TLS; by default the one HTTPS serves (javax.net.ssl.keyStore)")
+  private String tlsKeyStore = System.getProperty("callcenter.sip.tlsKeyStore", System.getProperty("javax.net.ssl.keyStore"));
+
+  @ConfigProperty(description = "The keystore's password; by default javax.net.ssl.keyStorePassword")
+  private String tlsKeyStorePassword = System.getProperty("callcenter.sip.tlsKeyStorePassword",
+      System.getProperty("javax.net.ssl.keyStorePassword"));
+
+  /** SIP over TLS: on the port after the others' when there is a keystore, unless told (0: none). */
+  @ConfigProperty(description = "Port of SIP over TLS (0: none); by default port + 1 when there is a keystore")
+  private Integer tlsPort = Integer.getInteger("callcenter.sip.tlsPort", -1);
+
+  public String getTlsKeyStore() { return tlsKeyStore; }
+  public void setTlsKeyStore(String v) { this.tlsKeyStore = v; }
+  public String getTlsKeyStorePassword() { return tlsKeyStorePassword; }
+  public void setTlsKeyStorePassword(String v) { this.tlsKeyStorePassword = v; }
+  public Integer getTlsPort() { return tlsPort; }
+  public void setTlsPort(Integer v) { this.tlsPort = v; }
+
+  StackSettings.Tls tls() {
+    int on = tlsPort == null || tlsPort < 0 ? port + 1 : tlsPort;
+    return tlsKeyStore == null || tlsKeyStore.isBlank() ? StackSettings.Tls.NONE
+        : new StackSettings.Tls(on, tlsKeyStore, tlsKeyStorePassword);
+  }
+
   @ConfigProperty(defaultValue = "8", description = "Threads of the SIP stack")
   private Integer threads = 8;
 

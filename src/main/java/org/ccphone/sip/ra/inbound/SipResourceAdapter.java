@@ -57,7 +57,7 @@ public class SipResourceAdapter implements ResourceAdapter {
     try {
       SipStackHolder holder = SipStackHolder.start(new StackSettings(
           sip.getHost(), sip.getPort(), sip.transportList(), sip.getThreads(), sip.getMaxMessageSize(),
-          sip.getReceiveBufferBytes(), sip.overload()), workers(), new EndpointDelivery(endpoints));
+          sip.getReceiveBufferBytes(), sip.overload(), sip.tls()), workers(), new EndpointDelivery(endpoints));
       stacks.put(endpoints, holder);
     } catch (SipException e) {
       throw new ResourceException("SIP stack did not start: " + e.getMessage(), e);

@@ -80,10 +80,14 @@ public final class SipStackHolder implements SipListenerExt {
           provider.addListeningPoint(point);
         }
       }
+      if (settings.tls().on()) {
+        provider.addListeningPoint(stack.createListeningPoint(settings.host(), settings.tls().port(), ListeningPoint.TLS));
+      }
       SipStackHolder holder = new SipStackHolder(stack, provider, factory, executor, inbound, settings.overload());
       provider.addSipListener(holder);
       stack.start();
-      LOG.info("SIP listening on " + settings.host() + ":" + settings.port() + " " + settings.transports());
+      LOG.info("SIP listening on " + settings.host() + ":" + settings.port() + " " + settings.transports()
+          + (settings.tls().on() ? ", TLS on " + settings.tls().port() : ""));
       return holder;
     } catch (TooManyListenersException | InvalidArgumentException | javax.sip.TransportNotSupportedException
         | javax.sip.ObjectInUseException | javax.sip.PeerUnavailableException e) {
