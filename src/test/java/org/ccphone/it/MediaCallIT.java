@@ -37,6 +37,9 @@ import org.ccphone.support.RtpPeer;
 import org.ccphone.support.Sipp;
 import org.ccphone.support.Wav;
 import org.junit.jupiter.api.AfterAll;
+import org.ccphone.support.Baresip;
+import org.ccphone.support.TestCertificates;
+import org.ccphone.support.Wav;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,9 @@ class MediaCallIT {
   private static final int HTTP_PORT = 18098;
   private static final int SIP_PORT = 15068;
   private static final int KMS_PORT = 18888;
+  /** SIP over TLS, with a certificate of the test authority (the IVR that brings SRTP). */
+  private static final int SIP_TLS_PORT = 15079;
+  private static TestCertificates ca;
   private static final double CALLER_HZ = 1000;
   private static final Path WORK = CustomerDatabases.build().resolve("it-media").toAbsolutePath();
   private static final H2Server DATABASES = new H2Server(DB_PORT, WORK.resolve("h2"));
@@ -66,6 +72,8 @@ class MediaCallIT {
     Files.createDirectories(WORK);
     DATABASES.startFresh();
     KMS.start();
+    ca = new TestCertificates(WORK.resolve("ca"));
+    Path keystore = ca.server("sip", "ip:127.0.0.1");
     Path postBoot = new PostBoot()
         .h2Server("callcenter-pool", "jdbc/callcenter-app", DB_PORT, "app")
         .h2Server("callcenter-demo-pool", "jdbc/callcenter/demo", DB_PORT, "demo;MODE\\=MSSQLServer")
@@ -75,6 +83,9 @@ class MediaCallIT {
         "callcenter.liquibase.contexts", "default,loadtest",
         "callcenter.outbox.pollMillis", "200",
         "callcenter.sip.port", String.valueOf(SIP_PORT),
+        "callcenter.sip.tlsPort", String.valueOf(SIP_TLS_PORT),
+        "callcenter.sip.tlsKeyStore", keystore.toString(),
+        "callcenter.sip.tlsKeyStorePassword", TestCertificates.PASSWORD,
         "callcenter.sip.defaultAppId", "demo",
         "callcenter.calls.rejoinSeconds", "4",
         "callcenter.media.kurento.uri", KMS.uri(),
@@ -122,6 +133,33 @@ class MediaCallIT {
     return new HashMap<>(Map.of("dnis", "8005551100", "ani", ani, "skills", "sales", "callcenter",
         "sip:overflow@127.0.0.1:5070", "url", "", "session", "-", "rtp_port", String.valueOf(caller.port()),
         "record", "N", "callid", "call-" + ani));
+  }
+
+  /**
+   * The IVR calls over SIP TLS with mandatory SRTP (baresip, SDES keys): the server answers with its
+   * own key over the same TLS connection, the agent's browser hears the caller's tone and the caller
+   * the agent's beep. baresip hangs up on a plain answer (srtp-mand), so audio is SRTP both ways.
+   */
+  @Test
+  void aCallOverSipTlsWithMandatorySrtpHasAudioBothWays() throws Exception {
+    Page agent = agentPhone("load12");
+    try (Baresip ivr = Baresip.call(WORK, "sip:8005551100@127.0.0.1:" + SIP_TLS_PORT, 15580, CALLER_HZ, 10)) {
+      awaitHearing(agent, CALLER_HZ, Duration.ofSeconds(30));
+      assertTrue(ivr.awaitEnd(90), "the call ends with the caller's tone: " + ivr.log());
+      String log = ivr.log();
+      int ok = log.indexOf("SIP/2.0 200 OK");
+      assertTrue(ok >= 0, "answered: " + log);
+      String answer = log.substring(ok, Math.min(log.length(), ok + 3000));
+      assertTrue(answer.contains("RTP/SAVP") && answer.contains("a=crypto:"), "the 200 OK answers with SRTP and its key: " + answer);
+      assertTrue(log.contains("SIP/2.0/TLS"), "over TLS");
+      assertTrue(log.contains("SRTP is Enabled"), "baresip's media are SRTP: " + log);
+      Wav heard = ivr.heard();
+      assertTrue(heard != null && heard.seconds() > 3, "baresip recorded the call: " + log);
+      double[] strongest = heard.strongest(200, 3500);
+      assertTrue(agentsBeep(strongest[0]), "the caller hears the agent: " + strongest[0] + " Hz");
+    } finally {
+      agent.context().close();
+    }
   }
 
   @Test

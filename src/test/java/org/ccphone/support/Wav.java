@@ -37,6 +37,21 @@ public final class Wav {
     throw new IOException(file + " has no data chunk");
   }
 
+  /** Writes a mono 16-bit PCM WAV of a sine tone. */
+  public static void writeTone(Path file, double hz, int rate, double seconds) throws IOException {
+    int n = (int) (rate * seconds);
+    ByteBuffer wav = ByteBuffer.allocate(44 + 2 * n).order(ByteOrder.LITTLE_ENDIAN);
+    wav.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + 2 * n)
+        .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+        .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
+        .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(2 * n);
+    for (int i = 0; i < n; i++) {
+      wav.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / rate)));
+    }
+    Files.write(file, wav.array());
+  }
+
   public double seconds() {
     return samples.length / (double) rate;
   }

@@ -110,7 +110,7 @@ final class KurentoAgentLeg implements AgentMediaLeg {
   public CompletionStage<CallMedia> attachCall(String callKey, String sipOffer) {
     boolean lateOffer = sipOffer == null || sipOffer.isBlank();
     CompletionStage<String> lost = plane.server().lost();
-    CompletionStage<CallMedia> attached = Kms.<RtpEndpoint>call(c -> new RtpEndpoint.Builder(pipeline).buildAsync(c))
+    CompletionStage<CallMedia> attached = Kms.<RtpEndpoint>call(c -> callerEndpoint(sipOffer).buildAsync(c))
         .thenCompose(rtp -> (lateOffer
                 ? Kms.<String>call(rtp::generateOffer).thenApply(SessionDescriptions::g711Offer)
                 : Kms.<String>call(c -> rtp.processOffer(sipOffer, c)).thenCompose(KurentoAgentLeg::bridged))
@@ -128,6 +128,13 @@ final class KurentoAgentLeg implements AgentMediaLeg {
         plane.attachFailed();
       }
     });
+  }
+
+  /** The caller's endpoint: with our SRTP key when the offer brings its own (SDES), so the answer is SRTP too. */
+  private RtpEndpoint.Builder callerEndpoint(String sipOffer) {
+    RtpEndpoint.Builder builder = new RtpEndpoint.Builder(pipeline);
+    SrtpKeys.forOffer(sipOffer).ifPresent(builder::withCrypto);
+    return builder;
   }
 
   /** KMS answers an offer it cannot bridge with a rejected stream (port 0) rather than an error. */
