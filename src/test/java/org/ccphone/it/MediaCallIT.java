@@ -300,15 +300,16 @@ class MediaCallIT {
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ready")).click();
       assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
       Map<String, String> call = call("5558036", caller);
-      // The screen pop on loopback (the test sends nothing off this machine); its variables replaced.
-      call.put("url", server.url() + "/pop?ani={Ani}&agent={AgentId}&dnis={Dnis}");
+      // The screen pop: an https Url (only those pop) on loopback, where nothing answers on port 9
+      // (the test sends nothing off this machine); its variables replaced.
+      call.put("url", "https://localhost:9/pop?ani={Ani}&agent={AgentId}&dnis={Dnis}");
       call.put("record", "Y");
       Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15550, call);
       assertThat(page.locator("#call-ani")).hasText("5558036", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
       assertThat(page.locator("#call-title")).hasText("Incoming call");
       assertThat(page.locator("#call-dnis")).hasText("8005551100");
       assertThat(page.locator("#call-skills")).hasText("sales");
-      assertEquals(server.url() + "/pop?ani=5558036&agent=1001&dnis=8005551100", page.locator("#call-pop-link").getAttribute("href"));
+      assertEquals("https://localhost:9/pop?ani=5558036&agent=1001&dnis=8005551100", page.locator("#call-pop-link").getAttribute("href"));
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
       talkStarted = System.nanoTime();
       assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
