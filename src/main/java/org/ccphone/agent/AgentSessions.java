@@ -48,8 +48,7 @@ public class AgentSessions {
    * any, is logged out.
    */
   public AgentSession login(String appId, String username, String password, String address) throws LoginRefused {
-    Tenant tenant = tenants.find(appId)
-        .orElseThrow(() -> new LoginRefused(Reason.UNKNOWN_TENANT, "unknown appId " + appId));
+    tenants.find(appId).orElseThrow(() -> new LoginRefused(Reason.UNKNOWN_TENANT, "unknown appId " + appId));
     Instant now = Instant.now();
     Optional<LoginThrottle.Wait> wait = throttle.admit(appId, username, address, now);
     if (wait.isPresent()) {

@@ -39,16 +39,7 @@ public record PageRules(List<String> popHosts, boolean popOverHttp, List<String>
   static PageRules parse(JsonObject root, List<String> problems) {
     List<String> hosts = names(root, "screenPopHosts", HOST, "host names or *.domain", problems);
     List<String> ancestors = names(root, "frameAncestors", ORIGIN, "origins such as \"https://crm.example.com\"", problems);
-    boolean overHttp = false;
-    if (root.containsKey("screenPopOverHttp")) {
-      JsonValue v = root.get("screenPopOverHttp");
-      if (v == JsonValue.TRUE || v == JsonValue.FALSE) {
-        overHttp = v == JsonValue.TRUE;
-      } else {
-        problems.add("screenPopOverHttp must be true or false");
-      }
-    }
-    return new PageRules(hosts, overHttp, ancestors);
+    return new PageRules(hosts, TenantConfigParser.flag(root, "screenPopOverHttp", problems), ancestors);
   }
 
   private static List<String> names(JsonObject root, String key, Pattern shape, String what, List<String> problems) {

@@ -3,7 +3,6 @@ package org.ccphone.tenant;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.util.List;
 import org.ccphone.net.Networks;
 
@@ -31,15 +30,6 @@ public record SipRules(Networks sources, boolean srtpRequired) {
         problems.add("sipSources must be a list of networks such as \"10.1.2.0/24\"");
       }
     }
-    boolean srtp = false;
-    if (root.containsKey("srtpRequired")) {
-      JsonValue v = root.get("srtpRequired");
-      if (v == JsonValue.TRUE || v == JsonValue.FALSE) {
-        srtp = v == JsonValue.TRUE;
-      } else {
-        problems.add("srtpRequired must be true or false");
-      }
-    }
-    return new SipRules(sources, srtp);
+    return new SipRules(sources, TenantConfigParser.flag(root, "srtpRequired", problems));
   }
 }

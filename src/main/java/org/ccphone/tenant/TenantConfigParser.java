@@ -124,6 +124,18 @@ public final class TenantConfigParser {
     return new TenantConfig.Reporting(zone, positive(root, "serviceLevelSeconds", defaults.serviceLevelSeconds(), 1, problems));
   }
 
+  /** A true/false setting, false when absent. */
+  static boolean flag(JsonObject root, String name, List<String> problems) {
+    if (!root.containsKey(name)) {
+      return false;
+    }
+    JsonValue v = root.get(name);
+    if (v != JsonValue.TRUE && v != JsonValue.FALSE) {
+      problems.add(name + " must be true or false");
+    }
+    return v == JsonValue.TRUE;
+  }
+
   /** A whole number setting of at least {@code min}, or its default when absent. */
   private static int positive(JsonObject root, String name, int defaultValue, int min, List<String> problems) {
     if (!root.containsKey(name)) {
