@@ -93,10 +93,10 @@ public class DailyFigures {
   }
 
   /**
-   * Adds what was counted to the database, all keys in one transaction. When that fails, each key
-   * is tried alone: a key the database rejects for what it is (too long, a constraint) is set aside,
-   * so that it never holds back the other keys or tenants; on any other failure (the database is
-   * down) the key stays counted for the next flush.
+   * Adds what was counted to the database, all keys in one transaction. When the database refuses
+   * it for what a key holds (too long, a constraint), each key is tried alone and the one refused is
+   * set aside, so that it never holds back the other keys or tenants; on any other failure (the
+   * database is down) every key stays counted for the next flush.
    */
   public void flush() {
     if (pending.isEmpty()) {
@@ -113,23 +113,32 @@ public class DailyFigures {
       store.add(taken);
       stored();
     } catch (SQLException | RuntimeException all) {
-      boolean anyStored = false;
-      for (var entry : taken.entrySet()) {
-        try {
-          store.add(Map.of(entry.getKey(), entry.getValue()));
-          anyStored = true;
-        } catch (SQLException | RuntimeException e) {
-          if (e instanceof SQLException sql && FiguresStore.rejects(sql)) {
-            setAside(entry.getKey(), entry.getValue(), sql);
-          } else {
-            pending.merge(entry.getKey(), entry.getValue(), DayFigures::plus);
-            notStored(e);
-          }
+      if (all instanceof SQLException sql && FiguresStore.rejects(sql)) {
+        eachOnItsOwn(taken); // one key's values are refused: find which, and store the rest
+      } else {
+        taken.forEach((key, figures) -> pending.merge(key, figures, DayFigures::plus));
+        notStored(all); // the database is away: trying each key would only wait for it again
+      }
+    }
+  }
+
+  private void eachOnItsOwn(Map<FigureKey, DayFigures> taken) {
+    boolean allDecided = true;
+    for (var entry : taken.entrySet()) {
+      try {
+        store.add(Map.of(entry.getKey(), entry.getValue()));
+      } catch (SQLException | RuntimeException e) {
+        if (e instanceof SQLException sql && FiguresStore.rejects(sql)) {
+          setAside(entry.getKey(), entry.getValue(), sql);
+        } else {
+          pending.merge(entry.getKey(), entry.getValue(), DayFigures::plus);
+          notStored(e);
+          allDecided = false;
         }
       }
-      if (anyStored && pending.isEmpty()) {
-        stored();
-      }
+    }
+    if (allDecided) {
+      stored();
     }
   }
 
