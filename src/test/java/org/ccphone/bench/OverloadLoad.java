@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,14 +46,44 @@ public final class OverloadLoad {
     Path out = Path.of("target", "bench-overload").toAbsolutePath();
     Files.createDirectories(out);
     HttpClient http = HttpClient.newHttpClient();
+    awaitAnswer(http, url + "/api/apps/" + arg(args, "appId", "slowstart") + "/health");
+    if (Boolean.parseBoolean(arg(args, "cold", "false"))) {
+      coldBesideWarm(http, url, sipPort, scenario, arg(args, "dnis", "8005552010").split(",")[0], rates.get(0), seconds,
+          Integer.parseInt(arg(args, "warmupRate", "400")), Integer.parseInt(arg(args, "warmupSeconds", "60")), out);
+      return;
+    }
     int localPort = 16500;
     for (String dnis : arg(args, "dnis", "8005552010,8005552050").split(",")) {
       System.out.printf("%nDnis %s%n", dnis);
-      System.out.println("rate/s  calls  accepted  refused  unanswered | accepted INVITE->302 p50/p99/max ms | refused INVITE->503 p50/p99/max ms | server refusals | kernel UDP drops");
+      System.out.println(HEADER);
       for (int rate : rates) {
         awaitIdle(http, url);
         System.out.println(step(http, url, sipPort, scenario, dnis, rate, seconds, localPort++, out));
       }
+    }
+  }
+
+  private static final String HEADER = "rate/s  calls  accepted  refused  unanswered | accepted INVITE->302 p50/p99/max ms"
+      + " | refused INVITE->503 p50/p99/max ms | server refusals | kernel UDP drops";
+
+  /**
+   * The same flood twice: first on the server as it is (just started, its code cold: the caller
+   * starts this as soon as the API answers), then after a warm-up at a rate the server keeps, not
+   * counted; prints both, and how many calls of each got their final answer within 1 s.
+   */
+  static void coldBesideWarm(HttpClient http, String url, int sipPort, String scenario, String dnis, int rate, int seconds,
+      int warmupRate, int warmupSeconds, Path out) throws Exception {
+    Step cold = step(http, url, sipPort, scenario, dnis, rate, seconds, 16500, out);
+    awaitIdle(http, url);
+    Step warmup = step(http, url, sipPort, scenario, dnis, warmupRate, warmupSeconds, 16501, out);
+    awaitIdle(http, url);
+    Step warm = step(http, url, sipPort, scenario, dnis, rate, seconds, 16502, out);
+    System.out.printf("%nDnis %s: %d calls/s for %d s as soon as the API answered (cold), then after %d s at %d/s (warm-up: %d accepted, %d refused)%n",
+        dnis, rate, seconds, warmupSeconds, warmupRate, warmup.accepted().length, warmup.refused().length);
+    System.out.println("run  " + HEADER + " | answered within 1 s");
+    for (var run : List.of(Map.entry("cold", cold), Map.entry("warm", warm))) {
+      Step s = run.getValue();
+      System.out.printf("%s %s | %d of %d%n", run.getKey(), s, s.answeredWithin(1_000_000), s.calls());
     }
   }
 
@@ -61,6 +92,12 @@ public final class OverloadLoad {
       long kernelDrops) {
     public long unanswered() {
       return calls - accepted.length - refused.length;
+    }
+
+    /** Calls whose final answer (302 or 503) came within {@code micros} of their INVITE. */
+    public long answeredWithin(long micros) {
+      return java.util.Arrays.stream(accepted).filter(t -> t <= micros).count()
+          + java.util.Arrays.stream(refused).filter(t -> t <= micros).count();
     }
 
     @Override
@@ -145,6 +182,23 @@ public final class OverloadLoad {
 
   private static double ms(long micros) {
     return micros / 1000.0;
+  }
+
+  /** Waits (up to 240 s, asking every 20 ms) until the tenant's health answers 200: the server just started. */
+  public static void awaitAnswer(HttpClient http, String health) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    HttpRequest ask = HttpRequest.newBuilder(URI.create(health)).timeout(Duration.ofSeconds(1)).build();
+    while (System.nanoTime() < end) {
+      try {
+        if (http.send(ask, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("no answer from " + health + " within 240 s");
   }
 
   /** Waits (bounded) until the server holds no call and takes new ones again. */

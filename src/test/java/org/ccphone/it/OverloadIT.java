@@ -25,7 +25,10 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Past capacity, with one configuration and two capacities: two tenants on one pool of 8 connections
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * keep, not a fixed number. The figures (times to each answer) are printed; scripts/bench-overload
  * steps rates.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OverloadIT {
   private static final int DB_PORT = 19097;
   private static final int HTTP_PORT = 18097;
@@ -45,6 +49,8 @@ class OverloadIT {
   /** Three times what the 1 ms tenant holds on 2 cores shared with SIPp (it refuses from 400-800/s). */
   private static final int QUICK_RATE = Integer.getInteger("overload.quickRate", 1500);
   private static final int SECONDS = 5;
+  /** The flood as the API opens: past what the server keeps, cold or warm, on these 2 cores. */
+  private static final int FLOOD_RATE = 2500;
   private static final Path WORK = CustomerDatabases.build().resolve("it-overload").toAbsolutePath();
   private static final H2Server DATABASES = new H2Server(DB_PORT, WORK.resolve("h2"));
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -77,13 +83,40 @@ class OverloadIT {
         "callcenter.login.maxFailuresPerAddress", "1000000",
         "callcenter.login.connections", System.getProperty("overload.loginConnections", "4")),
         WORK.resolve("payara.log")).war(WORK.resolve("callcenter.war"));
-    server.start();
+    server.launch();
+    // The first test floods the server as soon as the flooded tenant's API answers: no more waiting than that.
+    OverloadLoad.awaitAnswer(HTTP, server.url() + "/api/apps/faststart/health");
   }
 
   @AfterAll
   static void stop() throws Exception {
     server.kill();
     DATABASES.stop();
+  }
+
+  /**
+   * Overflow INVITEs at 2,500/s for 10 s as soon as the API answers (the server's code cold), then
+   * after a warm-up: each gets its final answer within 1 s, 302 or 503, and exactly the calls
+   * answered 302 have their Call End rows (none refused has one, even after its retransmissions).
+   */
+  @Test
+  @Order(1)
+  void aFloodAsTheApiOpensIsAnsweredWithinASecondColdAndWarm() throws Exception {
+    Step cold = step("8005552010", FLOOD_RATE, 10, 16620, false);
+    Step warmUp = step("8005552010", 500, 20, 16621, true);
+    Step warm = step("8005552010", FLOOD_RATE, 10, 16622, true);
+    System.out.println("run  rate/s  calls  accepted  refused  unanswered | accepted INVITE->302 p50/p99/max ms"
+        + " | refused INVITE->503 p50/p99/max ms | server refusals | kernel UDP drops | answered within 1 s");
+    System.out.println("cold " + cold + " | " + cold.answeredWithin(1_000_000));
+    System.out.println("warm " + warm + " | " + warm.answeredWithin(1_000_000) + " (after " + warmUp + ")");
+    for (Step flood : List.of(cold, warm)) {
+      assertEquals(flood.calls(), flood.answeredWithin(1_000_000), "every INVITE answered 302 or 503 within 1 s: " + flood);
+      assertTrue(flood.refused().length > 0 && flood.accepted().length > 0, "past capacity, some taken and the rest refused: " + flood);
+    }
+    long accepted = cold.accepted().length + warmUp.accepted().length + warm.accepted().length;
+    int rows = Eventually.await(Duration.ofSeconds(60), () -> callLogs("5559" + FLOOD_RATE, "8005552010") + callLogs("5559500", "8005552010"),
+        n -> n >= accepted, -1);
+    assertEquals(accepted, rows, "a Call End row for each call answered 302, none for a call refused");
   }
 
   @Test
@@ -171,11 +204,17 @@ class OverloadIT {
   }
 
   private static Step step(String dnis, int rate, int localPort) throws Exception {
+    return step(dnis, rate, SECONDS, localPort, true);
+  }
+
+  private static Step step(String dnis, int rate, int seconds, int localPort, boolean whenIdle) throws Exception {
     String scenario = Path.of(OverloadIT.class.getResource("/sipp/bench-overload.xml").toURI()).toString();
     Path out = WORK.resolve("sipp");
     Files.createDirectories(out);
-    OverloadLoad.awaitIdle(HTTP, server.url());
-    return OverloadLoad.step(HTTP, server.url(), SIP_PORT, scenario, dnis, rate, SECONDS, localPort, out);
+    if (whenIdle) {
+      OverloadLoad.awaitIdle(HTTP, server.url());
+    }
+    return OverloadLoad.step(HTTP, server.url(), SIP_PORT, scenario, dnis, rate, seconds, localPort, out);
   }
 
   /** Every accepted call of these steps has its CallLog row (the steps' callers differ by rate). */

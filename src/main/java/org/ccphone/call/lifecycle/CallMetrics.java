@@ -57,6 +57,8 @@ public class CallMetrics {
     registry.gauge("sip_admission_shortest_wait_micros", this, m -> m.admission(SipConnection.AdmissionState::shortestWaitMicros));
     registry.gauge("sip_admission_waiting", this, m -> m.admission(SipConnection.AdmissionState::waiting));
     registry.gauge("sip_refused_overload", this, m -> m.admission(SipConnection.AdmissionState::refused));
+    registry.gauge("sip_admission_intakes", this, m -> m.admission(SipConnection.AdmissionState::intakes));
+    registry.gauge("sip_admission_intake_limit", this, m -> m.admission(SipConnection.AdmissionState::intakeLimit));
     registry.gauge("calls_admission_refusing", admission, a -> a.refusing() ? 1 : 0);
     registry.gauge("calls_refused_call_start_connections", admission, a -> a.refused(CallAdmission.Refusal.CALL_START_CONNECTIONS));
     registry.gauge("calls_refused_routing_behind", admission, a -> a.refused(CallAdmission.Refusal.ROUTING));

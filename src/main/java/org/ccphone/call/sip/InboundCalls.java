@@ -95,9 +95,11 @@ public class InboundCalls {
    * A new INVITE. Refused at once when it belongs to no usable tenant (404, 503), when a queue on
    * its way stands ({@link CallAdmission}) or above the calls-in-progress limits (503 with
    * Retry-After) or from outside the tenant's {@code sipSources} (403); otherwise the call is
-   * registered, its Call Start runs, and it goes to routing.
+   * registered, its Call Start runs, and it goes to routing. {@code placed} runs once routing has
+   * placed the call (offered, queued or sent on): the adapter's admission counts it until then.
    */
-  public void invite(String appIdHeader, String sipCallId, CallData fromHeaders, CallerLeg leg, String source) {
+  public void invite(String appIdHeader, String sipCallId, CallData fromHeaders, CallerLeg leg, String source,
+      Runnable placed) {
     Instant arrived = Instant.now();
     Optional<Tenant> found = tenantOf(appIdHeader, fromHeaders.dnis());
     if (found.isEmpty() || !found.get().usable()) {
@@ -135,9 +137,13 @@ public class InboundCalls {
     long queued = waitForRouting.now();
     waitForRouting.entered();
     routing.execute(() -> {
-      waitForRouting.leftSince(queued);
-      boolean canBeTaken = !queues.isDraining() && queues.anyoneCould(call.appId(), data.skills());
-      engine.decide(call, c -> c.callStartDone(data, rules(call.appId()), canBeTaken, Instant.now()));
+      try {
+        waitForRouting.leftSince(queued);
+        boolean canBeTaken = !queues.isDraining() && queues.anyoneCould(call.appId(), data.skills());
+        engine.decide(call, c -> c.callStartDone(data, rules(call.appId()), canBeTaken, Instant.now()));
+      } finally {
+        placed.run();
+      }
     });
   }
 

@@ -99,6 +99,6 @@ public class SipInbound implements SipRequestListener {
     }
     String appId = CallData.value(request::header, "AppId");
     CallData data = CallData.fromHeaders(request::header, request.requestUriUser(), request.fromUser());
-    calls.invite(appId, request.callId(), data, new SipCallerLeg(request), request.sourceAddress());
+    calls.invite(appId, request.callId(), data, new SipCallerLeg(request), request.sourceAddress(), request::placed);
   }
 }

@@ -44,6 +44,14 @@ public interface InboundRequest {
   /** True once a final (2xx-6xx) answer was asked for. */
   boolean answered();
 
+  /**
+   * A new call's INVITE: the application has placed the call (its Call Start ran, and it was
+   * offered, queued or sent on), so it no longer counts among the calls in their intake that the
+   * adapter's admission bounds. Ringing or any final answer counts as placed too; only the first
+   * time matters, and other requests ignore it.
+   */
+  void placed();
+
   /** The dialog a request inside a call belongs to (ACK, BYE, re-INVITE, INFO...), or null. */
   SipDialog dialog();
 

@@ -20,8 +20,11 @@ public interface SipConnection extends AutoCloseable {
    * @param waiting new calls taken and not yet handled
    * @param refused new calls refused for overload since the start
    * @param admitted new calls taken since the start
+   * @param intakes new calls taken and not yet placed or answered by the application
+   * @param intakeLimit how many may be at once now, from what the server completes per second
    */
-  record AdmissionState(boolean refusing, long shortestWaitMicros, long waiting, long refused, long admitted) {}
+  record AdmissionState(boolean refusing, long shortestWaitMicros, long waiting, long refused, long admitted,
+      long intakes, long intakeLimit) {}
 
   /** What the stack holds right now: a call that ended must leave nothing behind. */
   StackCounts counts();

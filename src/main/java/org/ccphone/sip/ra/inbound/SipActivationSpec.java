@@ -82,6 +82,10 @@ public class SipActivationSpec implements ActivationSpec {
   @ConfigProperty(defaultValue = "100", description = "Admission: how long waits must stay above the target before new calls are refused, in ms")
   private Integer admissionIntervalMillis = Integer.getInteger("callcenter.sip.admissionIntervalMillis", 100);
 
+  @ConfigProperty(defaultValue = "200", description = "Admission: the intake time of a new call (taken to placed) to aim at, in ms;"
+      + " new calls in their intake at once are bounded by what completes in that time")
+  private Integer admissionIntakeMillis = Integer.getInteger("callcenter.sip.admissionIntakeMillis", 200);
+
   @ConfigProperty(defaultValue = "5", description = "Retry-After of the 503 to a new call refused for overload, in seconds")
   private Integer overloadRetryAfterSeconds = Integer.getInteger("callcenter.sip.overloadRetryAfterSeconds", 5);
 
@@ -89,11 +93,14 @@ public class SipActivationSpec implements ActivationSpec {
   public void setAdmissionTargetMillis(Integer v) { this.admissionTargetMillis = v; }
   public Integer getAdmissionIntervalMillis() { return admissionIntervalMillis; }
   public void setAdmissionIntervalMillis(Integer v) { this.admissionIntervalMillis = v; }
+  public Integer getAdmissionIntakeMillis() { return admissionIntakeMillis; }
+  public void setAdmissionIntakeMillis(Integer v) { this.admissionIntakeMillis = v; }
   public Integer getOverloadRetryAfterSeconds() { return overloadRetryAfterSeconds; }
   public void setOverloadRetryAfterSeconds(Integer v) { this.overloadRetryAfterSeconds = v; }
 
   StackSettings.Overload overload() {
-    return new StackSettings.Overload(admissionTargetMillis, admissionIntervalMillis, 0.9, overloadRetryAfterSeconds);
+    return new StackSettings.Overload(admissionTargetMillis, admissionIntervalMillis, 0.9, admissionIntakeMillis,
+        overloadRetryAfterSeconds);
   }
 
   public Integer getThreads() { return threads; }

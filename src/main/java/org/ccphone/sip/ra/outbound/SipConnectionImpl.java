@@ -33,7 +33,7 @@ final class SipConnectionImpl implements SipConnection {
     try {
       return managed.stack().admission();
     } catch (ResourceException e) {
-      return new AdmissionState(true, 0, 0, 0, 0);
+      return new AdmissionState(true, 0, 0, 0, 0, 0, 0);
     }
   }
 

@@ -12,12 +12,14 @@ import org.ccphone.sip.ra.api.SipConnection;
 
 /**
  * Decides whether a new INVITE is taken, from what the server can keep rather than a fixed number:
- * how long new calls wait before the application starts handling them ({@link QueueDelay}: a
- * standing queue or a stall), whether datagrams stand in the kernel's receive queue before the
- * stack reads them, and whether the heap after collection is nearly full. Past either, new
- * INVITEs are refused at once (503 with Retry-After) until the queue drains; calls already taken
- * keep their timing. The application judges the queues a call meets after this one itself.
- * Thread-safe; called on the stack's threads and the delivery threads.
+ * how many new calls are in their intake at once against what the server completes per second
+ * ({@link IntakeLimit}, which holds from the first second after a start, the code still cold), how
+ * long new calls wait before the application starts handling them ({@link QueueDelay}: a standing
+ * queue or a stall), whether datagrams stand in the kernel's receive queue before the stack reads
+ * them, and whether the heap after collection is nearly full. Past any of them, new INVITEs are
+ * refused at once (503 with Retry-After); calls already taken keep their timing. The application
+ * judges the queues a call meets after this one itself. Thread-safe; called on the stack's threads
+ * and the delivery threads.
  */
 public final class Admission {
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Admission.class.getName());
@@ -29,6 +31,7 @@ public final class Admission {
   private final AtomicLong admitted = new AtomicLong();
   private final LongSupplier clock;
   private final LongSupplier kernelQueue;
+  private final IntakeLimit intakes;
   private long lastSample;
   private long samples;
   private long shortestKernelQueue = Long.MAX_VALUE;
@@ -44,13 +47,20 @@ public final class Admission {
    * @param intervalMillis how long the wait must stay above the target before calls are refused
    * @param heapLimit the share of the old generation, after collection, above which calls are refused
    */
-  public Admission(long targetMillis, long intervalMillis, double heapLimit, int sipPort) {
-    this(targetMillis, intervalMillis, heapLimit, System::nanoTime, new KernelReceiveQueue(sipPort));
+  public Admission(long targetMillis, long intervalMillis, double heapLimit, long intakeMillis, int sipPort) {
+    this(targetMillis, intervalMillis, heapLimit, intakeMillis, System::nanoTime, new KernelReceiveQueue(sipPort));
+  }
+
+  /** Admission as the stack's settings say, for the stack listening on {@code sipPort}. */
+  static Admission of(StackSettings.Overload overload, int sipPort) {
+    return new Admission(overload.targetMillis(), overload.intervalMillis(), overload.heapLimit(), overload.intakeMillis(), sipPort);
   }
 
   /** As above, with the clock (nanoseconds) and the kernel's queue (bytes, -1 unknown) it reads: tests set both. */
-  Admission(long targetMillis, long intervalMillis, double heapLimit, LongSupplier clock, LongSupplier kernelQueue) {
+  Admission(long targetMillis, long intervalMillis, double heapLimit, long intakeMillis, LongSupplier clock,
+      LongSupplier kernelQueue) {
     this.kernelQueue = kernelQueue;
+    this.intakes = new IntakeLimit(intakeMillis, clock);
     this.delivery = new QueueDelay("new calls waiting for the application", targetMillis, intervalMillis, clock);
     this.intervalNanos = intervalMillis * 1_000_000;
     this.heapLimit = heapLimit;
@@ -60,21 +70,45 @@ public final class Admission {
     this.heapFull = heapNearlyFull();
   }
 
-  /** A new INVITE arrived: true when it is taken (then {@link #started} follows), false to refuse it. */
-  public boolean admit() {
+  /** A new INVITE arrived: its intake when it is taken, null to refuse it. */
+  public Intake admit() {
     boolean kernelBehind = kernelBacklog(); // sampled whatever else refuses, so that its judgment stays current
-    if (delivery.overloaded() || heapFull() || kernelBehind) {
+    if (delivery.overloaded() || heapFull() || kernelBehind || !intakes.tryEnter()) {
       refused.incrementAndGet();
-      return false;
+      return null;
     }
     delivery.entered();
     admitted.incrementAndGet();
-    return true;
+    return new Intake(clock.getAsLong());
   }
 
-  /** A taken INVITE is being handled, after waiting {@code waitedNanos} since it arrived. */
-  public void started(long waitedNanos) {
-    delivery.left(waitedNanos);
+  /**
+   * A new call taken: it waits for the application to start handling it ({@link #started}, once),
+   * and is in its intake until the application has placed it or answered it beyond 100 Trying
+   * ({@link #over}, the first time counts).
+   */
+  public final class Intake {
+    private final long arrived;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private Intake(long arrived) {
+      this.arrived = arrived;
+    }
+
+    /** The application starts handling the call (or will not: it was not delivered). */
+    public void started() {
+      if (started.compareAndSet(false, true)) {
+        delivery.left(clock.getAsLong() - arrived);
+      }
+    }
+
+    /** The call is placed or answered: its intake no longer counts. */
+    public void over() {
+      if (over.compareAndSet(false, true)) {
+        intakes.completed(clock.getAsLong() - arrived);
+      }
+    }
   }
 
   private boolean heapFull() {
@@ -135,9 +169,24 @@ public final class Admission {
     return kernelBacklog;
   }
 
+  /**
+   * Whether a new INVITE would be refused now, asked before it is parsed ({@link UdpGate}): a
+   * standing signal, or as many calls in their intake as the limit takes.
+   */
+  public boolean refusingNow() {
+    boolean kernelBehind = kernelBacklog();
+    return delivery.overloaded() || heapFull() || kernelBehind || intakes.inFlight() >= intakes.limit();
+  }
+
   /** The state now: an interval that ended since the last new call is judged first. */
   public SipConnection.AdmissionState state() {
+    return state(0);
+  }
+
+  /** As above, counting {@code refusedUnparsed} INVITEs refused before they were parsed among the refused. */
+  public SipConnection.AdmissionState state(long refusedUnparsed) {
     boolean refusing = kernelBacklog() | delivery.overloaded() | heapFull();
-    return new SipConnection.AdmissionState(refusing, delivery.shortestWaitMicros(), delivery.waiting(), refused.get(), admitted.get());
+    return new SipConnection.AdmissionState(refusing, delivery.shortestWaitMicros(), delivery.waiting(),
+        refused.get() + refusedUnparsed, admitted.get(), intakes.inFlight(), intakes.limit());
   }
 }

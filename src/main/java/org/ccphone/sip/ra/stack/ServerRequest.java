@@ -33,13 +33,24 @@ final class ServerRequest implements InboundRequest {
   private final ServerTransaction transaction;
   private final StackDialog dialog;
   private final String toTag = UUID.randomUUID().toString().substring(0, 8);
+  /** A new call's intake, counted by admission until the call is placed or answered; null otherwise. */
+  private final Admission.Intake intake;
   private volatile boolean finalAsked;
 
-  ServerRequest(SipStackHolder stack, Request request, ServerTransaction transaction, StackDialog dialog) {
+  ServerRequest(SipStackHolder stack, Request request, ServerTransaction transaction, StackDialog dialog,
+      Admission.Intake intake) {
     this.stack = stack;
     this.request = request;
     this.transaction = transaction;
     this.dialog = dialog;
+    this.intake = intake;
+  }
+
+  @Override
+  public void placed() {
+    if (intake != null) {
+      intake.over();
+    }
   }
 
   @Override public String method() { return request.getMethod(); }
@@ -109,6 +120,9 @@ final class ServerRequest implements InboundRequest {
     if (reply.status() >= 200) {
       finalAsked = true;
     }
+    if (reply.status() >= 180) {
+      placed(); // ringing or answered: the call is past its intake
+    }
     CompletableFuture<Void> sent = new CompletableFuture<>();
     stack.order().submit(callId(), () -> {
       try {
@@ -124,6 +138,7 @@ final class ServerRequest implements InboundRequest {
   @Override
   public CompletionStage<SipDialog> accept(SipReply reply) {
     finalAsked = true;
+    placed();
     CompletableFuture<SipDialog> accepted = new CompletableFuture<>();
     stack.order().submit(callId(), () -> {
       if (transaction != null && transaction.getApplicationData() == CANCELLED) {

@@ -50,10 +50,10 @@ public final class SipStackHolder implements SipListenerExt {
   private final CallOrder order;
   private final StackInbound inbound;
   private final Admission admission;
-  private final int retryAfterSeconds;
+  private final UdpGate gate;
 
   private SipStackHolder(SipStack stack, SipProvider provider, SipFactory factory, Executor executor, StackInbound inbound,
-      StackSettings.Overload overload) throws javax.sip.PeerUnavailableException {
+      Admission admission, UdpGate gate) throws javax.sip.PeerUnavailableException {
     this.stack = stack;
     this.provider = provider;
     this.messages = factory.createMessageFactory();
@@ -61,8 +61,8 @@ public final class SipStackHolder implements SipListenerExt {
     this.addresses = factory.createAddressFactory();
     this.order = new CallOrder(executor);
     this.inbound = inbound;
-    this.admission = new Admission(overload.targetMillis(), overload.intervalMillis(), overload.heapLimit(), provider.getListeningPoints()[0].getPort());
-    this.retryAfterSeconds = overload.retryAfterSeconds();
+    this.admission = admission;
+    this.gate = gate;
   }
 
   /** Builds and starts a stack listening on host:port with each transport ("udp", "tcp"). */
@@ -70,6 +70,8 @@ public final class SipStackHolder implements SipListenerExt {
     SipFactory factory = SipFactory.getInstance();
     factory.setPathName("gov.nist");
     SipStack stack = factory.createSipStack(settings.jainSipProperties());
+    Admission admission = Admission.of(settings.overload(), settings.port());
+    UdpGate gate = GatedMessageProcessors.install((SIPTransactionStack) stack, admission, settings.overload());
     try {
       SipProvider provider = null;
       for (String transport : settings.transports()) {
@@ -83,7 +85,7 @@ public final class SipStackHolder implements SipListenerExt {
       if (settings.tls().on()) {
         provider.addListeningPoint(stack.createListeningPoint(settings.host(), settings.tls().port(), ListeningPoint.TLS));
       }
-      SipStackHolder holder = new SipStackHolder(stack, provider, factory, executor, inbound, settings.overload());
+      SipStackHolder holder = new SipStackHolder(stack, provider, factory, executor, inbound, admission, gate);
       provider.addSipListener(holder);
       stack.start();
       LOG.info("SIP listening on " + settings.host() + ":" + settings.port() + " " + settings.transports()
@@ -126,11 +128,11 @@ public final class SipStackHolder implements SipListenerExt {
    */
   @Override
   public void processRequest(RequestEvent event) {
-    long arrived = System.nanoTime();
     Request request = event.getRequest();
     Dialog dialog = event.getDialog();
     ServerTransaction transaction = event.getServerTransaction();
     boolean newCall = Request.INVITE.equals(request.getMethod()) && dialog == null;
+    Admission.Intake intake = null;
     if (Request.ACK.equals(request.getMethod())) {
       if (dialog == null) {
         return; // the ACK of a non-2xx answer, or a stray one: nothing to deliver
@@ -144,7 +146,7 @@ public final class SipStackHolder implements SipListenerExt {
         LOG.fine("no transaction for a " + request.getMethod() + ": " + e);
         return;
       }
-      if (newCall && !answerNewCall(transaction, request, arrived)) {
+      if (newCall && (intake = answerNewCall(transaction, request)) == null) {
         return;
       }
     }
@@ -152,8 +154,8 @@ public final class SipStackHolder implements SipListenerExt {
       return;
     }
     ServerRequest received = new ServerRequest(this, request, transaction,
-        dialog == null ? null : StackDialog.of(this, dialog));
-    Runnable handling = newCall ? () -> admission.started(System.nanoTime() - arrived) : () -> { };
+        dialog == null ? null : StackDialog.of(this, dialog), intake);
+    Runnable handling = intake == null ? () -> { } : intake::started;
     ServerTransaction ack = Request.ACK.equals(request.getMethod()) ? event.getServerTransaction() : null;
     order.submit(received.callId(), () -> {
       if (ack != null) {
@@ -165,20 +167,21 @@ public final class SipStackHolder implements SipListenerExt {
 
   /**
    * A new call is taken (100 Trying) or, past what the server can keep on time, refused at once with
-   * 503 and Retry-After; false when it is not to be delivered. A call taken but not delivered is
-   * handed back to admission, so that its count of waiting calls stays true.
+   * 503 and Retry-After; null when it is not to be delivered. A call taken but not delivered is
+   * handed back to admission, so that its counts of waiting calls and intakes stay true.
    */
-  private boolean answerNewCall(ServerTransaction transaction, Request request, long arrived) {
-    boolean taken = admission.admit();
+  private Admission.Intake answerNewCall(ServerTransaction transaction, Request request) {
+    Admission.Intake taken = admission.admit();
     try {
-      transaction.sendResponse(taken ? messages.createResponse(Response.TRYING, request) : overloaded(request));
+      transaction.sendResponse(taken != null ? messages.createResponse(Response.TRYING, request) : overloaded(request));
       return taken;
     } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
       LOG.fine("cannot answer a new INVITE: " + e);
-      if (taken) {
-        admission.started(System.nanoTime() - arrived);
+      if (taken != null) {
+        taken.started();
+        taken.over();
       }
-      return false;
+      return null;
     }
   }
 
@@ -205,13 +208,13 @@ public final class SipStackHolder implements SipListenerExt {
   /** 503 with Retry-After, sent from the stack's thread: the server is past what it can keep on time. */
   private Response overloaded(Request request) throws ParseException, InvalidArgumentException {
     Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
-    busy.setHeader(headers.createRetryAfterHeader(retryAfterSeconds));
+    busy.setHeader(headers.createRetryAfterHeader(gate.retryAfterSeconds()));
     return busy;
   }
 
   /** Whether new calls are being taken. */
   public SipConnection.AdmissionState admission() {
-    return admission.state();
+    return admission.state(gate.refusals());
   }
 
   /** A 2xx to an INVITE is ACKed here, retransmissions too; a final answer completes its request in call order. */

@@ -29,10 +29,11 @@ public record StackSettings(String host, int port, List<String> transports, int 
 
   /**
    * Admission control of new calls: the longest a new call should wait before it is handled, over
-   * how long that is judged, the heap share above which calls are refused, and the Retry-After.
+   * how long that is judged, the heap share above which calls are refused, the intake time (taken
+   * to placed) to aim at, and the Retry-After.
    */
-  public record Overload(long targetMillis, long intervalMillis, double heapLimit, int retryAfterSeconds) {
-    public static final Overload DEFAULTS = new Overload(20, 100, 0.9, 5);
+  public record Overload(long targetMillis, long intervalMillis, double heapLimit, long intakeMillis, int retryAfterSeconds) {
+    public static final Overload DEFAULTS = new Overload(20, 100, 0.9, 200, 5);
   }
 
   /** Connections (TCP, TLS) the stack keeps at once: IVRs and proxies hold a few each. */
@@ -57,6 +58,9 @@ public record StackSettings(String host, int port, List<String> transports, int 
     p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(receiveBufferBytes()));
     // Connections (TCP, TLS): at most so many at once, and a peer that starts a message must finish
     // it without long pauses, so that idle or trickling sockets cannot take the stack's threads.
+    // The stack's own sweep of datagrams queued too long (every 2 s) is replaced by the gate at the
+    // socket (UdpGate), which stops queueing new INVITEs once the queue is 100 ms behind.
+    p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "0");
     p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", String.valueOf(MAX_CONNECTIONS));
     p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", String.valueOf(READ_TIMEOUT_MILLIS));
     if (tls().on()) {
