@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * law: the rate intakes complete at is the calls in flight (averaged over time) over the time an
  * intake takes, and the limit is what completes at that rate within the intake time aimed at.
  * Judged at least 50 ms apart, over the time since the last judgement, once an intake completed; a
- * quiet server keeps what it last showed. Lower intakes rates count at once, higher ones by halves.
+ * quiet server keeps what it last showed. A slower rate counts at once, a faster one by halves.
  *
  * <p>Nothing is assumed of a server just started: until its first intakes complete it takes a few
  * calls at once, and while its code is still cold each takes long, so the limit stays low and the
