@@ -82,9 +82,9 @@ public class SipActivationSpec implements ActivationSpec {
   @ConfigProperty(defaultValue = "100", description = "Admission: how long waits must stay above the target before new calls are refused, in ms")
   private Integer admissionIntervalMillis = Integer.getInteger("callcenter.sip.admissionIntervalMillis", 100);
 
-  @ConfigProperty(defaultValue = "200", description = "Admission: the intake time of a new call (taken to placed) to aim at, in ms;"
+  @ConfigProperty(defaultValue = "500", description = "Admission: the intake time of a new call (taken to placed) to aim at, in ms;"
       + " new calls in their intake at once are bounded by what completes in that time")
-  private Integer admissionIntakeMillis = Integer.getInteger("callcenter.sip.admissionIntakeMillis", 200);
+  private Integer admissionIntakeMillis = Integer.getInteger("callcenter.sip.admissionIntakeMillis", 500);
 
   @ConfigProperty(defaultValue = "5", description = "Retry-After of the 503 to a new call refused for overload, in seconds")
   private Integer overloadRetryAfterSeconds = Integer.getInteger("callcenter.sip.overloadRetryAfterSeconds", 5);

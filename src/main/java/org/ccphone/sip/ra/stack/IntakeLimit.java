@@ -18,8 +18,12 @@ import java.util.function.LongSupplier;
  * complete. Never below one call at a time. Thread-safe.
  */
 final class IntakeLimit {
-  /** Calls taken at once before anything is known of how fast the server completes them. */
-  static final int FIRST_CALLS = 4;
+  /**
+   * Calls taken at once before anything is known of how fast the server completes them: enough for
+   * the first second of ordinary traffic on a server just started (its first intakes take hundreds
+   * of ms), few enough that a flood's first calls still complete within a second.
+   */
+  static final int FIRST_CALLS = 16;
   /** Far beyond any need (at 5 ms an intake, 200,000 calls a second); a bound on a burst's size. */
   static final int MOST = 1000;
   private static final long WINDOW_NANOS = 50_000_000;

@@ -33,7 +33,7 @@ public record StackSettings(String host, int port, List<String> transports, int 
    * to placed) to aim at, and the Retry-After.
    */
   public record Overload(long targetMillis, long intervalMillis, double heapLimit, long intakeMillis, int retryAfterSeconds) {
-    public static final Overload DEFAULTS = new Overload(20, 100, 0.9, 200, 5);
+    public static final Overload DEFAULTS = new Overload(20, 100, 0.9, 500, 5);
   }
 
   /** Connections (TCP, TLS) the stack keeps at once: IVRs and proxies hold a few each. */
