@@ -5,6 +5,7 @@ import { PhoneConnection, showConnection } from './connection.js';
 import { PhoneMedia } from './media.js';
 import { Devices, KINDS } from './devices.js';
 import { CallQuality, degraded } from './quality.js';
+import { dialPad } from './dialpad.js';
 
 const root = document.getElementById('phone');
 const appId = root.dataset.appId;
@@ -204,6 +205,7 @@ function onFrame(frame) {
     case 'rejoined':
       phone.call = { key: frame.call, data: frame.data };
       fillCall(frame.data);
+      pad.callShown(frame.data);
       talking(Date.parse(frame.connectedAt));
       setHeld(frame.held);
       say('call-message', 'Back in your call.');
@@ -375,6 +377,7 @@ function fillCall(data) {
 function showOffer(frame) {
   phone.call = { key: frame.call, data: frame.data, offer: frame, ringEnds: Date.now() + 1000 * frame.ringSeconds };
   fillCall(frame.data);
+  pad.callShown(frame.data);
   $('call').dataset.stage = 'ringing';
   $('call-title').textContent = 'Incoming call';
   $('ringing-actions').hidden = false;
@@ -557,6 +560,7 @@ function hideCall(message) {
     phone.media.endCall();
   }
   phone.call = null;
+  pad.callEnded();
   $('call').hidden = true;
   $('call-pop-panel').hidden = true;
   $('call-pop-panel').removeAttribute('src');
@@ -606,6 +610,13 @@ function callAction(type) {
     phone.connection.send({ type, call: phone.call.key });
   }
 }
+
+// ---- the dial pad: keypad digits to the caller in a call, the number otherwise ----
+
+const pad = dialPad(document, {
+  callInProgress: () => (phone.call && phone.call.connectedAt ? phone.call.key : null),
+  sendDigit: (call, digit) => phone.connection && phone.connection.send({ type: 'dtmf', call, digits: digit }),
+});
 
 // ---- the agent's actions, by button and by keyboard ----
 

@@ -25,6 +25,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.ccphone.support.Api;
 import org.ccphone.support.BrowserPhones;
+import org.ccphone.support.CallActions;
 import org.ccphone.support.CallLogs;
 import org.ccphone.support.CustomerDatabases;
 import org.ccphone.support.Eventually;
@@ -304,19 +305,28 @@ class MediaCallIT {
       // (the test sends nothing off this machine); its variables replaced.
       call.put("url", "https://localhost:9/pop?ani={Ani}&agent={AgentId}&dnis={Dnis}");
       call.put("record", "Y");
-      Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15550, call);
+      call.put("transfer", "3001"); // the DefaultTransferNumber, from the IVR's Transfer header
+      Sipp ivr = Sipp.start("call-with-media-keypad.xml", SIP_PORT, 15550, call);
       assertThat(page.locator("#call-ani")).hasText("5558036", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
       assertThat(page.locator("#call-title")).hasText("Incoming call");
+      CallActions.onlyVisible(page, "answer", "decline");
+      assertThat(page.getByLabel("Number")).hasValue("3001"); // the dial pad, pre-filled as the call rings
       assertThat(page.locator("#call-dnis")).hasText("8005551100");
       assertThat(page.locator("#call-skills")).hasText("sales");
       assertEquals("https://localhost:9/pop?ani=5558036&agent=1001&dnis=8005551100", page.locator("#call-pop-link").getAttribute("href"));
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
       talkStarted = System.nanoTime();
       assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      CallActions.onlyVisible(page, "mute", "hold", "hangup");
       double heard = speakerPlays(page, Duration.ofSeconds(20));
       assertTrue(Math.abs(heard - CALLER_HZ) < 30, "the page's speaker plays the caller's tone: " + heard + " Hz");
       double spoken = Eventually.await(Duration.ofSeconds(20), () -> caller.dominantHz(15), MediaCallIT::agentsBeep, 0.0);
       assertTrue(agentsBeep(spoken), "the caller hears the page's microphone: " + spoken + " Hz");
+      // The keypad in a call: 5 goes to the caller as an INFO (the scenario checks Signal=5), not into the number.
+      page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Keypad"))
+          .getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("5").setExact(true)).click();
+      assertThat(page.locator("#keypad-sent")).hasText("Sent to the caller: 5");
+      assertThat(page.getByLabel("Number")).hasValue("3001");
       page.keyboard().press("Alt+M"); // mute: the microphone's track off
       assertThat(page.locator("#mute")).hasAttribute("aria-pressed", "true");
       assertEquals(false, page.evaluate("window.phone.media.microphone.getAudioTracks()[0].enabled"));
@@ -330,6 +340,8 @@ class MediaCallIT {
       assertThat(page.locator("#record-pause")).hasText("Pause recording", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hold")).click();
       assertThat(page.locator("#call-title")).hasText("On hold (by you)");
+      CallActions.onlyVisible(page, "mute", "hold", "hangup");
+      assertThat(page.locator("#hold")).hasText("Resume");
       long holdShown = System.nanoTime(); // the hold began before the page showed it
       int heldFrom = caller.packets();
       double music = Eventually.await(Duration.ofSeconds(10), () -> caller.packets() - heldFrom >= 50 ? caller.dominantHz(25) : 0.0,

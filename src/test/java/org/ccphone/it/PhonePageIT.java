@@ -20,6 +20,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.ccphone.support.Api;
 import org.ccphone.support.BrowserPhones;
+import org.ccphone.support.CallActions;
 import org.ccphone.support.Eventually;
 import org.ccphone.support.Sipp;
 import org.ccphone.support.TcpProxy;
@@ -335,9 +336,14 @@ class PhonePageIT extends ArquillianIT {
       assertThat(page.locator("#connection")).hasText("Connected");
       page.keyboard().press("Alt+R");
       assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(15000));
+      page.locator("#keypad button[data-digit='4']").click(); // no call: the keypad builds the number
+      page.locator("#state-name").click();
+      page.keyboard().press("2"); // and so does the keyboard, outside the page's fields
+      assertThat(page.getByLabel("Number")).hasValue("42");
       // The caller gives up after 4 s: declined by the only agent with the skill, the call waits until then.
       Sipp ivr = Sipp.start("call-cancelled.xml", SIP, PORTS.getAndIncrement(), call("5550331"), "-d", "4000");
       assertThat(page.locator("#call-ani")).hasText("5550331", new LocatorAssertions.HasTextOptions().setTimeout(10000));
+      CallActions.onlyVisible(page, "answer", "decline"); // while it rings, nothing of a call in progress
       page.keyboard().press("Alt+D");
       assertThat(page.locator("#call-message")).hasText("You declined the call.");
       assertThat(page.locator("#call")).isHidden();

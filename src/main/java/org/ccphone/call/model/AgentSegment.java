@@ -29,6 +29,8 @@ public final class AgentSegment {
   private Instant holdSince;
   private Duration held = Duration.ZERO;
   private VoiceQuality quality;
+  /** The agent logged out while the 200 OK was on its way: the call is hung up once it connects. */
+  private boolean agentGone;
 
   AgentSegment(AgentSession agent, int number) {
     this.agent = agent;
@@ -42,6 +44,9 @@ public final class AgentSegment {
   public CallMedia media() { return media; }
   public Instant connectedAt() { return connectedAt; }
   public int talkNumber() { return talkNumber; }
+
+  void agentGone() { agentGone = true; }
+  boolean isAgentGone() { return agentGone; }
   boolean recording() { return recording; }
   boolean agentHolds() { return agentHolds; }
   boolean phoneLost() { return phoneLost; }

@@ -69,6 +69,9 @@ final class Answering {
     }
     Effects e = call.effects();
     Moves.connected(e, now);
+    if (of.isAgentGone()) {
+      Moves.hangUp(e, "logged_out", now); // the agent logged out while the 200 OK was on its way
+    }
     return e.done();
   }
 

@@ -199,13 +199,20 @@ final class Offering {
     return e.done();
   }
 
-  /** The agent's session ended: an offer goes to another agent; a connected call is hung up, or moves on if its phone is lost. */
+  /**
+   * The agent's session ended: an offer goes to another agent; a connected call is hung up, or moves
+   * on if its phone is lost. A call whose 200 OK is on its way is answered for its caller: it is not
+   * offered again (the caller would talk to nobody) but hung up as soon as it connects.
+   */
   Decision loggedOut(AgentSession agent, Instant now) {
     Effects e = call.effects();
     if (call.agent() != agent) {
       return Decision.nothing();
     }
-    if (call.stage == Stage.RINGING || call.stage == Stage.ANSWERING) {
+    if (call.stage == Stage.ANSWERING && call.dialog.okSent()) {
+      call.segment.agentGone();
+      e.add(new Effect.Note("call " + call.key() + ": its agent logged out while the 200 OK was on its way; hung up once connected"));
+    } else if (call.stage == Stage.RINGING || call.stage == Stage.ANSWERING) {
       Moves.withdraw(e, "logged_out", false);
       Moves.backToHead(e, now);
     } else if (call.stage == Stage.CONNECTED && call.segment.phoneLost()) {

@@ -49,6 +49,19 @@ class CallLifeTest {
   }
 
   @Test
+  void aLogoutWhileThe200OkIsOnItsWayHangsTheCallUpOnceItConnectsInsteadOfOfferingItAgain() {
+    CallLife life = CallLife.at(Point.ANSWERING_200_SENT);
+    Decision logout = life.call.loggedOut(life.agent, life.now());
+    assertEquals("Note", effects(logout), "the caller is answered: not withdrawn, not queued for another agent");
+    assertEquals(Stage.ANSWERING, life.call.stage);
+    Decision connected = life.call.accepted(life.segment, life.now());
+    assertTrue(effects(connected).startsWith("OnThePhone, Tell(connected)"), effects(connected));
+    assertTrue(effects(connected).endsWith("Untrack, Tell(callEnded), TalkOver, SegmentOver"), "hung up, its row owed: " + effects(connected));
+    assertEquals(Stage.HANGING_UP, life.call.stage);
+    assertEquals("ByeWhenStored", effects(life.call.acked(null, life.now())), "our BYE after the caller's ACK");
+  }
+
+  @Test
   void theAgentsHangUpBeforeTheAckSendsOurByeOnlyAfterTheAck() {
     CallLife life = CallLife.at(Point.CONNECTED);
     Decision hangUp = life.call.agentHangsUp(life.agent, life.now());
