@@ -72,8 +72,7 @@ public final class Admission {
 
   /** A new INVITE arrived: its intake when it is taken, null to refuse it. */
   public Intake admit() {
-    boolean kernelBehind = kernelBacklog(); // sampled whatever else refuses, so that its judgment stays current
-    if (delivery.overloaded() || heapFull() || kernelBehind || !intakes.tryEnter()) {
+    if (standing() || !intakes.tryEnter()) {
       refused.incrementAndGet();
       return null;
     }
@@ -174,8 +173,16 @@ public final class Admission {
    * standing signal, or as many calls in their intake as the limit takes.
    */
   public boolean refusingNow() {
-    boolean kernelBehind = kernelBacklog();
-    return delivery.overloaded() || heapFull() || kernelBehind || intakes.inFlight() >= intakes.limit();
+    return standing() || intakes.inFlight() >= intakes.limit();
+  }
+
+  /**
+   * A signal that holds until a later interval says otherwise: a standing wait or a stall, the
+   * kernel's queue, the heap. Each is judged every time (the kernel's queue is sampled whatever
+   * else refuses, so that its judgement stays current).
+   */
+  private boolean standing() {
+    return kernelBacklog() | delivery.overloaded() | heapFull();
   }
 
   /** The state now: an interval that ended since the last new call is judged first. */
@@ -185,8 +192,7 @@ public final class Admission {
 
   /** As above, counting {@code refusedUnparsed} INVITEs refused before they were parsed among the refused. */
   public SipConnection.AdmissionState state(long refusedUnparsed) {
-    boolean refusing = kernelBacklog() | delivery.overloaded() | heapFull();
-    return new SipConnection.AdmissionState(refusing, delivery.shortestWaitMicros(), delivery.waiting(),
+    return new SipConnection.AdmissionState(standing(), delivery.shortestWaitMicros(), delivery.waiting(),
         refused.get() + refusedUnparsed, admitted.get(), intakes.inFlight(), intakes.limit());
   }
 }

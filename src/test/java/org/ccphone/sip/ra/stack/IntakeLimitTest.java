@@ -31,6 +31,14 @@ class IntakeLimitTest {
     return taken;
   }
 
+  /** Twenty rounds of intakes of 2 ms: warm code. */
+  private void warmUp() {
+    for (int i = 0; i < 20; i++) {
+      round(1000, 2);
+      pass(50);
+    }
+  }
+
   @Test
   void beforeAnythingCompletedAFewCallsAreTakenAtOnce() {
     for (int i = 0; i < IntakeLimit.FIRST_CALLS; i++) {
@@ -49,19 +57,13 @@ class IntakeLimitTest {
     assertTrue(cold < IntakeLimit.FIRST_CALLS && cold <= 8,
         "16 calls in 400 ms is 40 a second: 8 complete within 200 ms, not more; was " + cold);
     // The code warms: each intake takes 2 ms now.
-    for (int i = 0; i < 20; i++) {
-      round(1000, 2);
-      pass(50);
-    }
+    warmUp();
     assertTrue(limit.limit() > 100, "intakes of 2 ms: far more than 100 complete within 200 ms; was " + limit.limit());
   }
 
   @Test
   void intakesSlowerThanTheAimLowerTheLimitUntilTheyKeepIt() {
-    for (int i = 0; i < 20; i++) {
-      round(1000, 2);
-      pass(50);
-    }
+    warmUp();
     int warm = limit.limit();
     // The customer's database slows down: with as many in flight, each intake takes 1 s.
     round(1000, 1000);
@@ -71,10 +73,7 @@ class IntakeLimitTest {
 
   @Test
   void callsThatNeverCompleteHoldTheLimitSoEveryNewOneIsRefused() {
-    for (int i = 0; i < 20; i++) {
-      round(1000, 2);
-      pass(50);
-    }
+    warmUp();
     int taken = 0;
     while (limit.tryEnter()) { // a database that hangs: these never complete
       taken++;
@@ -86,10 +85,7 @@ class IntakeLimitTest {
 
   @Test
   void aQuietServerKeepsWhatItLastShowedItCanDo() {
-    for (int i = 0; i < 20; i++) {
-      round(1000, 2);
-      pass(50);
-    }
+    warmUp();
     int warm = limit.limit();
     pass(600_000); // ten quiet minutes
     assertTrue(limit.tryEnter());
