@@ -9,7 +9,12 @@ public interface SipConnection extends AutoCloseable {
    * Starts a new dialog: an INVITE from {@code from} to {@code to}. The stage completes with the
    * final response (a 2xx is ACKed by the adapter and carries the dialog) or a local timeout.
    */
-  CompletionStage<InviteResult> invite(String to, String from, OutboundRequest invite);
+  default CompletionStage<InviteResult> invite(String to, String from, OutboundRequest invite) {
+    return dial(DialRequest.to(to, from, invite)).result();
+  }
+
+  /** Places a new call: through a proxy, answering a digest challenge, with its progress and its CANCEL. */
+  PlacedInvite dial(DialRequest dial);
 
   /** Whether new calls are being taken, and why not (see the adapter's admission control). */
   AdmissionState admission();

@@ -1,11 +1,9 @@
 package org.ccphone.sip.ra.outbound;
 
 import jakarta.resource.ResourceException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import org.ccphone.sip.ra.api.OutboundRequest;
+import org.ccphone.sip.ra.api.DialRequest;
+import org.ccphone.sip.ra.api.PlacedInvite;
 import org.ccphone.sip.ra.api.SipConnection;
-import org.ccphone.sip.ra.api.SipOutcome;
 
 /** The handle an application holds while it sends requests. */
 final class SipConnectionImpl implements SipConnection {
@@ -20,11 +18,11 @@ final class SipConnectionImpl implements SipConnection {
   }
 
   @Override
-  public CompletionStage<InviteResult> invite(String to, String from, OutboundRequest invite) {
+  public PlacedInvite dial(DialRequest dial) {
     try {
-      return managed.stack().invite(to, from, invite);
+      return managed.stack().dial(dial);
     } catch (ResourceException e) {
-      return CompletableFuture.completedFuture(new InviteResult(SipOutcome.notSent(e.getMessage()), null));
+      return PlacedInvite.notSent(e.getMessage());
     }
   }
 

@@ -31,7 +31,8 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.ccphone.sip.ra.api.DialogEvent;
-import org.ccphone.sip.ra.api.OutboundRequest;
+import org.ccphone.sip.ra.api.DialRequest;
+import org.ccphone.sip.ra.api.PlacedInvite;
 import org.ccphone.sip.ra.api.SipConnection;
 import org.ccphone.sip.ra.api.SipOutcome;
 
@@ -115,10 +116,9 @@ public final class SipStackHolder implements SipListenerExt {
   HeaderFactory headers() { return headers; }
   AddressFactory addresses() { return addresses; }
 
-  /** Starts a new dialog with an INVITE (see {@link SipConnection#invite}). */
-  public java.util.concurrent.CompletionStage<SipConnection.InviteResult> invite(String to, String from,
-      OutboundRequest request) {
-    return OutboundInvite.send(this, to, from, request);
+  /** Places a new call (see {@link SipConnection#dial}). */
+  public PlacedInvite dial(DialRequest dial) {
+    return DialingInvite.send(this, dial);
   }
 
   /**
@@ -150,7 +150,7 @@ public final class SipStackHolder implements SipListenerExt {
         return;
       }
     }
-    if (Request.CANCEL.equals(request.getMethod()) && !answerCancel(transaction, request)) {
+    if (Request.CANCEL.equals(request.getMethod()) && !CancelAnswer.send(messages, transaction, request)) {
       return;
     }
     ServerRequest received = new ServerRequest(this, request, transaction,
@@ -185,26 +185,6 @@ public final class SipStackHolder implements SipListenerExt {
     }
   }
 
-  /**
-   * A CANCEL is answered here, on the stack's thread: 200 when its INVITE is still pending (the
-   * application then ends the call with 487), 481 when there is none. Its answer never waits for
-   * the call's earlier messages, so the caller does not retransmit it.
-   */
-  private boolean answerCancel(ServerTransaction transaction, Request cancel) {
-    ServerTransaction invite = transaction instanceof gov.nist.javax.sip.ServerTransactionExt ext
-        ? ext.getCanceledInviteTransaction() : null;
-    boolean pending = invite != null;
-    if (pending) {
-      invite.setApplicationData(ServerRequest.CANCELLED); // a 2xx not yet sent must not leave now
-    }
-    try {
-      transaction.sendResponse(messages.createResponse(pending ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, cancel));
-    } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
-      LOG.fine("cannot answer a CANCEL: " + e);
-    }
-    return pending;
-  }
-
   /** 503 with Retry-After, sent from the stack's thread: the server is past what it can keep on time. */
   private Response overloaded(Request request) throws ParseException, InvalidArgumentException {
     Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
@@ -232,23 +212,28 @@ public final class SipStackHolder implements SipListenerExt {
       }
     }
     ClientTransaction transaction = event.getClientTransaction();
+    if (transaction != null && transaction.getApplicationData() instanceof DialingInvite dialing) {
+      dialing.response(response, dialog);
+      return;
+    }
     if (status < 200 || transaction == null || !(transaction.getApplicationData() instanceof PendingRequest pending)) {
       return;
     }
     transaction.setApplicationData(null);
     SipOutcome outcome = new SipOutcome(status, response.getReasonPhrase(), Headers.all(response),
         Headers.body(response), false);
-    StackDialog handle = dialog == null ? null : StackDialog.of(this, dialog);
-    order.submit(Headers.callId(response), () -> pending.finish(outcome, handle));
+    order.submit(Headers.callId(response), () -> pending.finish(outcome));
   }
 
   /** A request we sent got no answer in time: its outcome is a local 408. */
   @Override
   public void processTimeout(TimeoutEvent event) {
     ClientTransaction transaction = event.getClientTransaction();
-    if (transaction != null && transaction.getApplicationData() instanceof PendingRequest pending) {
+    if (transaction != null && transaction.getApplicationData() instanceof DialingInvite dialing) {
+      dialing.timedOut();
+    } else if (transaction != null && transaction.getApplicationData() instanceof PendingRequest pending) {
       transaction.setApplicationData(null);
-      order.submit(Headers.callId(transaction.getRequest()), () -> pending.finish(SipOutcome.timedOut(), null));
+      order.submit(Headers.callId(transaction.getRequest()), () -> pending.finish(SipOutcome.timedOut()));
     }
   }
 

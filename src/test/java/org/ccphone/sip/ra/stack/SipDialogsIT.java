@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.ccphone.sip.ra.api.DialRequest;
 import org.ccphone.sip.ra.api.DialogEvent;
 import org.ccphone.sip.ra.api.InboundRequest;
 import org.ccphone.sip.ra.api.OutboundRequest;
@@ -61,8 +62,8 @@ class SipDialogsIT {
   void requestsInsideANewDialogComeBackWithTheirResponsesOrTheirTimeout() throws Exception {
     int farPort = port + 1;
     Sipp far = Sipp.start("uas-dialog.xml", port, farPort, Map.of());
-    InviteResult invite = stack.invite("<sip:far@127.0.0.1:" + farPort + ">", "<sip:callcenter@127.0.0.1:" + port + ">",
-        OutboundRequest.of("INVITE").withBody("application/sdp", SDP)).toCompletableFuture().get(15, TimeUnit.SECONDS);
+    InviteResult invite = stack.dial(DialRequest.to("<sip:far@127.0.0.1:" + farPort + ">", "<sip:callcenter@127.0.0.1:" + port + ">",
+        OutboundRequest.of("INVITE").withBody("application/sdp", SDP))).result().toCompletableFuture().get(15, TimeUnit.SECONDS);
     assertEquals(200, invite.outcome().status(), invite.toString());
     assertTrue(invite.outcome().body().contains("m=audio"), "the far end's answer");
     SipDialog dialog = invite.dialog();
@@ -88,8 +89,8 @@ class SipDialogsIT {
 
   @Test
   void anInviteToSomethingThatIsNoSipAddressEndsLocallyWithoutADialog() throws Exception {
-    InviteResult bad = stack.invite("not an address", "<sip:callcenter@127.0.0.1:" + port + ">",
-        OutboundRequest.of("INVITE")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    InviteResult bad = stack.dial(DialRequest.to("not an address", "<sip:callcenter@127.0.0.1:" + port + ">",
+        OutboundRequest.of("INVITE"))).result().toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertTrue(bad.outcome().local(), bad.toString());
     assertEquals(null, bad.dialog());
   }
