@@ -6,6 +6,7 @@ import { PhoneMedia } from './media.js';
 import { Devices, KINDS } from './devices.js';
 import { CallQuality, degraded } from './quality.js';
 import { dialPad } from './dialpad.js';
+import { dialFailedWords, dialTitle } from './dialing.js';
 
 const root = document.getElementById('phone');
 const appId = root.dataset.appId;
@@ -192,12 +193,29 @@ function onFrame(frame) {
         phone.wantReady = false;
         phone.connection.send({ type: 'ready' });
       }
+      if (phone.wantDial) {
+        phone.connection.send({ type: 'dial', number: phone.wantDial });
+        phone.wantDial = null;
+      }
       break;
     case 'ice':
       if (phone.media) { phone.media.candidate(frame); }
       break;
     case 'offer':
       showOffer(frame);
+      break;
+    case 'dialing':
+      showDialing(frame);
+      break;
+    case 'dialProgress':
+      if (phone.call && phone.call.key === frame.call && !phone.call.connectedAt) {
+        phone.call.data = frame.data;
+        fillCall(frame.data);
+        $('call-title').textContent = dialTitle(frame.progress, frame.data.dnis);
+      }
+      break;
+    case 'dialFailed':
+      if (phone.call && phone.call.key === frame.call) { hideCall(dialFailedWords(frame.reason, frame.status, frame.message)); }
       break;
     case 'connected':
       if (phone.call && phone.call.key === frame.call) { talking(Date.now()); }
@@ -382,6 +400,8 @@ function showOffer(frame) {
   $('call-title').textContent = 'Incoming call';
   $('ringing-actions').hidden = false;
   $('talking-actions').hidden = true;
+  $('dialing-actions').hidden = true;
+  $('dial').hidden = true;
   say('call-message', '');
   phone.media.ring();
   phone.call.ringShownAt = Date.now(); // for the measure of INVITE to ring (docs/performance.md)
@@ -389,11 +409,28 @@ function showOffer(frame) {
   $('answer').focus();
 }
 
+/** The agent's own call is being placed: who it goes to, and Cancel. */
+function showDialing(frame) {
+  phone.call = { key: frame.call, data: { dnis: frame.number }, dialed: true };
+  fillCall({ dnis: frame.number, skills: [] });
+  $('call-ani').textContent = frame.number;
+  $('call').dataset.stage = 'dialing';
+  $('call-title').textContent = dialTitle('trying', frame.number);
+  $('ringing-actions').hidden = true;
+  $('talking-actions').hidden = true;
+  $('dialing-actions').hidden = false;
+  $('dial').hidden = true;
+  say('call-message', '');
+  tickCall();
+}
+
 function talking(connectedAt) {
   phone.media.stopRing();
   phone.call.connectedAt = connectedAt;
   $('call').dataset.stage = 'talking';
   $('call-title').textContent = 'On a call';
+  $('dialing-actions').hidden = true;
+  $('dial').hidden = true;
   $('ringing-actions').hidden = true;
   $('talking-actions').hidden = false;
   tickCall();
@@ -562,6 +599,8 @@ function hideCall(message) {
   phone.call = null;
   pad.callEnded();
   $('call').hidden = true;
+  $('dialing-actions').hidden = true;
+  $('dial').hidden = false;
   $('call-pop-panel').hidden = true;
   $('call-pop-panel').removeAttribute('src');
   $('mute').setAttribute('aria-pressed', 'false');
@@ -658,7 +697,27 @@ Object.assign(actions, {
   },
   hold: () => callAction(phone.call && phone.call.held === 'agent' ? 'resume' : 'hold'),
   recordPause: () => callAction($('record-pause').getAttribute('aria-pressed') === 'true' ? 'resumeRecording' : 'pauseRecording'),
-  hangup: () => callAction('hangup'),
+  hangup: () => {
+    if (phone.call && phone.call.dialed && !phone.call.connectedAt) {
+      phone.connection.send({ type: 'cancel', call: phone.call.key });
+    } else {
+      callAction('hangup');
+    }
+  },
+  dial: () => {
+    const number = $('dial-number').value.trim();
+    if (!phone.connection || phone.call || !number) {
+      return;
+    }
+    if (!phone.isPhone) {
+      say('agent-message', 'Calls are placed from the tab where your calls ring.');
+    } else if (!phone.mediaReady) {
+      phone.wantDial = number; // the audio path first (kept across calls), then the dial
+      phone.connection.send({ type: 'media' });
+    } else {
+      phone.connection.send({ type: 'dial', number });
+    }
+  },
   takeOver: () => phone.connection && !phone.isPhone && phone.connection.send({ type: 'takeOver' }),
 });
 $('take-over').addEventListener('click', actions.takeOver);
@@ -668,6 +727,14 @@ $('mute').addEventListener('click', actions.mute);
 $('hold').addEventListener('click', actions.hold);
 $('record-pause').addEventListener('click', actions.recordPause);
 $('hangup').addEventListener('click', actions.hangup);
+$('cancel-dial').addEventListener('click', actions.hangup);
+$('dial').addEventListener('click', actions.dial);
+$('dial-number').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter') {
+    event.preventDefault();
+    actions.dial();
+  }
+});
 $('go-ready').addEventListener('click', actions.ready);
 $('go-busy').addEventListener('click', actions.busy);
 $('go-away').addEventListener('click', actions.away);
@@ -678,7 +745,7 @@ document.addEventListener('keydown', (event) => {
   }
   const action = {
     r: actions.ready, b: actions.busy, a: actions.away, l: actions.logout, enter: actions.answer, d: actions.decline,
-    m: actions.mute, h: actions.hold, p: actions.recordPause, x: actions.hangup, t: actions.takeOver,
+    m: actions.mute, h: actions.hold, p: actions.recordPause, x: actions.hangup, t: actions.takeOver, n: actions.dial,
     c: () => preflight(),
   }[event.key.toLowerCase()];
   if (action) {

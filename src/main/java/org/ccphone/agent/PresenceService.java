@@ -103,6 +103,26 @@ public class PresenceService {
     }
   }
 
+  /**
+   * The agent dials out: ON_PHONE from READY, BUSY or AWAY, so that no call is offered meanwhile.
+   * Returns the presence it dialed from, or null when it is on a call (or its session ended).
+   */
+  public Presence dialing(AgentSession session) {
+    synchronized (session) {
+      Presence before = session.presence();
+      if (session.ended() || before.state().onCall()) {
+        return null;
+      }
+      publish(session, session.change(new Presence(AgentState.ON_PHONE, null, Instant.now(), Presence.SERVER)));
+      return before;
+    }
+  }
+
+  /** The agent's outbound call never connected: back to what it dialed from (its away reason too). */
+  public void dialOver(AgentSession session, Presence before) {
+    callMove(session, AgentState.ON_PHONE, new Presence(before.state(), before.reason(), Instant.now(), Presence.SERVER));
+  }
+
   /** The agent answered the ringing call. */
   public void answered(AgentSession session) {
     callMove(session, AgentState.RINGING, new Presence(AgentState.ON_PHONE, null, Instant.now(), Presence.SERVER));

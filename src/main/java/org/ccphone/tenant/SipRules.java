@@ -7,15 +7,16 @@ import java.util.List;
 import org.ccphone.net.Networks;
 
 /**
- * Whom a tenant takes calls from and how their media must be carried.
+ * Whom a tenant takes calls from, how their media must be carried, and where its calls go out.
  *
  * @param sources the networks (CIDRs) the tenant's IVR sends from; null: the server's allowed
  *     sources ({@code callcenter.sip.allowedSources}) are the tenant's too
  * @param srtpRequired whether the caller's media must be encrypted (SRTP with SDES keys, which only
  *     SIP over TLS may carry): a plain offer is refused 488
+ * @param trunk where its agents' outbound calls go, or null: they cannot dial out
  */
-public record SipRules(Networks sources, boolean srtpRequired) {
-  public static final SipRules DEFAULTS = new SipRules(null, false);
+public record SipRules(Networks sources, boolean srtpRequired, Trunk trunk) {
+  public static final SipRules DEFAULTS = new SipRules(null, false, null);
 
   static SipRules parse(JsonObject root, List<String> problems) {
     Networks sources = null;
@@ -30,6 +31,6 @@ public record SipRules(Networks sources, boolean srtpRequired) {
         problems.add("sipSources must be a list of networks such as \"10.1.2.0/24\"");
       }
     }
-    return new SipRules(sources, TenantConfigParser.flag(root, "srtpRequired", problems));
+    return new SipRules(sources, TenantConfigParser.flag(root, "srtpRequired", problems), Trunk.parse(root, problems));
   }
 }

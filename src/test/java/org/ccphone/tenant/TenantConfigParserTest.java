@@ -50,6 +50,28 @@ class TenantConfigParserTest {
   }
 
   @Test
+  void aTrunkIsReadWithItsDefaultsAndItsPasswordNeverShowsInText() {
+    TenantConfig config = TenantConfigParser.parse("{\"events\": {" + EVENTS + "}, \"trunk\": {\"proxy\": \"sip:10.1.2.3:5060\","
+        + " \"username\": \"acme\", \"password\": \"pa55\"}}", "acme");
+    Trunk trunk = config.sip().trunk();
+    assertEquals("sip:2001@10.1.2.3:5060", trunk.uriFor("2001"), "the proxy's host when no domain is named");
+    assertEquals(30, trunk.dialTimeoutSeconds());
+    assertTrue(trunk.authenticates());
+    assertTrue(!trunk.toString().contains("pa55") && !config.toString().contains("pa55"), config.toString());
+    assertEquals(null, TenantConfigParser.parse("{\"events\": {" + EVENTS + "}}", "acme").sip().trunk(), "no trunk: no dialing out");
+
+    var e = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("{\"events\": {" + EVENTS + "},"
+        + " \"trunk\": {\"proxy\": \"10.1.2.3\", \"username\": \"acme\", \"dialTimeoutSeconds\": 0}}", "acme"));
+    String all = String.join("\n", e.problems());
+    assertTrue(all.contains("trunk.proxy must be a SIP URI"), all);
+    e = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("{\"events\": {" + EVENTS + "},"
+        + " \"trunk\": {\"proxy\": \"sip:10.1.2.3\", \"username\": \"acme\", \"dialTimeoutSeconds\": 0}}", "acme"));
+    all = String.join("\n", e.problems());
+    assertTrue(all.contains("trunk.username and trunk.password go together"), all);
+    assertTrue(all.contains("trunk.dialTimeoutSeconds must be a whole number of at least 1"), all);
+  }
+
+  @Test
   void callHandlingIsReadAndCheckedWithTheRest() {
     TenantConfig config = TenantConfigParser.parse("{\"events\": {" + EVENTS + "}, \"maxWaitSeconds\": 90,"
         + " \"ringSeconds\": 15, \"missesBeforeAway\": 2, \"maxCallsInProgress\": 40, \"keepAliveSeconds\": 5,"

@@ -65,6 +65,8 @@ public class RoutingWork {
       } else {
         presence.callEnded(over.agent());
       }
+    } else if (work instanceof Effect.DialOver over) {
+      presence.dialOver(over.agent(), over.before());
     } else if (work instanceof Effect.Count count) {
       count(call, count);
     }

@@ -72,6 +72,10 @@ public class SipWork {
       probe(call, probe, back);
     } else if (work instanceof Effect.SendDtmf dtmf) {
       sendDtmf(call, dtmf);
+    } else if (work instanceof Effect.PlaceCall place) {
+      place(call, place, back);
+    } else if (work instanceof Effect.CancelDial) {
+      call.leg().cancel();
     }
   }
 
@@ -82,6 +86,25 @@ public class SipWork {
       return CompletableFuture.completedFuture(null);
     }
     return answer.apply(request);
+  }
+
+  /**
+   * An outbound call's INVITE: its progress and its final answer come back as the call's events. Its
+   * bound covers a digest challenge answered (two INVITE transactions of 64*T1 at most).
+   */
+  private void place(Call call, Effect.PlaceCall place, CallEvents back) {
+    CompletionStage<SipOutcome> placed = call.leg().place(place.offer(),
+        progress -> back.on(call, c -> c.dialProgress(progress.status(), progress.body(), Instant.now())));
+    routing.when(placed, SIP_TIMEOUT.multipliedBy(2), (outcome, failure) -> {
+      if (failure != null) {
+        call.leg().cancel();
+        back.decide(call, c -> c.dialFailed(500, failure.getMessage(), Instant.now()));
+      } else if (outcome.success()) {
+        back.decide(call, c -> c.dialAnswered(outcome.body(), Instant.now()));
+      } else {
+        back.decide(call, c -> c.dialFailed(outcome.status(), outcome.reason(), Instant.now()));
+      }
+    });
   }
 
   /** Our BYE (once); the call leaves the calls in progress whatever the answer. */

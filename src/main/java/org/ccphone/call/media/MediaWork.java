@@ -59,6 +59,11 @@ public class MediaWork {
       routing.when(segment.agentLeg().renew(candidateTo(call, segment, back)), timeout(), (sdp, failure) ->
           back.decide(call, c -> failure != null ? c.parkedLegFailed(segment, failure.getMessage(), Instant.now())
               : c.parkedLegRenewed(segment, sdp, Instant.now())));
+    } else if (work instanceof Effect.PrepareDial prepare) {
+      AgentSegment segment = prepare.segment();
+      routing.when(segment.agentLeg().attachCall(call.key(), null), timeout(), (media, failure) -> back.decide(call,
+          c -> failure != null ? c.dialMediaFailed(segment, Failures.why(failure), Instant.now())
+              : c.dialMediaReady(segment, media, media.sipAnswer(), Instant.now())), CallMedia::release);
     } else if (work instanceof Effect.AttachCall attach) {
       attach(call, attach, back);
     } else if (work instanceof Effect.ResumeParked resume) {

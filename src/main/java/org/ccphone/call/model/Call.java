@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentState;
+import org.ccphone.agent.Presence;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
 import org.ccphone.media.IceCandidate;
@@ -34,6 +35,11 @@ public final class Call {
   private final Offering offering = new Offering(this);
   private final Answering answering = new Answering(this);
   private final Talking talking = new Talking(this);
+  private final Dialing dialing = new Dialing(this);
+  /** The agent who dialed this call (an outbound call), or null for a call from the IVR. */
+  private final AgentSession dialer;
+  /** What the dialer was doing before it dialed: where it goes back to when the call never connects. */
+  private final Presence dialedFrom;
   final Dialog dialog;
   private CallData data;
   private CallRules rules;
@@ -46,7 +52,10 @@ public final class Call {
   /** The call's media while it waits for another agent after its agent's phone was lost; else null. */
   ParkedMedia parked;
 
-  private Call(String appId, String sipCallId, CallerLeg leg, CallData data, boolean lateOffer, Instant startedAt) {
+  private Call(String appId, String sipCallId, CallerLeg leg, CallData data, boolean lateOffer, Instant startedAt,
+      AgentSession dialer, Presence dialedFrom) {
+    this.dialer = dialer;
+    this.dialedFrom = dialedFrom;
     this.appId = appId;
     this.sipCallId = sipCallId;
     this.leg = leg;
@@ -57,7 +66,16 @@ public final class Call {
 
   /** A new INVITE; {@code lateOffer} when it carries no offer (ours goes in the 200 OK, the answer in the ACK). */
   public static Call arrived(String appId, String sipCallId, CallerLeg leg, CallData data, boolean lateOffer, Instant at) {
-    return new Call(appId, sipCallId, leg, data, lateOffer, at);
+    return new Call(appId, sipCallId, leg, data, lateOffer, at, null, null);
+  }
+
+  /**
+   * An agent dials out (CallType 2): {@code data} has the dialed number as Dnis and the agent's
+   * CallerId as Ani; {@code before} is the presence the agent dialed from. Its Call Start runs next.
+   */
+  public static Call dialed(String appId, String sipCallId, CallerLeg leg, CallData data, AgentSession agent,
+      Presence before, Instant at) {
+    return new Call(appId, sipCallId, leg, data, false, at, agent, before);
   }
 
   /** The server's own key of the call (the phone protocol's "call"); the customer's is data().callId(). */
@@ -76,6 +94,12 @@ public final class Call {
   /** The agent it rings at or is connected to, or null. */
   public AgentSession agent() { return segment == null ? null : segment.agent(); }
 
+  /** The agent who dialed this outbound call, or null for an inbound one. */
+  public AgentSession dialer() { return dialer; }
+  Presence dialedFrom() { return dialedFrom; }
+  /** The contract's CallType: 1 inbound, 2 outbound. */
+  public int callType() { return dialer == null ? CallData.INBOUND : CallData.OUTBOUND; }
+
   /** Whether this agent declined the call (it is never offered to it again). */
   public boolean declinedBy(AgentSession session) {
     return declinedBy.contains(session.token());
@@ -83,7 +107,9 @@ public final class Call {
 
   // ---- the events, by who brings them ----
 
-  public Decision callStartDone(CallData answered, CallRules taken, boolean canBeTaken, Instant now) { return offering.callStartDone(answered, taken, canBeTaken, now); }
+  public Decision callStartDone(CallData answered, CallRules taken, boolean canBeTaken, Instant now) {
+    return dialer != null ? Decision.nothing() : offering.callStartDone(answered, taken, canBeTaken, now);
+  }
   public Decision offer(AgentSession agent, Optional<AgentMediaLeg> standing, Instant now) { return offering.offer(agent, standing, now); }
   public Decision noMediaPlane(Instant now) { return offering.noMediaPlane(now); }
   public Decision nobodyCanTake(Instant now) { return offering.nobodyCanTake(now); }
@@ -101,9 +127,19 @@ public final class Call {
   public Decision parkedResumed(AgentSegment of, Instant now) { return answering.parkedResumed(of, now); }
   public Decision parkedResumeFailed(AgentSegment of, String why, Instant now) { return answering.parkedResumeFailed(of, why, now); }
   public Decision phoneMoved(Instant now) { return offering.phoneMoved(now); }
-  public Decision agentChanged(AgentSession agent, AgentState state, boolean hasConnection, Instant now) { return offering.agentChanged(agent, state, hasConnection, now); }
-  public Decision loggedOut(AgentSession agent, Instant now) { return offering.loggedOut(agent, now); }
+  public Decision agentChanged(AgentSession agent, AgentState state, boolean hasConnection, Instant now) {
+    return placing(agent) ? (hasConnection ? Decision.nothing() : dialing.agentGone(now)) : offering.agentChanged(agent, state, hasConnection, now);
+  }
+  public Decision loggedOut(AgentSession agent, Instant now) { return placing(agent) ? dialing.agentGone(now) : offering.loggedOut(agent, now); }
   public Decision drain(Instant now) { return offering.drain(now); }
+
+  public Decision dialStartDone(CallData answered, CallRules taken, Duration dialTimeout, Optional<AgentMediaLeg> standing, Instant now) { return dialing.callStartDone(answered, taken, dialTimeout, standing, now); }
+  public Decision dialMediaReady(AgentSegment of, CallMedia media, String sipOffer, Instant now) { return dialing.mediaReady(of, media, sipOffer, now); }
+  public Decision dialMediaFailed(AgentSegment of, String why, Instant now) { return dialing.mediaFailed(of, why, now); }
+  public Decision dialProgress(int status, String sdp, Instant now) { return dialing.progress(status, sdp, now); }
+  public Decision dialAnswered(String sdp, Instant now) { return dialing.answered(sdp, now); }
+  public Decision dialFailed(int status, String reason, Instant now) { return dialing.failed(status, reason, now); }
+  public Decision dialCancelled(AgentSession agent, Instant now) { return dialing.cancelled(agent, now); }
 
   public Decision recordingStarted(AgentSegment of, Instant now) { return talking.recordingStarted(of, now); }
   public Decision recordingFailed(AgentSegment of, String why, Instant now) { return talking.recordingFailed(of, why); }
@@ -124,7 +160,12 @@ public final class Call {
 
   public Decision acked(String sdp, Instant now) { return dialog.acked(sdp, now); }
   public Decision callerAnswerFailed(AgentSegment of, String why, Instant now) { return dialog.callerAnswerFailed(of, why, now); }
-  public Decision callerGone(boolean bye, Instant now) { return dialog.callerGone(bye, now); }
+  public Decision callerGone(boolean bye, Instant now) {
+    if (dialer != null && (stage == Stage.ARRIVED || stage == Stage.DIALING)) {
+      return bye ? Decision.of(List.of(new Effect.Respond(481))) : Decision.nothing(); // no dialog of ours yet
+    }
+    return dialog.callerGone(bye, now);
+  }
   public Decision dialogTerminated(Instant now) { return dialog.terminated(now); }
   public Decision ackNotReceived(Instant now) { return dialog.ackNotReceived(now); }
   public Decision refresh(String method, String offer, Instant now) { return dialog.refresh(method, offer, now); }
@@ -140,6 +181,7 @@ public final class Call {
     return switch (timer) {
       case MAX_WAIT -> offering.waitOver(now);
       case RING -> offering.rangOut(of, now);
+      case DIAL -> dialing.rangOut(of, now);
       case MAX_DURATION, REJOIN, MEDIA_LOST_AGAIN -> talking.timerFired(timer, of, now);
       case KEEP_ALIVE, SESSION_CHECK, SESSION_REFRESH -> dialog.timerFired(timer, now);
     };
@@ -162,6 +204,11 @@ public final class Call {
   /** True while the caller is still owed an answer or a conversation: not being hung up, not over. */
   boolean live() {
     return stage != Stage.ENDED && stage != Stage.HANGING_UP;
+  }
+
+  /** The agent's own outbound call, not connected yet. */
+  private boolean placing(AgentSession agent) {
+    return dialer != null && dialer == agent && (stage == Stage.ARRIVED || stage == Stage.DIALING);
   }
 
   boolean ringsAt(AgentSession agent) {

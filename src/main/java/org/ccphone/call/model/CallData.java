@@ -29,6 +29,8 @@ public record CallData(
     String customData) {
   /** The CallType of a call from the IVR. */
   public static final int INBOUND = 1;
+  /** The CallType of a call an agent dialed. */
+  public static final int OUTBOUND = 2;
 
 
   /**
@@ -78,6 +80,11 @@ public record CallData(
   }
 
   /** The same data with a generated CallId when it has none. */
+  /** The data of a number an agent dials, before its Call Start: the number is the Dnis, the agent's CallerId the Ani. */
+  public static CallData dialed(String number, String callerId, String callerIdName) {
+    return new CallData(number, callerId, callerIdName, null, null, null, null, List.of(), false, null);
+  }
+
   public CallData withCallIdOrNew() {
     return callId != null ? this
         : new CallData(dnis, ani, callerIdName, url, transfer, UUID.randomUUID().toString(), callCenter, skills, record, customData);

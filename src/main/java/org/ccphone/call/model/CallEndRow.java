@@ -15,18 +15,19 @@ final class CallEndRow {
   private CallEndRow() {}
 
   /**
+   * @param callType {@link CallData#INBOUND} or {@link CallData#OUTBOUND}
    * @param connectedAt when the agent answered, or null when nobody did
    * @param agentId the agent of the segment, 0 for none
    * @param holdSeconds seconds the caller spent on hold during the segment
    */
-  static Map<Variable, Object> of(CallData call, int segment, Instant startedAt, Instant connectedAt, Instant endedAt,
+  static Map<Variable, Object> of(CallData call, int callType, int segment, Instant startedAt, Instant connectedAt, Instant endedAt,
       int agentId, int holdSeconds) {
     Map<Variable, Object> values = new EnumMap<>(Variable.class);
     int talk = connectedAt == null ? 0 : Math.max(0, seconds(connectedAt, endedAt) - holdSeconds);
     values.put(Variable.Segment, segment);
     values.put(Variable.TalkTime, talk);
     values.put(Variable.HoldTime, holdSeconds);
-    values.put(Variable.CallType, CallData.INBOUND);
+    values.put(Variable.CallType, callType);
     values.put(Variable.StartDateTime, Variable.customerTime(startedAt));
     values.put(Variable.ConnectDateTime, connectedAt == null ? null : Variable.customerTime(connectedAt));
     values.put(Variable.EndDateTime, Variable.customerTime(endedAt));

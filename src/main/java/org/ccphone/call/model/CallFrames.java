@@ -52,13 +52,35 @@ public final class CallFrames {
         .add("ani", nullable(d.ani()))
         .add("callerIdName", nullable(d.callerIdName()))
         .add("callId", nullable(d.callId()))
-        .add("callType", CallData.INBOUND)
+        .add("callType", call.callType())
         .add("url", nullable(ScreenPop.resolve(d.url(), d, agentId)))
         .add("transfer", nullable(d.transfer()))
         .add("record", d.record())
         .add("skills", skills)
         .add("customData", nullable(d.customData()));
     return data;
+  }
+
+  /** The agent's outbound call is taken: its key (to cancel it with) and the number dialed. */
+  public static String dialing(Call call) {
+    return JSON.createObjectBuilder().add("type", "dialing").add("call", call.key())
+        .add("number", nullable(call.data().dnis())).build().toString();
+  }
+
+  /** How the agent's outbound call goes: trying, ringing or early_media; with its data once Call Start answered. */
+  public static String dialProgress(Call call, String progress) {
+    return JSON.createObjectBuilder().add("type", "dialProgress").add("call", call.key()).add("progress", progress)
+        .add("data", data(call, call.dialer().agent().agentId())).build().toString();
+  }
+
+  /**
+   * The agent's outbound call did not connect: {@code reason} is busy, no_answer, refused,
+   * no_such_number, cancelled, media_failed, logged_out or failed; {@code status} the SIP status
+   * (0 when none came); {@code words} what to show.
+   */
+  public static String dialFailed(Call call, String reason, int status, String words) {
+    return JSON.createObjectBuilder().add("type", "dialFailed").add("call", call.key()).add("reason", reason)
+        .add("status", status).add("message", words).build().toString();
   }
 
   /** The agent's answer was taken: the call is connected. */

@@ -1,7 +1,9 @@
 package org.ccphone.call.model;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.ccphone.sip.ra.api.OutboundRequest;
 import org.ccphone.sip.ra.api.SipOutcome;
 
@@ -34,4 +36,16 @@ public interface CallerLeg {
 
   /** A request in the caller's dialog (BYE, OPTIONS, UPDATE...); its final response or a local timeout. */
   CompletionStage<SipOutcome> request(OutboundRequest request);
+
+  /**
+   * An outbound call's INVITE with our offer, through the tenant's trunk: its provisional answers
+   * go to {@code progress}; the stage completes with the final answer (a 2xx opens the leg's dialog).
+   * A leg from the IVR places nothing.
+   */
+  default CompletionStage<SipOutcome> place(String offer, Consumer<SipOutcome> progress) {
+    return CompletableFuture.completedFuture(SipOutcome.notSent("a call from the IVR is not placed"));
+  }
+
+  /** Gives an outbound call's INVITE up (CANCEL); nothing for a leg from the IVR. */
+  default void cancel() { }
 }

@@ -39,6 +39,18 @@ final class Dialog {
     sessionTimer = timer;
   }
 
+  /**
+   * The callee answered our INVITE (the adapter ACKed its 200): the dialog is confirmed, keeps our
+   * offer as its session, and its liveness is watched from now.
+   */
+  void answeredOurs(String offer, Effects e, Instant now) {
+    okSent = true;
+    acked = true;
+    sipAnswer = offer;
+    refreshedAt = now;
+    watch(e);
+  }
+
   /** The caller's ACK of our 200 OK: a hang-up that waited for it goes now; liveness checks start. */
   Decision acked(String sdp, Instant now) {
     if (acked) {

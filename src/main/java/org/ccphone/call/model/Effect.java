@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentState;
+import org.ccphone.agent.Presence;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
 import org.ccphone.media.IceCandidate;
@@ -51,6 +52,12 @@ public sealed interface Effect {
   /** A request in the caller's dialog that proves it alive (OPTIONS, our UPDATE): then {@link Call#probeAnswered}. */
   record Probe(Timer timer, String method, Map<String, String> headers) implements Sip {}
 
+  /** Our INVITE with this offer through the tenant's trunk: then {@link Call#dialProgress}, {@link Call#dialAnswered} or {@link Call#dialFailed}. */
+  record PlaceCall(String offer) implements Sip {}
+
+  /** The INVITE of an outbound call is given up: CANCEL (a 2xx crossing it is hung up by the adapter). */
+  record CancelDial() implements Sip {}
+
   /** The agent's keypad digits, one INFO each. */
   record SendDtmf(AgentSession agent, String digits) implements Sip {}
 
@@ -92,6 +99,9 @@ public sealed interface Effect {
 
   /** Once the recording set up beside the 200 OK is done: {@link Call#recordingStarted} or {@link Call#recordingFailed}. */
   record AwaitRecording(AgentSegment segment) implements Media {}
+
+  /** An outbound call's media attached to the agent's standing leg, our offer made: then {@link Call#dialMediaReady} or {@link Call#dialMediaFailed}. */
+  record PrepareDial(AgentSegment segment) implements Media {}
 
   /** Music on hold for the caller, or the conversation again. */
   record HoldMedia(AgentSegment segment, boolean on, Holder by) implements Media {}
@@ -141,6 +151,9 @@ public sealed interface Effect {
 
   /** The agent's phone went while the call rang (back to {@code state}). */
   record PhoneGone(AgentSession agent, AgentState state) implements Routing {}
+
+  /** The agent's outbound call never connected: back to the presence it dialed from. */
+  record DialOver(AgentSession agent, Presence before) implements Routing {}
 
   /** The agent's talk is over: wrap-up (or BUSY when its phone is gone for good). */
   record TalkOver(AgentSession agent, boolean phoneGone) implements Routing {}

@@ -79,7 +79,7 @@ final class Moves {
   }
 
   private static Map<Variable, Object> unansweredRow(Call call, Instant now) {
-    return CallEndRow.of(call.data(), 1, call.startedAt(), null, now, 0, 0);
+    return CallEndRow.of(call.data(), CallData.INBOUND, 1, call.startedAt(), null, now, 0, 0);
   }
 
   /** The call ends before an agent (again) answered, for {@code reason}: out of the queue, its offer withdrawn. */
@@ -123,7 +123,7 @@ final class Moves {
     e.add(new Effect.Untrack(agent))
         .add(new Effect.Tell(agent, CallFrames.callEnded(call, reason)))
         .add(new Effect.TalkOver(agent, "connection_lost".equals(reason)));
-    var row = CallEndRow.of(call.data(), segment.talkNumber(), call.startedAt(), segment.connectedAt(), now,
+    var row = CallEndRow.of(call.data(), call.callType(), segment.talkNumber(), call.startedAt(), segment.connectedAt(), now,
         agent.agent().agentId(), segment.holdSeconds(now));
     e.add(new Effect.SegmentOver(segment, row, segment.media(), segment.recording() || call.data().record()));
     segment.media(null); // released once its recording is finished
@@ -191,6 +191,10 @@ final class Moves {
    */
   static void moveOn(Effects e, String reason, Instant now) {
     Call call = e.call;
+    if (call.dialer() != null) {
+      hangUp(e, reason, now); // the agent's own call has no queue to wait in: it ends with its agent
+      return;
+    }
     AgentSegment segment = call.segment;
     e.add(new Effect.HandOverStanding(segment.agent(), segment.agentLeg()));
     ParkedMedia parked = segment.handOver();

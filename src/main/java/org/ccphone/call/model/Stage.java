@@ -3,6 +3,8 @@ package org.ccphone.call.model;
 /** Where a call is in its life. Only the model reads it. */
 enum Stage {
   ARRIVED, QUEUED, RINGING,
+  /** An outbound call: our INVITE is on its way to the trunk, not answered yet. */
+  DIALING,
   /** The agent answered; the media and the 200 OK are on their way. */
   ANSWERING,
   CONNECTED,

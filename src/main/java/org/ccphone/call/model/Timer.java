@@ -16,6 +16,8 @@ public enum Timer {
   SESSION_REFRESH,
   /** The wait for a lost phone to rejoin. */
   REJOIN,
+  /** The tenant's dial time: an outbound call not answered by then is cancelled. */
+  DIAL,
   /** A media loss seen while the 200 OK was on its way, looked at again. */
   MEDIA_LOST_AGAIN
 }

@@ -8,6 +8,7 @@ import org.ccphone.agent.AgentSession;
 import org.ccphone.call.AgentPhones;
 import org.ccphone.call.CallRegistry;
 import org.ccphone.call.RoutingThread;
+import org.ccphone.call.dial.OutboundCalls;
 import org.ccphone.call.engine.CallEngine;
 import org.ccphone.call.media.StandingLegs;
 import org.ccphone.call.model.Call;
@@ -28,6 +29,7 @@ public class PhoneCalls {
   @Inject CallQueues queues;
   @Inject StandingLegs standingLegs;
   @Inject AgentPhones phones;
+  @Inject OutboundCalls outbound;
 
   /** The agent answers the call ringing at its phone with its WebRTC answer. */
   public void answer(AgentSession agent, String callKey, String sdp) {
@@ -37,6 +39,17 @@ public class PhoneCalls {
   /** The agent declines the call ringing at its phone; it goes to another agent. */
   public void decline(AgentSession agent, String callKey) {
     ringing(agent, callKey, c -> c.declined(agent, Instant.now()));
+  }
+
+  /** The agent dials a number from its phone (an outbound call). */
+  public void dial(AgentSession agent, String number) {
+    outbound.dial(agent, number);
+  }
+
+  /** The agent gives up its outbound call before it is answered. */
+  public void cancel(AgentSession agent, String callKey) {
+    ask(agent, callKey, "no_such_call", "no call " + callKey + " is being dialed at this phone",
+        c -> c.dialCancelled(agent, Instant.now()));
   }
 
   /** The agent holds ({@code on}) or resumes its connected call. */

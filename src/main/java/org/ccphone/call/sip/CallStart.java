@@ -61,6 +61,29 @@ public class CallStart {
     }
   }
 
+  /**
+   * The Call Start of a call an agent dials: CallType 2, the agent's AgentId, the dialed number as
+   * Dnis and the agent's CallerId as Ani. A failure never stops the call: it goes on with a
+   * generated CallId.
+   */
+  public CallData outbound(TenantConfig tenant, CallData dialed, int agentId) {
+    Map<Variable, Object> values = new EnumMap<>(Variable.class);
+    values.put(Variable.Dnis, dialed.dnis());
+    values.put(Variable.Ani, dialed.ani());
+    values.put(Variable.CallerIdName, dialed.callerIdName());
+    values.put(Variable.CallType, CallData.OUTBOUND);
+    values.put(Variable.AgentId, agentId);
+    try {
+      Optional<Row> row = runner.run(tenant, EventType.CALL_START, values, null);
+      return dialed.withCallStart(row.orElse(null)).withCallIdOrNew();
+    } catch (CustomerDatabaseException | TenantConfigException e) {
+      long count = failures.incrementAndGet();
+      LOG.warning("Call Start of an outbound call of " + tenant.appId() + " failed (" + count + " so far); dialing on: "
+          + e.getMessage());
+      return dialed.withCallIdOrNew();
+    }
+  }
+
   /** How many Call Start events have failed since the server started. */
   public long failures() {
     return failures.get();

@@ -147,7 +147,8 @@ public class InboundCalls {
     });
   }
 
-  private CallRules rules(String appId) {
+  /** The rules a tenant's calls live by, taken when their Call Start is done. */
+  public CallRules rules(String appId) {
     TenantConfig.CallHandling handling = routingWork.handling(appId);
     return new CallRules(Duration.ofSeconds(handling.ringSeconds()), Duration.ofSeconds(handling.maxWaitSeconds()),
         Duration.ofSeconds(handling.maxCallSeconds()), Duration.ofSeconds(handling.keepAliveSeconds()),
@@ -202,7 +203,7 @@ public class InboundCalls {
    */
   private Optional<Call> inItsDialog(InboundRequest request) {
     return calls.bySipCallId(request.callId())
-        .filter(call -> call.leg() instanceof SipCallerLeg leg && leg.sameDialog(request));
+        .filter(call -> call.leg() instanceof SipLeg leg && leg.sameDialog(request));
   }
 
   /** The stack's word on a call's dialog: no ACK, or the dialog ended. */

@@ -12,7 +12,7 @@ import org.ccphone.sip.ra.api.SipOutcome;
 import org.ccphone.sip.ra.api.SipReply;
 
 /** The caller's leg over the SIP adapter: the INVITE's server transaction, then the dialog its 200 OK opened. */
-final class SipCallerLeg implements CallerLeg {
+final class SipCallerLeg implements CallerLeg, SipLeg {
   private final InboundRequest invite;
   private volatile SipDialog dialog;
 
@@ -24,7 +24,8 @@ final class SipCallerLeg implements CallerLeg {
    * Whether a request belongs to this call's dialog (RFC 3261 section 12.2.2): its Call-ID, the
    * caller's From tag and our To tag. A request with the Call-ID alone is someone else's.
    */
-  boolean sameDialog(InboundRequest request) {
+  @Override
+  public boolean sameDialog(InboundRequest request) {
     return Objects.equals(invite.callId(), request.callId()) && Objects.equals(invite.fromTag(), request.fromTag())
         && Objects.equals(invite.localTag(), request.toTag());
   }

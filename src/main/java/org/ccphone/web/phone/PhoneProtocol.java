@@ -106,7 +106,7 @@ public class PhoneProtocol {
 
   /** What only the agent's phone (the tab that rings) may ask. */
   private static final java.util.Set<String> CALL_TYPES = java.util.Set.of("answer", "media", "mediaAnswer", "ice",
-      "decline", "hangup", "dtmf", "hold", "resume", "pauseRecording", "resumeRecording", "quality");
+      "decline", "hangup", "dial", "cancel", "dtmf", "hold", "resume", "pauseRecording", "resumeRecording", "quality");
 
   private void call(AgentSession session, String type, JsonObject frame) throws BadField {
     switch (type) {
@@ -116,6 +116,8 @@ public class PhoneProtocol {
       case "ice" -> calls.browserCandidate(session, text(frame, "call"), candidate(frame));
       case "decline" -> calls.decline(session, required(frame, "call"));
       case "hangup" -> calls.hangUp(session, required(frame, "call"));
+      case "dial" -> calls.dial(session, required(frame, "number"));
+      case "cancel" -> calls.cancel(session, required(frame, "call"));
       case "dtmf" -> calls.dtmf(session, required(frame, "call"), required(frame, "digits"));
       case "hold" -> calls.hold(session, required(frame, "call"), true);
       case "resume" -> calls.hold(session, required(frame, "call"), false);

@@ -15,7 +15,7 @@ class CallEndRowTest {
 
   @Test
   void anAnsweredSegmentCountsTalkFromConnectToEndLessHold() {
-    Map<Variable, Object> row = CallEndRow.of(call, 1, start, start.plusMillis(12_400), start.plusMillis(75_600), 1001, 3);
+    Map<Variable, Object> row = CallEndRow.of(call, CallData.INBOUND, 1, start, start.plusMillis(12_400), start.plusMillis(75_600), 1001, 3);
     assertEquals(1, row.get(Variable.Segment));
     assertEquals(60, row.get(Variable.TalkTime), "63 s connected (rounded) less 3 s on hold");
     assertEquals(3, row.get(Variable.HoldTime));
@@ -30,7 +30,7 @@ class CallEndRowTest {
 
   @Test
   void aCallNoAgentTookHasAgentIdZeroNoTalkAndNoConnectTime() {
-    Map<Variable, Object> row = CallEndRow.of(call, 1, start, null, start.plusSeconds(42), 0, 0);
+    Map<Variable, Object> row = CallEndRow.of(call, CallData.INBOUND, 1, start, null, start.plusSeconds(42), 0, 0);
     assertEquals(0, row.get(Variable.AgentId));
     assertEquals(0, row.get(Variable.TalkTime));
     assertNull(row.get(Variable.ConnectDateTime));

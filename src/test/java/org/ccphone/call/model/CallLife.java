@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.ccphone.agent.AgentProfile;
 import org.ccphone.agent.AgentSession;
+import org.ccphone.agent.AgentState;
+import org.ccphone.agent.Presence;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
 
@@ -22,7 +24,17 @@ final class CallLife {
   /** The points of a call's life the tests start from. */
   enum Point {
     ARRIVED, QUEUED, RINGING, ANSWERING, ANSWERING_200_SENT, CONNECTED, CONNECTED_ACKED, PHONE_LOST,
-    WAITING_AGAIN, HANGING_UP, ENDED
+    WAITING_AGAIN, HANGING_UP, ENDED,
+    /** An outbound call its agent dialed, its Call Start running. */
+    DIAL_STARTED,
+    /** Its INVITE placed with our offer, not answered yet. */
+    DIALING,
+    /** Answered by the callee. */
+    DIALED_CONNECTED;
+
+    boolean dialed() {
+      return this == DIAL_STARTED || this == DIALING || this == DIALED_CONNECTED;
+    }
   }
 
   final AgentSession agent = agent(1001, "t1");
@@ -36,8 +48,18 @@ final class CallLife {
   private long seconds;
 
   CallLife(boolean record) {
-    CallData data = new CallData("8005551000", "5550100", "Caller", null, null, "c-1", null, List.of("sales"), record, null);
-    call = Call.arrived("demo", "sip-1", handle(CallerLeg.class, "caller"), data, false, T0);
+    this(record, false);
+  }
+
+  CallLife(boolean record, boolean dialed) {
+    if (dialed) {
+      CallData data = new CallData("2001", "5551001", "Agent One", null, null, "c-2", null, List.of(), record, null);
+      call = Call.dialed("demo", "sip-2", handle(CallerLeg.class, "callee"), data, agent,
+          new Presence(AgentState.BUSY, null, T0, Presence.SERVER), T0);
+    } else {
+      CallData data = new CallData("8005551000", "5550100", "Caller", null, null, "c-1", null, List.of("sales"), record, null);
+      call = Call.arrived("demo", "sip-1", handle(CallerLeg.class, "caller"), data, false, T0);
+    }
   }
 
   static AgentSession agent(int id, String token) {
@@ -47,7 +69,7 @@ final class CallLife {
 
   /** A call brought to {@code point}. */
   static CallLife at(Point point) {
-    CallLife life = new CallLife(true);
+    CallLife life = new CallLife(true, point.dialed());
     life.bring(point);
     return life;
   }
@@ -61,6 +83,10 @@ final class CallLife {
   }
 
   private void bring(Point point) {
+    if (point.dialed()) {
+      dial(point);
+      return;
+    }
     if (point == Point.ARRIVED) {
       return;
     }
@@ -105,6 +131,19 @@ final class CallLife {
     }
     call.timerFired(Timer.REJOIN, segment, now()); // the phone did not come back: the call moves on, queued again
     segment = null;
+  }
+
+  private void dial(Point point) {
+    if (point == Point.DIAL_STARTED) {
+      return;
+    }
+    call.dialStartDone(call.data(), RULES, Duration.ofSeconds(30), Optional.of(standing), now());
+    segment = call.segment;
+    call.dialMediaReady(segment, media, "our-offer", now());
+    if (point == Point.DIALING) {
+      return;
+    }
+    call.dialAnswered("callee-answer", now());
   }
 
   @SuppressWarnings("unchecked")

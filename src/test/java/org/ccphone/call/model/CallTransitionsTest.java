@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,16 @@ class CallTransitionsTest {
     e.put("probeAnswered(alive)", (l, c) -> c.probeAnswered(Timer.KEEP_ALIVE, false, "200", l.now()));
     e.put("probeAnswered(gone)", (l, c) -> c.probeAnswered(Timer.KEEP_ALIVE, true, "408", l.now()));
     e.put("byeDue", (l, c) -> c.byeDue(l.now()));
+    e.put("dialStartDone(standing leg)", (l, c) -> c.dialStartDone(c.data(), CallLife.RULES, Duration.ofSeconds(30), Optional.of(l.standing), l.now()));
+    e.put("dialStartDone(no standing leg)", (l, c) -> c.dialStartDone(c.data(), CallLife.RULES, Duration.ofSeconds(30), Optional.empty(), l.now()));
+    e.put("dialMediaReady", (l, c) -> c.dialMediaReady(l.segment, l.media, "our-offer-2", l.now()));
+    e.put("dialMediaFailed", (l, c) -> c.dialMediaFailed(l.segment, "down", l.now()));
+    e.put("dialProgress(180)", (l, c) -> c.dialProgress(180, null, l.now()));
+    e.put("dialProgress(183, sdp)", (l, c) -> c.dialProgress(183, "early-sdp", l.now()));
+    e.put("dialAnswered", (l, c) -> c.dialAnswered("callee-sdp", l.now()));
+    e.put("dialFailed(486)", (l, c) -> c.dialFailed(486, "Busy Here", l.now()));
+    e.put("dialCancelled(its agent)", (l, c) -> c.dialCancelled(l.agent, l.now()));
+    e.put("dialCancelled(another agent)", (l, c) -> c.dialCancelled(l.other, l.now()));
     for (Timer timer : Timer.values()) {
       e.put("timerFired(" + timer + ")", (l, c) -> c.timerFired(timer, l.segment, l.now()));
     }

@@ -8,10 +8,11 @@ import java.util.function.Consumer;
  * or 407) once with {@code credentials}. Each provisional answer beyond 100 Trying goes to
  * {@code progress} in the call's order, before the final one.
  *
+ * @param callId the new call's Call-ID, or null for one the stack makes
  * @param proxy a SIP URI the INVITE is routed through (loose routing), or null to send it to {@code to}
  * @param credentials for the trunk's digest challenge, or null to take a challenge as the final answer
  */
-public record DialRequest(String to, String from, OutboundRequest invite, String proxy, TrunkCredentials credentials,
+public record DialRequest(String callId, String to, String from, OutboundRequest invite, String proxy, TrunkCredentials credentials,
     Consumer<SipOutcome> progress) {
 
   public DialRequest {
@@ -20,6 +21,6 @@ public record DialRequest(String to, String from, OutboundRequest invite, String
 
   /** A plain INVITE: no proxy, no credentials, progress unheard. */
   public static DialRequest to(String to, String from, OutboundRequest invite) {
-    return new DialRequest(to, from, invite, null, null, null);
+    return new DialRequest(null, to, from, invite, null, null, null);
   }
 }

@@ -51,7 +51,8 @@ final class DialingInvite implements PlacedInvite {
   }
 
   static DialingInvite send(SipStackHolder stack, DialRequest dial) {
-    DialingInvite invite = new DialingInvite(stack, dial, stack.provider().getNewCallId().getCallId());
+    String callId = dial.callId() != null ? dial.callId() : stack.provider().getNewCallId().getCallId();
+    DialingInvite invite = new DialingInvite(stack, dial, callId);
     stack.order().submit(invite.callId, () -> {
       try {
         invite.sendNew(build(stack, invite.callId, dial));

@@ -67,7 +67,7 @@ class TrunkDialIT {
   @Test
   void theTrunksChallengeIsAnsweredAndTheCallerIdIsTheAgents() throws Exception {
     int trunk = port + 1;
-    Sipp far = Sipp.start("trunk-answers.xml", port, trunk, Map.of());
+    Sipp far = Sipp.start("trunk-answers.xml", port, trunk, Map.of("rtp_port", "40002"));
     InviteResult answered = dial(trunk, "s3cret").result().toCompletableFuture().get(15, TimeUnit.SECONDS);
     assertEquals(200, answered.outcome().status(), answered.toString());
     assertNotNull(answered.dialog(), "the answer opens the call's dialog");
@@ -116,7 +116,7 @@ class TrunkDialIT {
   private PlacedInvite dial(int trunk, String password) {
     OutboundRequest invite = OutboundRequest.of("INVITE")
         .with("P-Asserted-Identity", "\"Agent One\" <sip:" + CALLER_ID + "@127.0.0.1>").withBody("application/sdp", SDP);
-    return stack.dial(new DialRequest("<sip:2001@trunk.test>", "\"Agent One\" <sip:" + CALLER_ID + "@127.0.0.1:" + port + ">",
+    return stack.dial(new DialRequest(null, "<sip:2001@trunk.test>", "\"Agent One\" <sip:" + CALLER_ID + "@127.0.0.1:" + port + ">",
         invite, "<sip:127.0.0.1:" + trunk + ">", new TrunkCredentials("acme", password), progress::add));
   }
 }
