@@ -214,6 +214,15 @@ function onFrame(frame) {
         $('call-title').textContent = dialTitle(frame.progress, frame.data.dnis);
       }
       break;
+    case 'targets':
+      showTargets(frame);
+      break;
+    case 'mediaClosed':
+      // The standing leg went with a call this agent handed off: a new one for the next call.
+      if (phone.media) { phone.media.close(); phone.media = newMedia(); }
+      phone.mediaReady = false;
+      if (phone.isPhone) { phone.connection.send({ type: 'media' }); }
+      break;
     case 'dialFailed':
       if (phone.call && phone.call.key === frame.call) { hideCall(dialFailedWords(frame.reason, frame.status, frame.message)); }
       break;
@@ -343,6 +352,7 @@ function say(id, text) {
 const CALL_ENDS = {
   caller_hung_up: 'The caller hung up.',
   agent_hung_up: 'You hung up.',
+  transferred: 'You transferred the call.',
   rang_out: 'Missed: the call rang out.',
   declined: 'You declined the call.',
   logged_out: 'The call ended: your session ended.',
@@ -422,6 +432,28 @@ function showDialing(frame) {
   $('dial').hidden = true;
   say('call-message', '');
   tickCall();
+}
+
+/** The transfer targets the server listed: its queues, then the agents with their states (only Ready ones can take it). */
+function showTargets(frame) {
+  const select = $('transfer-to');
+  select.replaceChildren();
+  for (const queue of frame.queues) {
+    select.append(new Option(`Queue: ${queue}`, `queue:${queue}`));
+  }
+  for (const agent of frame.agents) {
+    const option = new Option(`Agent: ${agent.username} (${STATE_NAMES[agent.state] || agent.state})`, `agent:${agent.agentId}`);
+    option.disabled = agent.state !== 'READY';
+    select.append(option);
+  }
+  $('transfer-panel').hidden = false;
+  $('transfer').setAttribute('aria-expanded', 'true');
+  select.focus();
+}
+
+function closeTransfer() {
+  $('transfer-panel').hidden = true;
+  $('transfer').setAttribute('aria-expanded', 'false');
 }
 
 function talking(connectedAt) {
@@ -598,6 +630,7 @@ function hideCall(message) {
   }
   phone.call = null;
   pad.callEnded();
+  closeTransfer();
   $('call').hidden = true;
   $('dialing-actions').hidden = true;
   $('dial').hidden = false;
@@ -697,6 +730,24 @@ Object.assign(actions, {
   },
   hold: () => callAction(phone.call && phone.call.held === 'agent' ? 'resume' : 'hold'),
   recordPause: () => callAction($('record-pause').getAttribute('aria-pressed') === 'true' ? 'resumeRecording' : 'pauseRecording'),
+  transfer: () => {
+    if (!phone.call || !phone.call.connectedAt) {
+      return;
+    }
+    if ($('transfer-panel').hidden) {
+      phone.connection.send({ type: 'targets' });
+    } else {
+      closeTransfer();
+    }
+  },
+  transferNow: () => {
+    const [kind, value] = $('transfer-to').value.split(/:(.*)/s);
+    if (!phone.call || !phone.call.connectedAt || !value) {
+      return;
+    }
+    const to = kind === 'agent' ? { agent: Number(value) } : { queue: value };
+    phone.connection.send({ type: 'transfer', call: phone.call.key, to });
+  },
   hangup: () => {
     if (phone.call && phone.call.dialed && !phone.call.connectedAt) {
       phone.connection.send({ type: 'cancel', call: phone.call.key });
@@ -728,6 +779,8 @@ $('hold').addEventListener('click', actions.hold);
 $('record-pause').addEventListener('click', actions.recordPause);
 $('hangup').addEventListener('click', actions.hangup);
 $('cancel-dial').addEventListener('click', actions.hangup);
+$('transfer').addEventListener('click', actions.transfer);
+$('transfer-go').addEventListener('click', actions.transferNow);
 $('dial').addEventListener('click', actions.dial);
 $('dial-number').addEventListener('keydown', (event) => {
   if (event.key === 'Enter') {
@@ -745,7 +798,7 @@ document.addEventListener('keydown', (event) => {
   }
   const action = {
     r: actions.ready, b: actions.busy, a: actions.away, l: actions.logout, enter: actions.answer, d: actions.decline,
-    m: actions.mute, h: actions.hold, p: actions.recordPause, x: actions.hangup, t: actions.takeOver, n: actions.dial,
+    m: actions.mute, h: actions.hold, p: actions.recordPause, x: actions.hangup, t: actions.takeOver, n: actions.dial, f: actions.transfer,
     c: () => preflight(),
   }[event.key.toLowerCase()];
   if (action) {

@@ -34,8 +34,13 @@ public final class BrowserPhones implements AutoCloseable {
 
   /** Chromium's switches for the tests: fake devices, no permission prompts, the agent's tone as the microphone. */
   static List<String> switches(boolean autoplayAllowed) throws java.io.IOException {
+    return switches(autoplayAllowed, AGENT_HZ);
+  }
+
+  /** As above, with the microphone playing {@code voiceHz}. */
+  static List<String> switches(boolean autoplayAllowed, double voiceHz) throws java.io.IOException {
     List<String> args = new java.util.ArrayList<>(List.of("--no-sandbox", "--use-fake-device-for-media-stream",
-        "--use-fake-ui-for-media-stream", "--use-file-for-fake-audio-capture=" + agentTone(),
+        "--use-fake-ui-for-media-stream", "--use-file-for-fake-audio-capture=" + agentTone(voiceHz),
         // many agents' pages at once: none of them is a background tab to be slowed down
         "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
         "--disable-renderer-backgrounding"));
@@ -49,8 +54,8 @@ public final class BrowserPhones implements AutoCloseable {
    * A steady tone rather than Chromium's default beep once a second: the agent's audio reaches the
    * caller continuously, so the time it takes after the answer can be measured.
    */
-  private static String agentTone() throws java.io.IOException {
-    Path file = CustomerDatabases.build().resolve("agent-tone.wav").toAbsolutePath();
+  private static String agentTone(double hz) throws java.io.IOException {
+    Path file = CustomerDatabases.build().resolve(hz == AGENT_HZ ? "agent-tone.wav" : "agent-tone-" + (int) hz + ".wav").toAbsolutePath();
     if (!java.nio.file.Files.exists(file)) {
       int rate = 48000;
       int samples = rate * 4;
@@ -60,7 +65,7 @@ public final class BrowserPhones implements AutoCloseable {
           .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
           .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * samples);
       for (int i = 0; i < samples; i++) {
-        wav.putShort((short) (8000 * Math.sin(2 * Math.PI * AGENT_HZ * i / rate)));
+        wav.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / rate)));
       }
       java.nio.file.Files.createDirectories(file.getParent());
       java.nio.file.Files.write(file, wav.array());
@@ -96,6 +101,16 @@ public final class BrowserPhones implements AutoCloseable {
         .setExecutablePath(Path.of(System.getProperty("callcenter.chromium", "/usr/bin/chromium")))
         .setArgs(switches(true)));
     return new BrowserPhones(pages, playwright, chromium);
+  }
+
+  /**
+   * Another Chromium whose pages speak {@code voiceHz} instead of {@link #AGENT_HZ}: a second agent
+   * whose voice a caller can tell from the first's. The caller closes it.
+   */
+  public Browser newChromiumSpeaking(double voiceHz) throws java.io.IOException {
+    return playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(Path.of(System.getProperty("callcenter.chromium", "/usr/bin/chromium")))
+        .setArgs(switches(true, voiceHz)));
   }
 
   /** A second Chromium without the autoplay switch: sound only after a click in the page, as shipped. */

@@ -87,6 +87,12 @@ public class MediaWork {
       AgentSegment segment = await.segment();
       recordingStarts(segment).whenComplete((v, failure) -> back.on(call, c -> failure != null
           ? c.recordingFailed(segment, Failures.why(failure), Instant.now()) : c.recordingStarted(segment, Instant.now())));
+    } else if (work instanceof Effect.MusicForCaller music) {
+      routing.when(music.media().hold(), timeout(), (v, failure) -> {
+        if (failure != null) {
+          LOG.warning("call " + call.key() + ": no music while it waits for its next agent: " + failure.getMessage());
+        }
+      });
     } else if (work instanceof Effect.HoldMedia hold) {
       hold(call, hold, back);
     } else if (work instanceof Effect.TakeCallerAnswer answer) {

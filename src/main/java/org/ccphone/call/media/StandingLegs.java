@@ -178,6 +178,8 @@ public class StandingLegs {
     Standing standing = byAgent.get(agent.token());
     if (standing != null && standing.leg == leg) {
       byAgent.remove(agent.token());
+      // The agent's page still holds its end of that leg: it drops it and asks for a new one.
+      phones.send(agent, CallFrames.mediaClosed());
     }
   }
 

@@ -36,6 +36,7 @@ public final class Call {
   private final Answering answering = new Answering(this);
   private final Talking talking = new Talking(this);
   private final Dialing dialing = new Dialing(this);
+  private final Transferring transferring = new Transferring(this);
   /** The agent who dialed this call (an outbound call), or null for a call from the IVR. */
   private final AgentSession dialer;
   /** What the dialer was doing before it dialed: where it goes back to when the call never connects. */
@@ -51,6 +52,8 @@ public final class Call {
   int talkSegments;
   /** The call's media while it waits for another agent after its agent's phone was lost; else null. */
   ParkedMedia parked;
+  /** The agent a transfer sent the call to, until its offer there ends; else null. */
+  AgentSession transferTo;
 
   private Call(String appId, String sipCallId, CallerLeg leg, CallData data, boolean lateOffer, Instant startedAt,
       AgentSession dialer, Presence dialedFrom) {
@@ -100,6 +103,9 @@ public final class Call {
   /** The contract's CallType: 1 inbound, 2 outbound. */
   public int callType() { return dialer == null ? CallData.INBOUND : CallData.OUTBOUND; }
 
+  /** The agent a transfer sent this call to, while it is still to ring there first; else null. */
+  public AgentSession transferTo() { return transferTo; }
+
   /** Whether this agent declined the call (it is never offered to it again). */
   public boolean declinedBy(AgentSession session) {
     return declinedBy.contains(session.token());
@@ -140,6 +146,8 @@ public final class Call {
   public Decision dialAnswered(String sdp, Instant now) { return dialing.answered(sdp, now); }
   public Decision dialFailed(int status, String reason, Instant now) { return dialing.failed(status, reason, now); }
   public Decision dialCancelled(AgentSession agent, Instant now) { return dialing.cancelled(agent, now); }
+
+  public Decision transfer(AgentSession agent, TransferTarget target, Instant now) { return transferring.transfer(agent, target, now); }
 
   public Decision recordingStarted(AgentSegment of, Instant now) { return talking.recordingStarted(of, now); }
   public Decision recordingFailed(AgentSegment of, String why, Instant now) { return talking.recordingFailed(of, why); }

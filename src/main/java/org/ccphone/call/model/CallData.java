@@ -85,6 +85,11 @@ public record CallData(
     return new CallData(number, callerId, callerIdName, null, null, null, null, List.of(), false, null);
   }
 
+  /** The same call data routed with other skills (a transfer to a queue). */
+  public CallData withSkills(List<String> routedTo) {
+    return new CallData(dnis, ani, callerIdName, url, transfer, callId, callCenter, List.copyOf(routedTo), record, customData);
+  }
+
   public CallData withCallIdOrNew() {
     return callId != null ? this
         : new CallData(dnis, ani, callerIdName, url, transfer, UUID.randomUUID().toString(), callCenter, skills, record, customData);

@@ -83,6 +83,14 @@ public final class CallFrames {
         .add("status", status).add("message", words).build().toString();
   }
 
+  /**
+   * The phone's standing leg went with a call the agent handed off (a transfer, or a call that moved
+   * after the phone was lost): the page closes its end and asks for a new leg with {@code media}.
+   */
+  public static String mediaClosed() {
+    return JSON.createObjectBuilder().add("type", "mediaClosed").build().toString();
+  }
+
   /** The agent's answer was taken: the call is connected. */
   public static String connected(Call call) {
     return JSON.createObjectBuilder().add("type", "connected").add("call", call.key()).build().toString();

@@ -106,6 +106,9 @@ public sealed interface Effect {
   /** Music on hold for the caller, or the conversation again. */
   record HoldMedia(AgentSegment segment, boolean on, Holder by) implements Media {}
 
+  /** The caller hears music on hold while its call, handed off by its agent, finds its next one. */
+  record MusicForCaller(CallMedia media) implements Media {}
+
   /** The caller's answer of a late offer (in its ACK): {@link Call#callerAnswerFailed} when refused. */
   record TakeCallerAnswer(AgentSegment segment, String sdp) implements Media {}
 

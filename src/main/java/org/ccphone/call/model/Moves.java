@@ -25,6 +25,9 @@ final class Moves {
   /** The offer ends without a word to the phone: the agent is READY again (or AWAY after too many misses). */
   static void release(Effects e, boolean rangOut) {
     AgentSession agent = dropSegment(e);
+    if (agent != null && agent == e.call.transferTo) {
+      e.call.transferTo = null; // the agent it was sent to did not take it: its queue's agents may
+    }
     if (agent != null) {
       e.add(new Effect.Untrack(agent)).add(new Effect.OfferOver(agent, rangOut));
     }
@@ -195,6 +198,15 @@ final class Moves {
       hangUp(e, reason, now); // the agent's own call has no queue to wait in: it ends with its agent
       return;
     }
+    handOff(e, reason, now);
+  }
+
+  /**
+   * The call leaves its agent, who keeps nothing of it: the segment ends (its row, wrap-up), the
+   * call's media (and the leg they live on) go with the call to the head of its queue.
+   */
+  static void handOff(Effects e, String reason, Instant now) {
+    Call call = e.call;
     AgentSegment segment = call.segment;
     e.add(new Effect.HandOverStanding(segment.agent(), segment.agentLeg()));
     ParkedMedia parked = segment.handOver();

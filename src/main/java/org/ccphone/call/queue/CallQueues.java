@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ccphone.agent.AgentSession;
+import org.ccphone.agent.AgentState;
 import org.ccphone.agent.SessionRegistry;
 import org.ccphone.call.model.Call;
 import org.ccphone.routing.CallQueue;
@@ -50,6 +51,11 @@ public class CallQueues {
 
   /** The longest-ready agent with the call's skills that it may be offered to. */
   public Optional<AgentSession> agentFor(Call call) {
+    AgentSession sentTo = call.transferTo();
+    if (sentTo != null && !sentTo.ended() && sentTo.presence().state() == AgentState.READY
+        && !byAgent.containsKey(sentTo.token()) && !call.declinedBy(sentTo)) {
+      return Optional.of(sentTo); // a transfer to this agent rings there first, skills or not
+    }
     return ready.longestReady(call.appId(), call.data().skills(),
         s -> call.declinedBy(s) || byAgent.containsKey(s.token()));
   }

@@ -65,6 +65,15 @@ public final class PhoneFrames {
     return (by == null ? json.addNull("by") : json.add("by", by)).build().toString();
   }
 
+  /** Where an agent may transfer its call: the tenant's other logged-in agents with their states, and its queues. */
+  static String targets(List<AgentSession> agents, List<String> queues) {
+    var list = JSON.createArrayBuilder();
+    agents.forEach(s -> list.add(presence(s, s.presence())));
+    var names = JSON.createArrayBuilder();
+    queues.forEach(names::add);
+    return JSON.createObjectBuilder().add("type", "targets").add("agents", list).add("queues", names).build().toString();
+  }
+
   static String agents(List<AgentSession> sessions, Instant now) {
     var list = JSON.createArrayBuilder();
     sessions.forEach(s -> list.add(snapshot(s, now)));

@@ -22,6 +22,7 @@ import org.ccphone.agent.ServerStorageException;
 import org.ccphone.agent.SessionRegistry;
 import org.ccphone.call.model.VoiceQuality;
 import org.ccphone.call.phone.PhoneCalls;
+import org.ccphone.call.phone.Transfers;
 import org.ccphone.media.IceCandidate;
 import org.ccphone.tenant.TenantConfig;
 import org.ccphone.tenant.TenantRegistry;
@@ -37,6 +38,7 @@ public class PhoneProtocol {
   @Inject PresenceService presence;
   @Inject PhoneHub hub;
   @Inject PhoneCalls calls;
+  @Inject Transfers transfers;
   @Inject TenantRegistry tenants;
 
   void receive(PhoneConnection connection, String text) {
@@ -81,6 +83,7 @@ public class PhoneProtocol {
         case "setAgentState" -> presence.supervise(session, agentId(frame), state(frame), text(frame, "reason"));
         case "logoutAgent" -> presence.logOut(session, agentId(frame));
         case "takeOver" -> takeOver(connection, session);
+        case "targets" -> connection.send(PhoneFrames.targets(transfers.agents(session), transfers.queues(session)));
         default -> {
           if (!CALL_TYPES.contains(type)) {
             connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + PhoneFrames.prefix(type) + "'"));
@@ -106,7 +109,7 @@ public class PhoneProtocol {
 
   /** What only the agent's phone (the tab that rings) may ask. */
   private static final java.util.Set<String> CALL_TYPES = java.util.Set.of("answer", "media", "mediaAnswer", "ice",
-      "decline", "hangup", "dial", "cancel", "dtmf", "hold", "resume", "pauseRecording", "resumeRecording", "quality");
+      "decline", "hangup", "dial", "cancel", "transfer", "dtmf", "hold", "resume", "pauseRecording", "resumeRecording", "quality");
 
   private void call(AgentSession session, String type, JsonObject frame) throws BadField {
     switch (type) {
@@ -118,6 +121,7 @@ public class PhoneProtocol {
       case "hangup" -> calls.hangUp(session, required(frame, "call"));
       case "dial" -> calls.dial(session, required(frame, "number"));
       case "cancel" -> calls.cancel(session, required(frame, "call"));
+      case "transfer" -> transfers.transfer(session, required(frame, "call"), target(frame));
       case "dtmf" -> calls.dtmf(session, required(frame, "call"), required(frame, "digits"));
       case "hold" -> calls.hold(session, required(frame, "call"), true);
       case "resume" -> calls.hold(session, required(frame, "call"), false);
@@ -209,6 +213,27 @@ public class PhoneProtocol {
       return n.doubleValue();
     }
     throw new BadField(field + " must be a number");
+  }
+
+  /** A transfer's {@code to}: exactly one of {@code queue} (a skill), {@code agent} (an AgentId) or {@code number}. */
+  private static Transfers.Named target(JsonObject frame) throws BadField {
+    if (!(frame.get("to") instanceof JsonObject to) || to.size() != 1) {
+      throw new BadField("to must be one of {\"queue\":...}, {\"agent\":...} or {\"number\":...}");
+    }
+    if (to.containsKey("queue")) {
+      return new Transfers.Named(required(to, "queue"), null, null);
+    }
+    if (to.containsKey("agent")) {
+      if (to.get("agent") instanceof JsonNumber n && n.isIntegral()) {
+        return new Transfers.Named(null, n.intValue(), null);
+      }
+      throw new BadField("to.agent must be an AgentId");
+    }
+    String number = required(to, "number");
+    if (!number.matches("\\+?[0-9*#]{1,32}")) {
+      throw new BadField("to.number is 1 to 32 digits, with + * # allowed");
+    }
+    return new Transfers.Named(null, null, number);
   }
 
   private static String required(JsonObject frame, String field) throws BadField {

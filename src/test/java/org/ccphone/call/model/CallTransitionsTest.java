@@ -108,6 +108,10 @@ class CallTransitionsTest {
     e.put("dialFailed(486)", (l, c) -> c.dialFailed(486, "Busy Here", l.now()));
     e.put("dialCancelled(its agent)", (l, c) -> c.dialCancelled(l.agent, l.now()));
     e.put("dialCancelled(another agent)", (l, c) -> c.dialCancelled(l.other, l.now()));
+    e.put("transfer(queue)", (l, c) -> c.transfer(l.agent, new TransferTarget.Queue("support"), l.now()));
+    e.put("transfer(another agent)", (l, c) -> c.transfer(l.agent, new TransferTarget.Agent(l.other), l.now()));
+    e.put("transfer(its own agent)", (l, c) -> c.transfer(l.agent, new TransferTarget.Agent(l.agent), l.now()));
+    e.put("transfer(number)", (l, c) -> c.transfer(l.agent, new TransferTarget.Number("3001"), l.now()));
     for (Timer timer : Timer.values()) {
       e.put("timerFired(" + timer + ")", (l, c) -> c.timerFired(timer, l.segment, l.now()));
     }

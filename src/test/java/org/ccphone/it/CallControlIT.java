@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -30,19 +31,21 @@ import org.ccphone.support.PayaraProcess;
 import org.ccphone.support.PostBoot;
 import org.ccphone.support.RtpPeer;
 import org.ccphone.support.Sipp;
+import org.ccphone.support.Wav;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kurento.client.KurentoClient;
 
 /**
- * Outbound calls (CallType 2) end to end, on loopback: an agent dials from the phone page's dial
- * pad in Chromium, the server places the call through the tenant's SIP trunk (SIPp, which
- * challenges with 407), Kurento carries the audio, and test code plays and hears the far party's
- * RTP. Busy, refused credentials, no answer and the agent's own cancel are each shown in words and
- * leave no dialog and no pipeline behind.
+ * Call control end to end, on loopback, from the real phone page in Chromium with Kurento carrying
+ * the audio and test code playing and hearing the far party's RTP:
+ * outbound calls (CallType 2) dialed from the dial pad through the tenant's SIP trunk (SIPp, which
+ * challenges with 407), with busy, refused credentials, no answer and the agent's own cancel each
+ * shown in words and leaving no dialog and no pipeline behind; and a blind transfer of an IVR's
+ * call (SIPp) to a skill queue, where a second agent, speaking another tone, takes it.
  */
-class OutboundCallIT {
+class CallControlIT {
   private static final int DB_PORT = 19131;
   private static final int HTTP_PORT = 18131;
   private static final int SIP_PORT = 15131;
@@ -50,8 +53,12 @@ class OutboundCallIT {
   private static final int TRUNK_PORT = 15090;
   private static final int KMS_PORT = 18931;
   private static final double CALLEE_HZ = 1200;
+  private static final double CALLER_HZ = 1000;
+  /** The second agent's voice, told apart from the first's ({@link BrowserPhones#AGENT_HZ}). */
+  private static final double AGENT2_HZ = 600;
   private static final String AGENT1_CALLER_ID = "5550101";
   private static final Path WORK = CustomerDatabases.build().resolve("it-outbound").toAbsolutePath();
+  private static final Path RECORDINGS = WORK.resolve("recordings");
   private static final H2Server DATABASES = new H2Server(DB_PORT, WORK.resolve("h2"));
   private static final KurentoProcess KMS = new KurentoProcess(KMS_PORT, WORK.resolve("kms"));
   private static PayaraProcess server;
@@ -69,7 +76,7 @@ class OutboundCallIT {
         .h2Server("callcenter-demo-pool", "jdbc/callcenter/demo", DB_PORT, "demo;MODE\\=MSSQLServer")
         .write(WORK.resolve("post-boot.asadmin"));
     Path project = Path.of(System.getProperty("callcenter.project.dir", "."));
-    Path dialer = Path.of(OutboundCallIT.class.getResource("/tenants-dialer").toURI());
+    Path dialer = Path.of(CallControlIT.class.getResource("/tenants-dialer").toURI());
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("callcenter.tenants.dirs", project.resolve("server-config/demo") + "," + dialer);
     properties.put("callcenter.outbox.pollMillis", "200");
@@ -77,7 +84,9 @@ class OutboundCallIT {
     properties.put("callcenter.media.kurento.uri", KMS.uri());
     properties.put("callcenter.media.rtpAddress", "127.0.0.1");
     properties.put("callcenter.media.candidateAddresses", "127.0.0.0/8,::1/128");
-    properties.put("callcenter.media.recordings", WORK.resolve("recordings").toString());
+    properties.put("callcenter.media.recordings", RECORDINGS.toString());
+    properties.put("callcenter.sip.defaultAppId", "demo");
+    properties.put("callcenter.media.holdMusic", project.resolve("server-config/media/hold-music.ogg").toAbsolutePath().toUri().toString());
     server = new PayaraProcess(HTTP_PORT, postBoot, properties, WORK.resolve("payara.log"));
     server.start();
     phones = BrowserPhones.start();
@@ -103,11 +112,11 @@ class OutboundCallIT {
       page.getByLabel("Number").fill("2001");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call").setExact(true)).click();
       assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
-      CallActions.onlyVisible(page, "mute", "hold", "hangup");
+      CallActions.onlyVisible(page, "mute", "hold", "transfer", "hangup");
       assertThat(page.locator("#state-name")).hasText("On a call");
       double heard = BrowserPhones.speakerPlays(page, CALLEE_HZ, Duration.ofSeconds(20));
       assertTrue(Math.abs(heard - CALLEE_HZ) < 30, "the page's speaker plays the far party's tone: " + heard + " Hz");
-      double spoken = Eventually.await(Duration.ofSeconds(20), () -> callee.dominantHz(15), OutboundCallIT::agentsBeep, 0.0);
+      double spoken = Eventually.await(Duration.ofSeconds(20), () -> callee.dominantHz(15), CallControlIT::agentsBeep, 0.0);
       assertTrue(agentsBeep(spoken), "the far party hears the page's microphone: " + spoken + " Hz");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hang up")).click();
       assertTrue(trunk.succeeded(30), "the trunk got the retried INVITE and our BYE: " + trunk.report());
@@ -176,6 +185,103 @@ class OutboundCallIT {
     }
   }
 
+  @Test
+  void aBlindTransferToTheSupportQueueRingsTheNextAgentWhoTalksWithTheCallerAndTheRecordingKeepsBoth() throws Exception {
+    Browser secondBrowser = phones.newChromiumSpeaking(AGENT2_HZ);
+    Page first = login(phones.chromium(), "demo", "agent1");
+    Page second = login(secondBrowser, "demo", "agent2");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      goReady(second); // longest READY: the transfer to support rings agent2, not agent1 back
+      goReady(first);
+      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005551100", "ani", "5558101", "skills", "sales",
+          "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "rtp_port", String.valueOf(caller.port()),
+          "record", "Y", "callid", "transfer-5558101"));
+      Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15132, call);
+      // agent1 (sales) answers and talks.
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+      assertThat(first.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      double firstHeard = BrowserPhones.speakerPlays(first, CALLER_HZ, Duration.ofSeconds(20));
+      assertTrue(Math.abs(firstHeard - CALLER_HZ) < 30, "agent1 hears the caller: " + firstHeard);
+      assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1");
+
+      // The transfer: the targets listed, the support queue picked.
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer").setExact(true)).click();
+      assertThat(first.getByLabel("Transfer to")).isVisible();
+      first.getByLabel("Transfer to").selectOption("queue:support");
+      assertThat(first.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Agent: agent2 (Ready)"))).isAttached();
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer now")).click();
+      assertThat(first.locator("#call-message")).hasText("You transferred the call.", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertThat(first.locator("#state-name")).hasText("Busy"); // wrap-up
+
+      // agent2 rings, answers, and the caller and agent2 hear each other.
+      assertThat(second.locator("#call-ani")).hasText("5558101", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      long answered = System.nanoTime();
+      second.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+      assertTrue(hears(caller, AGENT2_HZ), "the caller hears agent2");
+      // The target's browser connects to a new endpoint where the call's media are (ICE and DTLS):
+      // printed for docs/media.md, "Transfers" (polled every 200 ms).
+      System.out.printf("transfer: the caller hears the next agent %d ms after its Answer%n", (System.nanoTime() - answered) / 1_000_000);
+      assertThat(second.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      double secondHeard = BrowserPhones.speakerPlays(second, CALLER_HZ, Duration.ofSeconds(20));
+      assertTrue(Math.abs(secondHeard - CALLER_HZ) < 30, "agent2 hears the caller: " + secondHeard);
+
+      // agent1 logs out: the call goes on.
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+      assertThat(first.getByLabel("Username")).isVisible();
+      int before = caller.packets();
+      Eventually.await(Duration.ofSeconds(10), caller::packets, n -> n >= before + 100); // 2 s more of the call
+      assertTrue(hears(caller, AGENT2_HZ), "the caller still hears agent2 after agent1 logged out");
+
+      second.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hang up")).click();
+      assertTrue(ivr.succeeded(30), "the caller got agent2's BYE: " + ivr.report());
+    } finally {
+      first.context().close();
+      second.context().close();
+      secondBrowser.close();
+    }
+    List<String> segments = Eventually.await(Duration.ofSeconds(20),
+        () -> rows("select Segment, AgentId, TalkTime from CallLog where ANI = '5558101' order by Segment"), r -> r.size() == 2);
+    assertTrue(segments.get(0).startsWith("1 1001 ") && segments.get(1).startsWith("2 1002 "), "a segment each: " + segments);
+    for (String segment : segments) {
+      assertTrue(Integer.parseInt(segment.split(" ")[2]) >= 1, "each talked: " + segments);
+    }
+    Path file = RECORDINGS.resolve("transfer-5558101.wav");
+    Wav wav = Wav.read(file);
+    double quiet = wav.strongest(1500, 1900)[1];
+    assertTrue(wav.strongest(900, 1100)[1] > 20 * quiet, "the caller is in the call's one recording");
+    assertTrue(wav.strongest(380, 420)[1] > 20 * quiet, "agent1's segment is in it");
+    assertTrue(wav.strongest(580, 620)[1] > 20 * quiet, "agent2's segment is in it");
+  }
+
+  @Test
+  void aCallStartsDefaultTransferNumberIsInTheDialPadWhenTheCallRings() throws Exception {
+    Page page = login("agent1");
+    try {
+      goReady(page);
+      // The dialing tenant's Call Start inserts its row and returns DefaultTransferNumber 3001.
+      Sipp ivr = Sipp.start("call-cancelled.xml", SIP_PORT, 15133, Map.of("dnis", "8005552700", "ani", "5558102",
+          "skills", "sales", "callcenter", "", "url", ""), "-d", "8000");
+      assertThat(page.locator("#call-ani")).hasText("5558102", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      CallActions.onlyVisible(page, "answer", "decline");
+      assertThat(page.getByLabel("Number")).hasValue("3001");
+      assertTrue(ivr.succeeded(30), "the caller gave up while it rang: " + ivr.report());
+      assertThat(page.locator("#call")).isHidden();
+    } finally {
+      page.context().close();
+    }
+  }
+
+  /** Whether the far party hears {@code hz} now (its strongest tone of the latest packets). */
+  private static boolean hears(RtpPeer peer, double hz) throws Exception {
+    double heard = Eventually.await(Duration.ofSeconds(20), () -> peer.dominantHz(15), f -> Math.abs(f - hz) < 30, 0.0);
+    return Math.abs(heard - hz) < 30;
+  }
+
+  private static void goReady(Page page) {
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ready")).click();
+    assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+  }
+
   private static void dial(Page page, String number) {
     page.getByLabel("Number").fill(number);
     page.getByLabel("Number").press("Enter");
@@ -183,8 +289,13 @@ class OutboundCallIT {
 
   /** The real phone page of the dialing tenant, logged in (Busy). */
   private static Page login(String username) {
-    Page page = phones.chromium().newContext().newPage();
-    page.navigate(server.url() + "/phone/dialer");
+    return login(phones.chromium(), "dialer", username);
+  }
+
+  /** The real phone page of a tenant in a browser context of its own, logged in (Busy). */
+  private static Page login(Browser browser, String appId, String username) {
+    Page page = browser.newContext().newPage();
+    page.navigate(server.url() + "/phone/" + appId);
     page.getByLabel("Username").fill(username);
     page.getByLabel("Password").fill(username);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
@@ -197,7 +308,7 @@ class OutboundCallIT {
     Api api = new Api(server.url());
     assertEquals(0.0, Eventually.await(Duration.ofSeconds(40), () -> api.metric("sip_dialogs"), n -> n == 0), "no dialog left");
     assertEquals(0.0, Eventually.await(Duration.ofSeconds(10), () -> api.metric("calls_in_progress"), n -> n == 0));
-    assertEquals(1, Eventually.await(Duration.ofSeconds(20), OutboundCallIT::pipelinesOnKms, n -> n == 1),
+    assertEquals(1, Eventually.await(Duration.ofSeconds(20), CallControlIT::pipelinesOnKms, n -> n == 1),
         "on the media server only the agent's standing leg (an earlier test's phone closed with its page)");
   }
 

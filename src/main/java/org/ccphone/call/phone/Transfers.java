@@ -1,0 +1,85 @@
+package org.ccphone.call.phone;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.ccphone.agent.AgentSession;
+import org.ccphone.agent.AgentState;
+import org.ccphone.agent.SessionRegistry;
+import org.ccphone.call.AgentPhones;
+import org.ccphone.call.CallRegistry;
+import org.ccphone.call.RoutingThread;
+import org.ccphone.call.engine.CallEngine;
+import org.ccphone.call.model.TransferTarget;
+import org.ccphone.call.queue.CallQueues;
+
+/**
+ * An agent's blind transfer: the target named on the phone (a skill queue, an agent by AgentId, a
+ * number) is found and checked on the routing thread, then the transfer goes to the call as its
+ * event. Also the targets an agent may pick from: the tenant's logged-in agents with their states,
+ * and its queues (the skills its logged-in agents have).
+ */
+@ApplicationScoped
+public class Transfers {
+  @Inject SessionRegistry sessions;
+  @Inject CallRegistry calls;
+  @Inject CallEngine engine;
+  @Inject RoutingThread routing;
+  @Inject CallQueues queues;
+  @Inject AgentPhones phones;
+
+  /** What the phone named as the target: exactly one of them is set. */
+  public record Named(String queue, Integer agentId, String number) {}
+
+  public void transfer(AgentSession agent, String callKey, Named named) {
+    routing.execute(() -> {
+      Optional<TransferTarget> target = resolve(agent, named);
+      if (target.isEmpty()) {
+        return; // the phone was told why
+      }
+      calls.byKey(callKey).ifPresentOrElse(
+          call -> engine.decide(call, c -> c.transfer(agent, target.get(), Instant.now()),
+              r -> phones.sendError(agent, r.code(), r.message())),
+          () -> phones.sendError(agent, "no_such_call", "no call " + callKey + " is connected at this phone"));
+    });
+  }
+
+  /** The target, or empty once the phone got its error frame: no such target, or one that cannot take the call. */
+  private Optional<TransferTarget> resolve(AgentSession agent, Named named) {
+    if (named.queue() != null) {
+      if (!queues.anyoneCould(agent.appId(), List.of(named.queue()))) {
+        phones.sendError(agent, "no_such_target", "no agent logged in has the skill " + named.queue());
+        return Optional.empty();
+      }
+      return Optional.of(new TransferTarget.Queue(named.queue()));
+    }
+    if (named.agentId() != null) {
+      Optional<AgentSession> to = sessions.inTenant(agent.appId()).stream()
+          .filter(s -> s.agent().agentId() == named.agentId()).findFirst();
+      if (to.isEmpty()) {
+        phones.sendError(agent, "no_such_target", "agent " + named.agentId() + " is not logged in");
+        return Optional.empty();
+      }
+      if (to.get().presence().state() != AgentState.READY || queues.callOf(to.get()) != null) {
+        phones.sendError(agent, "target_busy", "agent " + named.agentId() + " is not ready for a call");
+        return Optional.empty();
+      }
+      return Optional.of(new TransferTarget.Agent(to.get()));
+    }
+    return Optional.of(new TransferTarget.Number(named.number()));
+  }
+
+  /** The transfer targets of the agent's tenant: the other logged-in agents, and the queues. */
+  public List<AgentSession> agents(AgentSession asking) {
+    return sessions.ofTenant(asking.appId()).stream().filter(s -> s != asking).toList();
+  }
+
+  public List<String> queues(AgentSession asking) {
+    TreeSet<String> skills = new TreeSet<>();
+    sessions.inTenant(asking.appId()).forEach(s -> skills.addAll(s.agent().skills()));
+    return List.copyOf(skills);
+  }
+}
