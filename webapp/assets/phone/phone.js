@@ -438,6 +438,10 @@ function showDialing(frame) {
 function showTargets(frame) {
   const select = $('transfer-to');
   select.replaceChildren();
+  const number = $('dial-number').value.trim();
+  if (number) {
+    select.append(new Option(`Number: ${number}`, `number:${number}`));
+  }
   for (const queue of frame.queues) {
     select.append(new Option(`Queue: ${queue}`, `queue:${queue}`));
   }
@@ -745,7 +749,7 @@ Object.assign(actions, {
     if (!phone.call || !phone.call.connectedAt || !value) {
       return;
     }
-    const to = kind === 'agent' ? { agent: Number(value) } : { queue: value };
+    const to = kind === 'agent' ? { agent: Number(value) } : kind === 'number' ? { number: value } : { queue: value };
     phone.connection.send({ type: 'transfer', call: phone.call.key, to });
   },
   hangup: () => {

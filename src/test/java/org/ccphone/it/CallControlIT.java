@@ -271,6 +271,32 @@ class CallControlIT {
     }
   }
 
+  @Test
+  void aTransferToANumberAsksTheIvrThatTakesReferAndTheCallEndsForTheServerCleanly() throws Exception {
+    Page page = login("agent2");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      goReady(page);
+      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005552700", "ani", "5558103", "skills", "support",
+          "callcenter", "", "url", "", "rtp_port", String.valueOf(caller.port()), "record", "N", "callid", "refer-5558103"));
+      Sipp ivr = Sipp.start("call-refer.xml", SIP_PORT, 15134, call);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+      assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      page.getByLabel("Number").fill("3001");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer").setExact(true)).click();
+      page.getByLabel("Transfer to").selectOption("number:3001");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer now")).click();
+      assertThat(page.locator("#call-message")).hasText("You transferred the call.", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertTrue(ivr.succeeded(40), "the IVR got REFER, said it is done, and got our BYE: " + ivr.report());
+      assertEquals("<sip:3001@127.0.0.1:15134>", DigestCheck.lastHeader(ivr.messages(), "Refer-To"), "the tenant's referTo");
+      List<String> rows = Eventually.await(Duration.ofSeconds(10),
+          () -> rows("select Segment, AgentId from CallLog where ANI = '5558103'"), r -> !r.isEmpty());
+      assertEquals(List.of("1 1002"), rows, "the agent's segment; no row for the number it went to");
+      assertNothingLeft();
+    } finally {
+      page.context().close();
+    }
+  }
+
   /** Whether the far party hears {@code hz} now (its strongest tone of the latest packets). */
   private static boolean hears(RtpPeer peer, double hz) throws Exception {
     double heard = Eventually.await(Duration.ofSeconds(20), () -> peer.dominantHz(15), f -> Math.abs(f - hz) < 30, 0.0);

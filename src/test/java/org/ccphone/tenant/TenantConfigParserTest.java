@@ -59,6 +59,10 @@ class TenantConfigParserTest {
     assertTrue(trunk.authenticates());
     assertTrue(!trunk.toString().contains("pa55") && !config.toString().contains("pa55"), config.toString());
     assertEquals(null, TenantConfigParser.parse("{\"events\": {" + EVENTS + "}}", "acme").sip().trunk(), "no trunk: no dialing out");
+    assertEquals("sip:3001@10.1.2.3", TenantConfigParser.parse("{\"events\": {" + EVENTS + "}, \"referTo\": \"sip:{Number}@10.1.2.3\"}",
+        "acme").sip().referUri("3001"));
+    assertTrue(assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("{\"events\": {" + EVENTS + "},"
+        + " \"referTo\": \"sip:10.1.2.3\"}", "acme")).problems().stream().anyMatch(p -> p.startsWith("referTo must be")));
 
     var e = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse("{\"events\": {" + EVENTS + "},"
         + " \"trunk\": {\"proxy\": \"10.1.2.3\", \"username\": \"acme\", \"dialTimeoutSeconds\": 0}}", "acme"));

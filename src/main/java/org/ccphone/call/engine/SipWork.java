@@ -74,6 +74,11 @@ public class SipWork {
       sendDtmf(call, dtmf);
     } else if (work instanceof Effect.PlaceCall place) {
       place(call, place, back);
+    } else if (work instanceof Effect.Refer refer) {
+      OutboundRequest referral = OutboundRequest.of("REFER").with("Refer-To", "<" + refer.referTo() + ">");
+      routing.when(call.leg().request(referral), SIP_TIMEOUT, (outcome, failure) -> back.decide(call, c -> failure != null
+          ? c.referAnswered(refer.segment(), 500, failure.getMessage(), Instant.now())
+          : c.referAnswered(refer.segment(), outcome.status(), outcome.reason(), Instant.now())));
     } else if (work instanceof Effect.CancelDial) {
       call.leg().cancel();
     }

@@ -148,6 +148,8 @@ public final class Call {
   public Decision dialCancelled(AgentSession agent, Instant now) { return dialing.cancelled(agent, now); }
 
   public Decision transfer(AgentSession agent, TransferTarget target, Instant now) { return transferring.transfer(agent, target, now); }
+  public Decision referAnswered(AgentSegment of, int status, String reason, Instant now) { return transferring.referAnswered(of, status, reason, now); }
+  public Decision referNotified(int sipfragStatus, Instant now) { return transferring.referNotified(sipfragStatus, now); }
 
   public Decision recordingStarted(AgentSegment of, Instant now) { return talking.recordingStarted(of, now); }
   public Decision recordingFailed(AgentSegment of, String why, Instant now) { return talking.recordingFailed(of, why); }
@@ -190,6 +192,7 @@ public final class Call {
       case MAX_WAIT -> offering.waitOver(now);
       case RING -> offering.rangOut(of, now);
       case DIAL -> dialing.rangOut(of, now);
+      case REFER -> transferring.referTimedOut(now);
       case MAX_DURATION, REJOIN, MEDIA_LOST_AGAIN -> talking.timerFired(timer, of, now);
       case KEEP_ALIVE, SESSION_CHECK, SESSION_REFRESH -> dialog.timerFired(timer, now);
     };

@@ -58,6 +58,9 @@ public sealed interface Effect {
   /** The INVITE of an outbound call is given up: CANCEL (a 2xx crossing it is hung up by the adapter). */
   record CancelDial() implements Sip {}
 
+  /** REFER in the caller's dialog (the IVR takes the call to {@code referTo}): then {@link Call#referAnswered}. */
+  record Refer(AgentSegment segment, String referTo) implements Sip {}
+
   /** The agent's keypad digits, one INFO each. */
   record SendDtmf(AgentSession agent, String digits) implements Sip {}
 

@@ -1,5 +1,7 @@
 package org.ccphone.call.model;
 
+import java.time.Duration;
+
 /** The clocks a call runs on; the engine fires them back as {@link Call#timerFired}. */
 public enum Timer {
   /** The tenant's maximum wait in the queue. */
@@ -18,6 +20,11 @@ public enum Timer {
   REJOIN,
   /** The tenant's dial time: an outbound call not answered by then is cancelled. */
   DIAL,
+  /** The wait for the IVR's final NOTIFY after it took a transfer (REFER). */
+  REFER,
   /** A media loss seen while the 200 OK was on its way, looked at again. */
-  MEDIA_LOST_AGAIN
+  MEDIA_LOST_AGAIN;
+
+  /** How long the IVR has to say how a transfer it took ended (a SIP transaction's 64*T1). */
+  static final Duration REFER_WAIT = Duration.ofSeconds(32);
 }

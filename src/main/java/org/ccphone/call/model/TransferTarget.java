@@ -10,6 +10,9 @@ public sealed interface TransferTarget {
   /** One agent of the tenant, READY when asked: the call rings there first, then goes to its queue. */
   record Agent(AgentSession agent) implements TransferTarget {}
 
-  /** An outside number, through the tenant's trunk (or the IVR, by REFER). */
-  record Number(String number) implements TransferTarget {}
+  /**
+   * An outside number: {@code referTo} is the URI the caller's IVR is asked to call (REFER, for a
+   * tenant whose IVR takes it), or null to bridge a call through the tenant's trunk.
+   */
+  record Number(String number, String referTo) implements TransferTarget {}
 }

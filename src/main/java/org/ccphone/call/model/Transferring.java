@@ -14,6 +14,10 @@ import org.ccphone.call.model.Call.Effects;
  */
 final class Transferring {
   private final Call call;
+  /** Our REFER is out and not answered yet. */
+  private boolean referring;
+  /** The IVR took the call (202): we wait for its word that the transfer is done (NOTIFY), or its BYE. */
+  private boolean referred;
 
   Transferring(Call call) {
     this.call = call;
@@ -30,8 +34,16 @@ final class Transferring {
     if (target instanceof TransferTarget.Agent to && to.agent() == agent) {
       return Decision.refused("bad_target", "a call is not transferred to the agent who has it");
     }
-    if (target instanceof TransferTarget.Number) {
-      return Decision.refused("not_supported", "transfers to a number are not available yet");
+    if (target instanceof TransferTarget.Number number) {
+      if (number.referTo() == null) {
+        return Decision.refused("not_supported", "transfers to a number through the trunk are not available yet");
+      }
+      if (referring) {
+        return Decision.refused("not_allowed", "a transfer of call " + call.key() + " is on its way");
+      }
+      referring = true;
+      return call.effects().add(new Effect.Note("call " + call.key() + ": agent " + agent.agent().agentId()
+          + " asks the IVR to take it to " + number.number())).add(new Effect.Refer(segment, number.referTo())).done();
     }
     Effects e = call.effects().add(new Effect.Note("call " + call.key() + " transferred by agent "
         + agent.agent().agentId() + " to " + describe(target)));
@@ -45,6 +57,50 @@ final class Transferring {
     }
     Moves.handOff(e, "transferred", now);
     return e.done();
+  }
+
+  /**
+   * The IVR's answer to our REFER: 2xx, it takes the call on (the agent's segment ends there, the
+   * caller's dialog waits for the IVR's NOTIFY); otherwise the call stays with its agent.
+   */
+  Decision referAnswered(AgentSegment of, int status, String reason, Instant now) {
+    referring = false;
+    if (!call.current(of, Stage.CONNECTED)) {
+      return Decision.nothing(); // ended meanwhile
+    }
+    Effects e = call.effects();
+    if (status / 100 != 2) {
+      return e.add(new Effect.PhoneError(of.agent(), "transfer_failed", "the IVR did not take the call: " + status + " " + reason)).done();
+    }
+    referred = true;
+    Moves.segmentOver(e, "transferred", now);
+    call.stage = Stage.HANGING_UP; // ours to end once the IVR says the transfer is done; the caller's BYE ends it too
+    return e.add(new Effect.StartTimer(Timer.REFER, Timer.REFER_WAIT, null)).done();
+  }
+
+  /**
+   * The IVR's NOTIFY of the transfer's progress (a sipfrag status line): answered 200; once final,
+   * the call is over for us and our BYE goes (the IVR has the caller, or could not take it: the
+   * agent is gone either way).
+   */
+  Decision referNotified(int sipfragStatus, Instant now) {
+    Effects e = call.effects().add(new Effect.Respond(referred || call.live() ? 200 : 481));
+    if (referred && call.stage == Stage.HANGING_UP && sipfragStatus >= 200) {
+      referred = false;
+      e.add(new Effect.CancelTimer(Timer.REFER)).add(new Effect.Note("call " + call.key() + ": the IVR's transfer ended "
+          + sipfragStatus)).add(new Effect.ByeWhenStored());
+    }
+    return e.done();
+  }
+
+  /** No final NOTIFY in time: the call is ended for us. */
+  Decision referTimedOut(Instant now) {
+    if (!referred || call.stage != Stage.HANGING_UP) {
+      return Decision.nothing();
+    }
+    referred = false;
+    return call.effects().add(new Effect.Note("call " + call.key() + ": no word from the IVR on its transfer; hanging up"))
+        .add(new Effect.ByeWhenStored()).done();
   }
 
   private static String describe(TransferTarget target) {

@@ -15,6 +15,8 @@ import org.ccphone.call.RoutingThread;
 import org.ccphone.call.engine.CallEngine;
 import org.ccphone.call.model.TransferTarget;
 import org.ccphone.call.queue.CallQueues;
+import org.ccphone.tenant.Tenant;
+import org.ccphone.tenant.TenantRegistry;
 
 /**
  * An agent's blind transfer: the target named on the phone (a skill queue, an agent by AgentId, a
@@ -30,6 +32,7 @@ public class Transfers {
   @Inject RoutingThread routing;
   @Inject CallQueues queues;
   @Inject AgentPhones phones;
+  @Inject TenantRegistry tenants;
 
   /** What the phone named as the target: exactly one of them is set. */
   public record Named(String queue, Integer agentId, String number) {}
@@ -69,7 +72,8 @@ public class Transfers {
       }
       return Optional.of(new TransferTarget.Agent(to.get()));
     }
-    return Optional.of(new TransferTarget.Number(named.number()));
+    String referTo = tenants.find(agent.appId()).map(Tenant::config).map(c -> c.sip().referUri(named.number())).orElse(null);
+    return Optional.of(new TransferTarget.Number(named.number(), referTo));
   }
 
   /** The transfer targets of the agent's tenant: the other logged-in agents, and the queues. */

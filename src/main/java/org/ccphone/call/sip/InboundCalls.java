@@ -188,6 +188,12 @@ public class InboundCalls {
     inDialog(request, c -> c.callerInfo(digit));
   }
 
+  /** A NOTIFY in the caller's dialog: the IVR's word on a transfer it took (REFER), its status in a sipfrag body. */
+  public void notify(InboundRequest request) {
+    int status = Sipfrag.status(request.body());
+    inDialog(request, c -> c.referNotified(status, Instant.now()));
+  }
+
   private void inDialog(InboundRequest request, Function<Call, Decision> event) {
     Optional<Call> call = inItsDialog(request);
     if (call.isEmpty()) {

@@ -65,6 +65,7 @@ public class SipInbound implements SipRequestListener {
       case "UPDATE" -> calls.refresh(request);
       case "CANCEL", "BYE" -> calls.callerGone(request);
       case "INFO" -> calls.info(request);
+      case "NOTIFY" -> calls.notify(request);
       default -> request.respond(501);
     }
   }

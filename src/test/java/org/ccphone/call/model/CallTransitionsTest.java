@@ -111,7 +111,10 @@ class CallTransitionsTest {
     e.put("transfer(queue)", (l, c) -> c.transfer(l.agent, new TransferTarget.Queue("support"), l.now()));
     e.put("transfer(another agent)", (l, c) -> c.transfer(l.agent, new TransferTarget.Agent(l.other), l.now()));
     e.put("transfer(its own agent)", (l, c) -> c.transfer(l.agent, new TransferTarget.Agent(l.agent), l.now()));
-    e.put("transfer(number)", (l, c) -> c.transfer(l.agent, new TransferTarget.Number("3001"), l.now()));
+    e.put("transfer(number, trunk)", (l, c) -> c.transfer(l.agent, new TransferTarget.Number("3001", null), l.now()));
+    e.put("transfer(number, REFER)", (l, c) -> c.transfer(l.agent, new TransferTarget.Number("3001", "sip:3001@ivr"), l.now()));
+    e.put("referAnswered(202)", (l, c) -> c.referAnswered(l.segment, 202, "Accepted", l.now()));
+    e.put("referNotified(200)", (l, c) -> c.referNotified(200, l.now()));
     for (Timer timer : Timer.values()) {
       e.put("timerFired(" + timer + ")", (l, c) -> c.timerFired(timer, l.segment, l.now()));
     }

@@ -72,6 +72,33 @@ class TransferringTest {
   }
 
   @Test
+  void toANumberTheIvrIsAskedAndOnceItTookTheCallItsFinalNotifyEndsItForUs() {
+    CallLife life = CallLife.at(Point.CONNECTED_ACKED);
+    Decision refer = life.call.transfer(life.agent, new TransferTarget.Number("3001", "sip:3001@ivr"), life.now());
+    assertEquals("sip:3001@ivr", the(Effect.Refer.class, refer).referTo());
+    assertEquals("not_allowed", life.call.transfer(life.agent, new TransferTarget.Number("3001", "sip:3001@ivr"), life.now())
+        .refusal().orElseThrow().code(), "one REFER at a time");
+    Decision accepted = life.call.referAnswered(life.segment, 202, "Accepted", life.now());
+    assertEquals("Untrack, Tell(callEnded), TalkOver, SegmentOver, StartTimer(REFER)", effects(accepted));
+    assertEquals(1001, the(Effect.SegmentOver.class, accepted).row().get(Variable.AgentId));
+    assertEquals(Stage.HANGING_UP, life.call.stage);
+    assertEquals("Respond(200)", effects(life.call.referNotified(100, life.now())), "trying: nothing yet");
+    assertEquals("Respond(200), CancelTimer(REFER), Note, ByeWhenStored", effects(life.call.referNotified(200, life.now())));
+    assertEquals("Ended, Release(leg, null), Bye", effects(life.call.byeDue(life.now())), "the segment's own leg (an offer's) goes with the call");
+  }
+
+  @Test
+  void aReferTheIvrRefusesLeavesTheCallWithItsAgent() {
+    CallLife life = CallLife.at(Point.CONNECTED_ACKED);
+    life.call.transfer(life.agent, new TransferTarget.Number("3001", "sip:3001@ivr"), life.now());
+    Decision refused = life.call.referAnswered(life.segment, 405, "Method Not Allowed", life.now());
+    assertEquals("PhoneError(transfer_failed)", effects(refused));
+    assertEquals(Stage.CONNECTED, life.call.stage);
+    assertEquals("not_supported", life.call.transfer(life.agent, new TransferTarget.Number("3001", null), life.now())
+        .refusal().orElseThrow().code(), "through the trunk: not yet");
+  }
+
+  @Test
   void aCallOnHoldKeepsItsMusicAndIsNotGivenASecondPlayer() {
     CallLife life = CallLife.at(Point.CONNECTED_ACKED);
     life.call.agentHolds(life.agent, true, life.now());
