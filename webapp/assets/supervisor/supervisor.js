@@ -19,7 +19,7 @@ const floor = window.floor = {
   connection: null,
   me: null,
   agents: new Map(), // agentId -> {agentId, username, extension, state, reason, by, since (client ms), connected}
-  calls: { waiting: [], connected: [] },
+  calls: { waiting: [], connected: [], dialing: [] },
   callsAt: 0,
   skew: 0, // client clock minus server clock, from the reads' "at"
   timers: [],
@@ -195,7 +195,8 @@ async function readCalls() {
     wait.className = 'wait';
     wait.dataset.since = String(Date.parse(c.waitingSince) + floor.skew);
     const ringing = c.ringingAt ? (floor.agents.get(c.ringingAt) || { username: String(c.ringingAt) }).username : '';
-    row.append(cell(caller(c)), cell(c.queue), wait, cell(ringing));
+    const by = c.transferredBy ? (floor.agents.get(c.transferredBy) || { username: String(c.transferredBy) }).username : null;
+    row.append(cell(caller(c)), cell(by ? `${c.queue} (transferred by ${by})` : c.queue), wait, cell(ringing));
     return row;
   }));
   $('waiting-count').textContent = `(${view.waiting.length})`;
@@ -284,10 +285,16 @@ function tick() {
     }
     row.querySelector('.in-state').textContent = clock((Date.now() - agent.since) / 1000);
     const call = floor.calls.connected.find((c) => c.agentId === agent.agentId);
+    const dialing = (floor.calls.dialing || []).find((c) => c.agentId === agent.agentId);
     const cellOfCall = row.querySelector('.call');
-    cellOfCall.textContent = call
-      ? `${caller(call)} · ${clock(call.talkSeconds + (Date.now() - floor.callsAt) / 1000)}${call.onHold ? ' · on hold' : ''}${quality(call.quality)}`
-      : '';
+    const since = (Date.now() - floor.callsAt) / 1000;
+    if (call) {
+      const kind = call.callType === 2 ? `Outbound to ${call.dnis}` : caller(call);
+      cellOfCall.textContent = `${kind} · ${clock(call.talkSeconds + since)}${call.onHold ? ' · on hold' : ''}`
+        + `${call.segment > 1 ? ' · transferred in' : ''}${quality(call.quality)}`;
+    } else {
+      cellOfCall.textContent = dialing ? `Dialing ${dialing.dnis} · ${clock(dialing.dialSeconds + since)}` : '';
+    }
     cellOfCall.dataset.quality = call && call.quality ? (call.quality.degraded ? 'poor' : 'good') : '';
   }
   for (const wait of document.querySelectorAll('#waiting td.wait')) {

@@ -146,6 +146,7 @@ class CallControlIT {
   @Test
   void busyRefusedNoAnswerAndCancelAreEachShownInWordsAndLeaveNothingBehind() throws Exception {
     Page page = login("agent2");
+    Page supervisor = supervisor("dialer");
     try {
       Sipp busy = Sipp.start("trunk-busy.xml", SIP_PORT, TRUNK_PORT, Map.of());
       dial(page, "2002");
@@ -164,6 +165,8 @@ class CallControlIT {
       dial(page, "2004");
       assertThat(page.locator("#call-title")).hasText("Ringing 2004", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
       CallActions.onlyVisible(page, "cancel-dial");
+      assertThat(supervisor.locator("#agents tr[data-agent-id='1002'] .call")).containsText("Dialing 2004",
+          new LocatorAssertions.ContainsTextOptions().setTimeout(5_000));
       assertTrue(!page.locator("#dial").isVisible(), "no second call is dialed while one is placed");
       assertThat(page.locator("#call-message")).hasText(Pattern.compile("No answer\\."), new LocatorAssertions.HasTextOptions().setTimeout(20_000));
       assertTrue(rings.succeeded(20), "the tenant's dial time (6 s) ran out: CANCEL, then the 487's ACK: " + rings.report());
@@ -182,6 +185,7 @@ class CallControlIT {
       assertNothingLeft();
     } finally {
       page.context().close();
+      supervisor.context().close();
     }
   }
 
@@ -190,6 +194,7 @@ class CallControlIT {
     Browser secondBrowser = phones.newChromiumSpeaking(AGENT2_HZ);
     Page first = login(phones.chromium(), "demo", "agent1");
     Page second = login(secondBrowser, "demo", "agent2");
+    Page supervisor = supervisor("demo");
     try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
       goReady(second); // longest READY: the transfer to support rings agent2, not agent1 back
       goReady(first);
@@ -215,6 +220,8 @@ class CallControlIT {
 
       // agent2 rings, answers, and the caller and agent2 hear each other.
       assertThat(second.locator("#call-ani")).hasText("5558101", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertThat(supervisor.locator("#waiting tbody")).containsText("support (transferred by agent1)",
+          new LocatorAssertions.ContainsTextOptions().setTimeout(10_000)); // the supervisors see the transfer while it rings
       long answered = System.nanoTime();
       second.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
       assertTrue(hears(caller, AGENT2_HZ), "the caller hears agent2");
@@ -224,6 +231,8 @@ class CallControlIT {
       assertThat(second.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
       double secondHeard = BrowserPhones.speakerPlays(second, CALLER_HZ, Duration.ofSeconds(20));
       assertTrue(Math.abs(secondHeard - CALLER_HZ) < 30, "agent2 hears the caller: " + secondHeard);
+      assertThat(supervisor.locator("#agents tr[data-agent-id='1002'] .call")).containsText("transferred in",
+          new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
 
       // agent1 logs out: the call goes on.
       first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
@@ -237,6 +246,7 @@ class CallControlIT {
     } finally {
       first.context().close();
       second.context().close();
+      supervisor.context().close();
       secondBrowser.close();
     }
     List<String> segments = Eventually.await(Duration.ofSeconds(20),
@@ -301,6 +311,17 @@ class CallControlIT {
   private static boolean hears(RtpPeer peer, double hz) throws Exception {
     double heard = Eventually.await(Duration.ofSeconds(20), () -> peer.dominantHz(15), f -> Math.abs(f - hz) < 30, 0.0);
     return Math.abs(heard - hz) < 30;
+  }
+
+  /** The tenant's supervisor page, logged in as super1. */
+  private static Page supervisor(String appId) {
+    Page page = phones.chromium().newContext().newPage();
+    page.navigate(server.url() + "/supervisor/" + appId);
+    page.getByLabel("Username").fill("super1");
+    page.getByLabel("Password").fill("super1");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    assertThat(page.locator("#agents")).isVisible();
+    return page;
   }
 
   private static void goReady(Page page) {

@@ -54,6 +54,8 @@ public final class Call {
   ParkedMedia parked;
   /** The agent a transfer sent the call to, until its offer there ends; else null. */
   AgentSession transferTo;
+  /** The agent who last transferred the call, for the supervisors; else null. */
+  AgentSession transferredBy;
 
   private Call(String appId, String sipCallId, CallerLeg leg, CallData data, boolean lateOffer, Instant startedAt,
       AgentSession dialer, Presence dialedFrom) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.ccphone.agent.AgentSession;
 import org.ccphone.figures.DailyFigures;
 
 /**
@@ -27,6 +28,8 @@ public record CallsView(Instant at, JsonObject json) {
     List<Call> waiting = new ArrayList<>(queued);
     withAgents.stream().filter(c -> c.stage == Stage.RINGING || c.stage == Stage.ANSWERING).forEach(waiting::add);
     List<Call> connected = withAgents.stream().filter(c -> c.stage == Stage.CONNECTED).toList();
+    List<Call> dialing = withAgents.stream()
+        .filter(c -> c.dialer() != null && (c.stage == Stage.ARRIVED || c.stage == Stage.DIALING)).toList();
     JsonArrayBuilder waits = JSON.createArrayBuilder();
     waiting.stream().sorted(Comparator.comparing(Call::queuedAt)).forEach(call -> {
       JsonObjectBuilder json = common(call)
@@ -37,6 +40,7 @@ public record CallsView(Instant at, JsonObject json) {
       } else {
         json.addNull("ringingAt");
       }
+      agentOrNull(json, "transferredBy", call.transferredBy);
       waits.add(json);
     });
     JsonArrayBuilder talks = JSON.createArrayBuilder();
@@ -47,10 +51,16 @@ public record CallsView(Instant at, JsonObject json) {
           .add("connectedAt", segment.connectedAt().toString())
           .add("talkSeconds", Duration.between(segment.connectedAt(), now).toSeconds())
           .add("onHold", segment.onHold())
+          .add("segment", segment.talkNumber())
           .add("quality", segment.quality() == null ? JsonValue.NULL : segment.quality().json()));
     });
+    JsonArrayBuilder dials = JSON.createArrayBuilder();
+    dialing.forEach(call -> dials.add(common(call)
+        .add("agentId", call.dialer().agent().agentId())
+        .add("since", call.startedAt().toString())
+        .add("dialSeconds", Duration.between(call.startedAt(), now).toSeconds())));
     return new CallsView(now, JSON.createObjectBuilder().add("at", now.toString())
-        .add("waiting", waits).add("connected", talks).build());
+        .add("waiting", waits).add("connected", talks).add("dialing", dials).build());
   }
 
   private static JsonObjectBuilder common(Call call) {
@@ -60,7 +70,16 @@ public record CallsView(Instant at, JsonObject json) {
         .add("queue", DailyFigures.queueOf(d.skills()))
         .add("ani", text(d.ani()))
         .add("callerIdName", text(d.callerIdName()))
-        .add("dnis", text(d.dnis()));
+        .add("dnis", text(d.dnis()))
+        .add("callType", call.callType());
+  }
+
+  private static void agentOrNull(JsonObjectBuilder json, String name, AgentSession agent) {
+    if (agent == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, agent.agent().agentId());
+    }
   }
 
   private static JsonValue text(String value) {

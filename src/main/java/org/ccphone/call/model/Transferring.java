@@ -50,6 +50,7 @@ final class Transferring {
     if (!segment.onHold()) {
       e.add(new Effect.MusicForCaller(segment.media())); // the caller waits on music for the next agent
     }
+    call.transferredBy = agent;
     if (target instanceof TransferTarget.Queue queue) {
       call.data(call.data().withSkills(List.of(queue.skill())));
     } else if (target instanceof TransferTarget.Agent to) {

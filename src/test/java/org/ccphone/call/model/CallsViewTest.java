@@ -48,6 +48,23 @@ class CallsViewTest {
   }
 
   @Test
+  void supervisorsSeeOutboundCallsBeingDialedAndTransferredCallsWithWhoSentThem() {
+    CallLife dialing = CallLife.at(CallLife.Point.DIALING);
+    CallLife transferred = CallLife.at(CallLife.Point.CONNECTED_ACKED);
+    transferred.call.transfer(transferred.agent, new TransferTarget.Queue("support"), CallLife.T0.plusSeconds(20));
+    JsonObject view = CallsView.of(List.of(transferred.call), List.of(dialing.call), CallLife.T0.plusSeconds(30)).json();
+    JsonObject dialed = view.getJsonArray("dialing").getJsonObject(0);
+    assertEquals("2001", dialed.getString("dnis"));
+    assertEquals(2, dialed.getInt("callType"));
+    assertEquals(1001, dialed.getInt("agentId"));
+    assertEquals(30, dialed.getInt("dialSeconds"));
+    JsonObject waiting = view.getJsonArray("waiting").getJsonObject(0);
+    assertEquals(1001, waiting.getInt("transferredBy"));
+    assertEquals("support", waiting.getString("queue"));
+    assertEquals(1, waiting.getInt("callType"));
+  }
+
+  @Test
   void aCallerWithNoNameShowsNull() {
     CallLife life = new CallLife(false);
     CallData data = new CallData("8005551000", null, null, null, null, "c-3", null, List.of(), false, null);
