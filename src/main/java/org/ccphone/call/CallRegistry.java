@@ -21,6 +21,9 @@ public interface CallRegistry {
   /** By the SIP Call-ID of its INVITE (CANCEL, ACK and BYE carry the same). */
   Optional<Call> bySipCallId(String sipCallId);
 
+  /** Another SIP Call-ID of the call (the outside party's of a transfer through the trunk): its requests find the call too. */
+  void alias(Call call, String sipCallId);
+
   void remove(Call call);
 
   int size();

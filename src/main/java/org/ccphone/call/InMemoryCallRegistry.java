@@ -2,6 +2,8 @@ package org.ccphone.call;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,8 @@ public class InMemoryCallRegistry implements CallRegistry {
   private final Map<String, Call> byKey = new ConcurrentHashMap<>();
   private final Map<String, Call> bySipCallId = new ConcurrentHashMap<>();
   private final Map<String, Integer> perTenant = new ConcurrentHashMap<>();
+  /** The other Call-IDs of each call, by its key. */
+  private final Map<String, List<String>> aliases = new ConcurrentHashMap<>();
 
   @Override
   public synchronized boolean tryAdd(Call call, int serverLimit, int tenantLimit) {
@@ -39,11 +43,23 @@ public class InMemoryCallRegistry implements CallRegistry {
   }
 
   @Override
+  public synchronized void alias(Call call, String sipCallId) {
+    if (byKey.containsKey(call.key())) {
+      bySipCallId.putIfAbsent(sipCallId, call);
+      aliases.computeIfAbsent(call.key(), k -> new ArrayList<>()).add(sipCallId);
+    }
+  }
+
+  @Override
   public synchronized void remove(Call call) {
     if (byKey.remove(call.key()) != null) {
       if (call.sipCallId() != null) {
         bySipCallId.remove(call.sipCallId(), call);
       }
+      for (String alias : aliases.getOrDefault(call.key(), List.of())) {
+        bySipCallId.remove(alias, call);
+      }
+      aliases.remove(call.key());
       perTenant.computeIfPresent(call.appId(), (k, n) -> n <= 1 ? null : n - 1);
     }
   }

@@ -42,6 +42,14 @@ public interface CallMedia {
     return new java.util.concurrent.CompletableFuture<>();
   }
 
+  /**
+   * An endpoint beside the caller's for an outside party (a transfer to a number through the
+   * trunk); released with the call.
+   */
+  default CompletionStage<OutsideMedia> openOutside() {
+    return java.util.concurrent.CompletableFuture.failedFuture(new MediaException("this media plane bridges no outside party"));
+  }
+
   /** Releases every media element of the call; safe to call more than once. */
   CompletionStage<Void> release();
 }

@@ -54,8 +54,10 @@ class CallControlIT {
   private static final int KMS_PORT = 18931;
   private static final double CALLEE_HZ = 1200;
   private static final double CALLER_HZ = 1000;
+  /** A transfer's outside party: no harmonic nor mix of the agents' tones (400, 700) and the caller's. */
+  private static final double OUTSIDE_HZ = 1300;
   /** The second agent's voice, told apart from the first's ({@link BrowserPhones#AGENT_HZ}). */
-  private static final double AGENT2_HZ = 600;
+  private static final double AGENT2_HZ = 700;
   private static final String AGENT1_CALLER_ID = "5550101";
   private static final Path WORK = CustomerDatabases.build().resolve("it-outbound").toAbsolutePath();
   private static final Path RECORDINGS = WORK.resolve("recordings");
@@ -208,6 +210,8 @@ class CallControlIT {
       double firstHeard = BrowserPhones.speakerPlays(first, CALLER_HZ, Duration.ofSeconds(20));
       assertTrue(Math.abs(firstHeard - CALLER_HZ) < 30, "agent1 hears the caller: " + firstHeard);
       assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1");
+      int talking = caller.packets();
+      Eventually.await(Duration.ofSeconds(10), caller::packets, n -> n >= talking + 100); // 2 s of talk: a TalkTime to count
 
       // The transfer: the targets listed, the support queue picked.
       first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer").setExact(true)).click();
@@ -260,7 +264,7 @@ class CallControlIT {
     double quiet = wav.strongest(1500, 1900)[1];
     assertTrue(wav.strongest(900, 1100)[1] > 20 * quiet, "the caller is in the call's one recording");
     assertTrue(wav.strongest(380, 420)[1] > 20 * quiet, "agent1's segment is in it");
-    assertTrue(wav.strongest(580, 620)[1] > 20 * quiet, "agent2's segment is in it");
+    assertTrue(wav.strongest(680, 720)[1] > 20 * quiet, "agent2's segment is in it");
   }
 
   @Test
@@ -283,10 +287,10 @@ class CallControlIT {
 
   @Test
   void aTransferToANumberAsksTheIvrThatTakesReferAndTheCallEndsForTheServerCleanly() throws Exception {
-    Page page = login("agent2");
+    Page page = login(phones.chromium(), "referrer", "agent2");
     try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
       goReady(page);
-      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005552700", "ani", "5558103", "skills", "support",
+      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005552800", "ani", "5558103", "skills", "support",
           "callcenter", "", "url", "", "rtp_port", String.valueOf(caller.port()), "record", "N", "callid", "refer-5558103"));
       Sipp ivr = Sipp.start("call-refer.xml", SIP_PORT, 15134, call);
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
@@ -302,6 +306,50 @@ class CallControlIT {
           () -> rows("select Segment, AgentId from CallLog where ANI = '5558103'"), r -> !r.isEmpty());
       assertEquals(List.of("1 1002"), rows, "the agent's segment; no row for the number it went to");
       assertNothingLeft();
+    } finally {
+      page.context().close();
+    }
+  }
+
+  @Test
+  void aTransferToANumberThroughTheTrunkBridgesTheCallerAndTheOutsidePartyAndOutlivesTheAgent() throws Exception {
+    Page page = login("agent1");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ); RtpPeer outside = new RtpPeer(OUTSIDE_HZ)) {
+      goReady(page);
+      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005552700", "ani", "5558104", "skills", "sales",
+          "callcenter", "", "url", "", "rtp_port", String.valueOf(caller.port()), "record", "Y", "callid", "bridge-5558104"));
+      Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15135, call);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+      assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1");
+      Sipp trunk = Sipp.start("trunk-answers-hangs-up.xml", SIP_PORT, TRUNK_PORT,
+          Map.of("rtp_port", String.valueOf(outside.port())), "-d", "8000");
+      page.getByLabel("Number").fill("3001");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer").setExact(true)).click();
+      page.getByLabel("Transfer to").selectOption("number:3001");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer now")).click();
+      assertThat(page.locator("#call-message")).hasText("You transferred the call.", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertTrue(hears(caller, OUTSIDE_HZ), "the caller hears the outside party");
+      assertTrue(hears(outside, CALLER_HZ), "the outside party hears the caller");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+      assertThat(page.getByLabel("Username")).isVisible();
+      int before = outside.packets();
+      Eventually.await(Duration.ofSeconds(10), outside::packets, n -> n >= before + 50); // a second more of the call
+      assertTrue(hears(caller, OUTSIDE_HZ), "the call goes on after agent1 logged out");
+      assertTrue(trunk.succeeded(40), "the outside party hung up: " + trunk.report());
+      assertTrue(ivr.succeeded(30), "and the server hung the caller up: " + ivr.report());
+      String messages = trunk.messages();
+      assertTrue(messages.contains("X-Dnis: 8005552700") && messages.contains("X-Ani: 5558104")
+          && messages.contains("X-CallId: bridge-5558104"), "the trunk's INVITE carries the call's data: " + messages);
+      assertTrue(DigestCheck.lastHeader(messages, "P-Asserted-Identity").contains("<sip:5558104@trunk.test>"), "the caller's number");
+      List<String> rows = Eventually.await(Duration.ofSeconds(10),
+          () -> rows("select Segment, AgentId from CallLog where ANI = '5558104'"), r -> !r.isEmpty());
+      assertEquals(List.of("1 1001"), rows, "agent1's segment; no row for the outside party");
+      assertNothingLeft(0);
+      Wav wav = Wav.read(RECORDINGS.resolve("bridge-5558104.wav"));
+      double quiet = wav.strongest(1500, 1900)[1];
+      assertTrue(wav.strongest(380, 420)[1] > 20 * quiet, "the recording has agent1's part");
+      assertTrue(wav.strongest(1280, 1320)[1] < 5 * quiet, "and not the outside party's: " + wav.strongest(1280, 1320)[1] + " against " + quiet);
     } finally {
       page.context().close();
     }
@@ -352,10 +400,15 @@ class CallControlIT {
 
   /** No SIP dialog and no call left, and on the media server only this agent's standing leg. */
   private static void assertNothingLeft() throws Exception {
+    assertNothingLeft(1);
+  }
+
+  /** As above, with {@code standingLegs} agents' legs left on the media server. */
+  private static void assertNothingLeft(int standingLegs) throws Exception {
     Api api = new Api(server.url());
     assertEquals(0.0, Eventually.await(Duration.ofSeconds(40), () -> api.metric("sip_dialogs"), n -> n == 0), "no dialog left");
     assertEquals(0.0, Eventually.await(Duration.ofSeconds(10), () -> api.metric("calls_in_progress"), n -> n == 0));
-    assertEquals(1, Eventually.await(Duration.ofSeconds(20), CallControlIT::pipelinesOnKms, n -> n == 1),
+    assertEquals(standingLegs, Eventually.await(Duration.ofSeconds(20), CallControlIT::pipelinesOnKms, n -> n == standingLegs),
         "on the media server only the agent's standing leg (an earlier test's phone closed with its page)");
   }
 

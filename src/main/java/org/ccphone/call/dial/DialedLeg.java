@@ -29,10 +29,18 @@ final class DialedLeg implements CallerLeg, SipLeg {
   private final String sipCallId;
   private final String number;
   private final CallerIdentity identity;
+  /** Headers the INVITE carries besides (a transfer's call data). */
+  private final Map<String, String> extra;
   private volatile PlacedInvite placed;
   private volatile SipDialog dialog;
 
   DialedLeg(SipConnectionFactory connections, Trunk trunk, String sipCallId, String number, CallerIdentity identity) {
+    this(connections, trunk, sipCallId, number, identity, Map.of());
+  }
+
+  DialedLeg(SipConnectionFactory connections, Trunk trunk, String sipCallId, String number, CallerIdentity identity,
+      Map<String, String> extra) {
+    this.extra = Map.copyOf(extra);
     this.connections = connections;
     this.trunk = trunk;
     this.sipCallId = sipCallId;
@@ -45,6 +53,9 @@ final class DialedLeg implements CallerLeg, SipLeg {
     OutboundRequest invite = OutboundRequest.of("INVITE").withBody("application/sdp", offer);
     if (identity.asserted() != null) {
       invite = invite.with("P-Asserted-Identity", identity.asserted());
+    }
+    for (Map.Entry<String, String> header : extra.entrySet()) {
+      invite = invite.with(header.getKey(), header.getValue());
     }
     TrunkCredentials credentials = trunk.authenticates() ? new TrunkCredentials(trunk.username(), trunk.password()) : null;
     try (SipConnection sip = connections.getConnection()) {
@@ -65,6 +76,11 @@ final class DialedLeg implements CallerLeg, SipLeg {
     if (invite != null) {
       invite.cancel();
     }
+  }
+
+  /** The Call-ID of the INVITE this leg places. */
+  String sipCallId() {
+    return sipCallId;
   }
 
   /** The dialog the callee's answer opened is the one the stack matched the request to. */

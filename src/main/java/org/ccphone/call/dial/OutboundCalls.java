@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -21,6 +23,7 @@ import org.ccphone.call.media.StandingLegs;
 import org.ccphone.call.model.Call;
 import org.ccphone.call.model.CallData;
 import org.ccphone.call.model.CallFrames;
+import org.ccphone.call.model.CallerLeg;
 import org.ccphone.call.queue.CallQueues;
 import org.ccphone.call.sip.CallStart;
 import org.ccphone.call.sip.InboundCalls;
@@ -95,6 +98,38 @@ public class OutboundCalls {
             Duration.ofSeconds(trunk.dialTimeoutSeconds()), standingLegs.ready(agent), Instant.now())));
       });
     });
+  }
+
+  /**
+   * The outside party's leg of a transfer to {@code number} through the tenant's trunk, or empty
+   * when the tenant has none: the caller's number in From and P-Asserted-Identity (the callee sees
+   * who calls), the call's data in the X-Dnis, X-Ani, X-CallerId and X-CallId headers. The call
+   * finds its requests by the leg's Call-ID too.
+   */
+  public Optional<CallerLeg> outsideLeg(Call call, String number) {
+    Optional<Trunk> trunk = tenants.find(call.appId()).map(Tenant::config).map(c -> c.sip().trunk());
+    if (trunk.isEmpty() || !DialedNumber.valid(number)) {
+      return Optional.empty();
+    }
+    CallData data = call.data();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Dnis", data.dnis() == null ? "" : data.dnis());
+    headers.put("X-Ani", data.ani() == null ? "" : data.ani());
+    headers.put("X-CallId", data.callId() == null ? "" : data.callId());
+    if (data.callerIdName() != null) {
+      headers.put("X-CallerId", data.callerIdName().replaceAll("[\\r\\n]", " "));
+    }
+    String sipCallId = UUID.randomUUID() + "@callcenter";
+    DialedLeg leg = new DialedLeg(connections, trunk.get(), sipCallId, number,
+        CallerIdentity.of(data.ani(), data.callerIdName(), trunk.get().domain()), headers);
+    calls.alias(call, sipCallId);
+    return Optional.of(leg);
+  }
+
+  /** The tenant's dial time, for a transfer's outside party. */
+  public Duration dialTimeout(String appId) {
+    return tenants.find(appId).map(Tenant::config).map(c -> c.sip().trunk())
+        .map(t -> Duration.ofSeconds(t.dialTimeoutSeconds())).orElse(Duration.ofSeconds(Trunk.DEFAULT_DIAL_TIMEOUT_SECONDS));
   }
 
   /** Why this dial is refused ({code, message}), or empty: checked on the routing thread. */

@@ -79,6 +79,24 @@ public class SipWork {
       routing.when(call.leg().request(referral), SIP_TIMEOUT, (outcome, failure) -> back.decide(call, c -> failure != null
           ? c.referAnswered(refer.segment(), 500, failure.getMessage(), Instant.now())
           : c.referAnswered(refer.segment(), outcome.status(), outcome.reason(), Instant.now())));
+    } else if (work instanceof Effect.PlaceOutside place) {
+      routing.when(call.outside().place(place.offer(), progress -> { }), SIP_TIMEOUT.multipliedBy(2), (outcome, failure) -> {
+        if (failure == null && outcome.success()) {
+          back.decide(call, c -> c.outsideAnswered(outcome.body(), Instant.now()));
+        } else {
+          call.outside().cancel();
+          back.decide(call, c -> c.outsideFailed(failure != null ? 500 : outcome.status(),
+              failure != null ? failure.getMessage() : outcome.reason(), Instant.now()));
+        }
+      });
+    } else if (work instanceof Effect.CancelOutside) {
+      if (call.outside() != null) {
+        call.outside().cancel();
+      }
+    } else if (work instanceof Effect.ByeOutside) {
+      if (call.outside() != null) {
+        logFailure(call, "BYE to the outside party", call.outside().request(OutboundRequest.of("BYE")));
+      }
     } else if (work instanceof Effect.CancelDial) {
       call.leg().cancel();
     }

@@ -20,6 +20,7 @@ import org.ccphone.call.model.Holder;
 import org.ccphone.call.model.SessionTimer;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
+import org.ccphone.media.OutsideMedia;
 import org.ccphone.media.IceCandidate;
 import org.ccphone.media.MediaPlane;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -87,6 +88,24 @@ public class MediaWork {
       AgentSegment segment = await.segment();
       recordingStarts(segment).whenComplete((v, failure) -> back.on(call, c -> failure != null
           ? c.recordingFailed(segment, Failures.why(failure), Instant.now()) : c.recordingStarted(segment, Instant.now())));
+    } else if (work instanceof Effect.OpenOutside open) {
+      routing.when(open.media().openOutside(), timeout(), (outside, failure) -> back.decide(call, c -> failure != null
+          ? c.outsideFailed(0, "its media could not be set up: " + Failures.why(failure), Instant.now())
+          : c.outsideMediaReady(outside, outside.offer(), Instant.now())), OutsideMedia::release);
+    } else if (work instanceof Effect.ConnectOutside connect) {
+      routing.when(connect.outside().connect(connect.sdp()), timeout(), (v, failure) -> {
+        if (failure != null) {
+          back.decide(call, c -> c.hangUpNow("media_lost", Instant.now()));
+        }
+      });
+    } else if (work instanceof Effect.FinishRecording finish) {
+      finish.media().stopRecording().whenComplete((v, failure) -> {
+        if (failure != null) {
+          LOG.warning("call " + call.key() + ": its recording could not be finished: " + failure.getMessage());
+        }
+      });
+    } else if (work instanceof Effect.ReleaseOutside release) {
+      release.outside().release();
     } else if (work instanceof Effect.MusicForCaller music) {
       routing.when(music.media().hold(), timeout(), (v, failure) -> {
         if (failure != null) {

@@ -14,6 +14,7 @@ import org.ccphone.agent.Presence;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
 import org.ccphone.media.IceCandidate;
+import org.ccphone.media.OutsideMedia;
 
 /**
  * One inbound call from arrival to its end: the caller's leg (one SIP dialog) and the segment of
@@ -54,6 +55,8 @@ public final class Call {
   ParkedMedia parked;
   /** The agent a transfer sent the call to, until its offer there ends; else null. */
   AgentSession transferTo;
+  /** The outside party's leg of a transfer to a number through the trunk, or null. */
+  CallerLeg outside;
   /** The agent who last transferred the call, for the supervisors; else null. */
   AgentSession transferredBy;
 
@@ -150,6 +153,12 @@ public final class Call {
   public Decision dialCancelled(AgentSession agent, Instant now) { return dialing.cancelled(agent, now); }
 
   public Decision transfer(AgentSession agent, TransferTarget target, Instant now) { return transferring.transfer(agent, target, now); }
+  public Decision outsideMediaReady(OutsideMedia media, String offer, Instant now) { return transferring.outsideMediaReady(media, offer, now); }
+  public Decision outsideAnswered(String sdp, Instant now) { return transferring.outsideAnswered(sdp, now); }
+  public Decision outsideFailed(int status, String why, Instant now) { return transferring.outsideFailed(status, why, now); }
+  public Decision outsideGone(Instant now) { return transferring.outsideGone(now); }
+  /** The outside party's side of a transfer through the trunk, for the services that speak to it; else null. */
+  public CallerLeg outside() { return outside; }
   public Decision referAnswered(AgentSegment of, int status, String reason, Instant now) { return transferring.referAnswered(of, status, reason, now); }
   public Decision referNotified(int sipfragStatus, Instant now) { return transferring.referNotified(sipfragStatus, now); }
 
@@ -173,6 +182,9 @@ public final class Call {
   public Decision acked(String sdp, Instant now) { return dialog.acked(sdp, now); }
   public Decision callerAnswerFailed(AgentSegment of, String why, Instant now) { return dialog.callerAnswerFailed(of, why, now); }
   public Decision callerGone(boolean bye, Instant now) {
+    if (bye && (stage == Stage.BRIDGING || stage == Stage.BRIDGED)) {
+      return transferring.callerLeftBridge(now);
+    }
     if (dialer != null && (stage == Stage.ARRIVED || stage == Stage.DIALING)) {
       return bye ? Decision.of(List.of(new Effect.Respond(481))) : Decision.nothing(); // no dialog of ours yet
     }
@@ -193,7 +205,7 @@ public final class Call {
     return switch (timer) {
       case MAX_WAIT -> offering.waitOver(now);
       case RING -> offering.rangOut(of, now);
-      case DIAL -> dialing.rangOut(of, now);
+      case DIAL -> stage == Stage.BRIDGING ? transferring.outsideRangOut(now) : dialing.rangOut(of, now);
       case REFER -> transferring.referTimedOut(now);
       case MAX_DURATION, REJOIN, MEDIA_LOST_AGAIN -> talking.timerFired(timer, of, now);
       case KEEP_ALIVE, SESSION_CHECK, SESSION_REFRESH -> dialog.timerFired(timer, now);

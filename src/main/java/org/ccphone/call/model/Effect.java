@@ -9,6 +9,7 @@ import org.ccphone.agent.Presence;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
 import org.ccphone.media.IceCandidate;
+import org.ccphone.media.OutsideMedia;
 import org.ccphone.tenant.Variable;
 
 /**
@@ -61,6 +62,15 @@ public sealed interface Effect {
   /** REFER in the caller's dialog (the IVR takes the call to {@code referTo}): then {@link Call#referAnswered}. */
   record Refer(AgentSegment segment, String referTo) implements Sip {}
 
+  /** Our INVITE to the outside party of a transfer, with this offer: then {@link Call#outsideAnswered} or {@link Call#outsideFailed}. */
+  record PlaceOutside(String offer) implements Sip {}
+
+  /** The outside party's INVITE is given up (CANCEL). */
+  record CancelOutside() implements Sip {}
+
+  /** BYE to the outside party. */
+  record ByeOutside() implements Sip {}
+
   /** The agent's keypad digits, one INFO each. */
   record SendDtmf(AgentSession agent, String digits) implements Sip {}
 
@@ -108,6 +118,18 @@ public sealed interface Effect {
 
   /** Music on hold for the caller, or the conversation again. */
   record HoldMedia(AgentSegment segment, boolean on, Holder by) implements Media {}
+
+  /** An endpoint for the outside party beside the caller's: then {@link Call#outsideMediaReady} or {@link Call#outsideFailed}. */
+  record OpenOutside(CallMedia media) implements Media {}
+
+  /** The call's recording is finished now (its file written), its media staying. */
+  record FinishRecording(CallMedia media) implements Media {}
+
+  /** The outside party's endpoint goes. */
+  record ReleaseOutside(OutsideMedia outside) implements Media {}
+
+  /** The outside party's answer: the caller and it connected. */
+  record ConnectOutside(OutsideMedia outside, String sdp) implements Media {}
 
   /** The caller hears music on hold while its call, handed off by its agent, finds its next one. */
   record MusicForCaller(CallMedia media) implements Media {}

@@ -138,6 +138,17 @@ final class Moves {
    */
   static void hangUp(Effects e, String reason, Instant now) {
     Call call = e.call;
+    if (call.stage == Stage.BRIDGING || call.stage == Stage.BRIDGED) {
+      // Transferred to an outside party: both sides are hung up; the agent's row was written at the transfer.
+      e.add(new Effect.Note("call " + call.key() + " (bridged to its outside party) hung up: " + reason));
+      if (call.stage == Stage.BRIDGING) {
+        e.add(new Effect.CancelOutside());
+      }
+      e.add(new Effect.ByeOutside());
+      call.stage = Stage.HANGING_UP;
+      e.add(new Effect.ByeWhenStored());
+      return;
+    }
     if (call.waitingAgain()) {
       // Its agent's part and row are done; the caller, on music, gets our BYE.
       e.add(new Effect.Note("call " + call.key() + " hung up while waiting for another agent: " + reason));

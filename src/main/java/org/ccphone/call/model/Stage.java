@@ -8,6 +8,10 @@ enum Stage {
   /** The agent answered; the media and the 200 OK are on their way. */
   ANSWERING,
   CONNECTED,
+  /** Transferred to a number through the trunk: the caller on music, our INVITE to the outside party on its way. */
+  BRIDGING,
+  /** The caller and the outside party talk through the server; no agent is on the call. */
+  BRIDGED,
   /** The agent's side is over; our BYE waits for the caller's ACK (RFC 3261 section 15) and the row. */
   HANGING_UP,
   ENDED

@@ -12,7 +12,13 @@ public sealed interface TransferTarget {
 
   /**
    * An outside number: {@code referTo} is the URI the caller's IVR is asked to call (REFER, for a
-   * tenant whose IVR takes it), or null to bridge a call through the tenant's trunk.
+   * tenant whose IVR takes it); else {@code outside} is the leg through the tenant's trunk that
+   * the server bridges to the caller (null: the tenant has no trunk), rung for at most {@code dialTimeout}.
    */
-  record Number(String number, String referTo) implements TransferTarget {}
+  record Number(String number, String referTo, CallerLeg outside, java.time.Duration dialTimeout) implements TransferTarget {
+    /** A number the IVR is asked to take the caller to. */
+    public static Number byRefer(String number, String referTo) {
+      return new Number(number, referTo, null, null);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.call.model.Call.Effects;
+import org.ccphone.media.OutsideMedia;
 
 /**
  * A connected call its agent sends on (a blind transfer): to a skill queue or to another agent.
@@ -14,6 +15,9 @@ import org.ccphone.call.model.Call.Effects;
  */
 final class Transferring {
   private final Call call;
+  /** The outside party's endpoint of a transfer through the trunk, once made. */
+  private OutsideMedia outsideMedia;
+  private java.time.Duration dialTimeout;
   /** Our REFER is out and not answered yet. */
   private boolean referring;
   /** The IVR took the call (202): we wait for its word that the transfer is done (NOTIFY), or its BYE. */
@@ -34,10 +38,13 @@ final class Transferring {
     if (target instanceof TransferTarget.Agent to && to.agent() == agent) {
       return Decision.refused("bad_target", "a call is not transferred to the agent who has it");
     }
-    if (target instanceof TransferTarget.Number number) {
-      if (number.referTo() == null) {
-        return Decision.refused("not_supported", "transfers to a number through the trunk are not available yet");
+    if (target instanceof TransferTarget.Number number && number.referTo() == null) {
+      if (number.outside() == null) {
+        return Decision.refused("no_trunk", "this tenant has no trunk to transfer calls to a number through");
       }
+      return throughTrunk(agent, segment, number, now);
+    }
+    if (target instanceof TransferTarget.Number number) {
       if (referring) {
         return Decision.refused("not_allowed", "a transfer of call " + call.key() + " is on its way");
       }
@@ -58,6 +65,98 @@ final class Transferring {
     }
     Moves.handOff(e, "transferred", now);
     return e.done();
+  }
+
+  /**
+   * A transfer to a number through the trunk: the agent's segment ends as for any transfer (its
+   * media and leg go with the call), the caller waits on music while an endpoint beside its own is
+   * offered to the outside party in our INVITE; answered, the server bridges the two.
+   */
+  private Decision throughTrunk(AgentSession agent, AgentSegment segment, TransferTarget.Number number, Instant now) {
+    Effects e = call.effects().add(new Effect.Note("call " + call.key() + " transferred by agent "
+        + agent.agent().agentId() + " to " + number.number() + " through the trunk"));
+    if (!segment.onHold()) {
+      e.add(new Effect.MusicForCaller(segment.media()));
+    }
+    call.transferredBy = agent;
+    e.add(new Effect.HandOverStanding(agent, segment.agentLeg()));
+    boolean recorded = segment.recording() || call.data().record();
+    call.parked = segment.handOver();
+    if (recorded) {
+      e.add(new Effect.FinishRecording(call.parked.media())); // the file ends with the agent: the outside party is not recorded
+    }
+    Moves.segmentOver(e, "transferred", now);
+    call.segment = null;
+    call.outside = number.outside();
+    dialTimeout = number.dialTimeout();
+    call.stage = Stage.BRIDGING;
+    return e.add(new Effect.CancelTimer(Timer.REJOIN)).add(new Effect.OpenOutside(call.parked.media())).done();
+  }
+
+  Decision outsideMediaReady(OutsideMedia media, String offer, Instant now) {
+    if (call.stage != Stage.BRIDGING) {
+      return Decision.of(List.of(new Effect.ReleaseOutside(media)));
+    }
+    outsideMedia = media;
+    return call.effects().add(new Effect.PlaceOutside(offer))
+        .add(new Effect.StartTimer(Timer.DIAL, dialTimeout, null)).done();
+  }
+
+  /** The outside party answered: the caller and it talk through the server. */
+  Decision outsideAnswered(String sdp, Instant now) {
+    if (call.stage != Stage.BRIDGING) {
+      return call.outside == null ? Decision.nothing() : Decision.of(List.of(new Effect.ByeOutside()));
+    }
+    call.stage = Stage.BRIDGED;
+    return call.effects().add(new Effect.CancelTimer(Timer.DIAL)).add(new Effect.ConnectOutside(outsideMedia, sdp))
+        .add(new Effect.Note("call " + call.key() + " bridged to its outside party")).done();
+  }
+
+  /** The outside party did not answer (busy, refused, no answer in time): the caller goes back to its queue, on music. */
+  Decision outsideFailed(int status, String why, Instant now) {
+    if (call.stage != Stage.BRIDGING) {
+      return Decision.nothing();
+    }
+    Effects e = call.effects().add(new Effect.Note("call " + call.key() + ": its transfer to a number failed (" + status
+        + " " + why + "); back to its queue")).add(new Effect.CancelTimer(Timer.DIAL));
+    if (outsideMedia != null) {
+      e.add(new Effect.ReleaseOutside(outsideMedia));
+      outsideMedia = null;
+    }
+    call.outside = null;
+    Moves.backToHead(e, now);
+    return e.done();
+  }
+
+  /** The tenant's dial time ran out on the outside party: CANCEL, and back to the queue. */
+  Decision outsideRangOut(Instant now) {
+    if (call.stage != Stage.BRIDGING) {
+      return Decision.nothing();
+    }
+    Effects e = call.effects().add(new Effect.CancelOutside());
+    Decision failed = outsideFailed(0, "no answer within " + dialTimeout.toSeconds() + " s", now);
+    failed.effects().forEach(e::add);
+    return e.done();
+  }
+
+  /** The caller hangs up a bridged call: BYE to the outside party, and the call is over. */
+  Decision callerLeftBridge(Instant now) {
+    Effects e = call.effects().add(new Effect.ByeOutside());
+    if (call.stage == Stage.BRIDGING) {
+      e.add(new Effect.CancelOutside());
+    }
+    Moves.ended(e);
+    return e.add(new Effect.RespondWhenStored(200)).done();
+  }
+
+  /** The outside party hangs up (its BYE, answered 200): our BYE to the caller, once the agent's row is stored. */
+  Decision outsideGone(Instant now) {
+    Effects e = call.effects().add(new Effect.Respond(200));
+    if (call.stage != Stage.BRIDGED) {
+      return e.done();
+    }
+    call.stage = Stage.HANGING_UP;
+    return e.add(new Effect.ByeWhenStored()).done();
   }
 
   /**

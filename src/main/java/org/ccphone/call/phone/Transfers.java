@@ -12,7 +12,10 @@ import org.ccphone.agent.SessionRegistry;
 import org.ccphone.call.AgentPhones;
 import org.ccphone.call.CallRegistry;
 import org.ccphone.call.RoutingThread;
+import org.ccphone.call.dial.OutboundCalls;
 import org.ccphone.call.engine.CallEngine;
+import org.ccphone.call.model.Call;
+import org.ccphone.call.model.CallerLeg;
 import org.ccphone.call.model.TransferTarget;
 import org.ccphone.call.queue.CallQueues;
 import org.ccphone.tenant.Tenant;
@@ -33,25 +36,28 @@ public class Transfers {
   @Inject CallQueues queues;
   @Inject AgentPhones phones;
   @Inject TenantRegistry tenants;
+  @Inject OutboundCalls outbound;
 
   /** What the phone named as the target: exactly one of them is set. */
   public record Named(String queue, Integer agentId, String number) {}
 
   public void transfer(AgentSession agent, String callKey, Named named) {
     routing.execute(() -> {
-      Optional<TransferTarget> target = resolve(agent, named);
+      Optional<Call> call = calls.byKey(callKey);
+      if (call.isEmpty()) {
+        phones.sendError(agent, "no_such_call", "no call " + callKey + " is connected at this phone");
+        return;
+      }
+      Optional<TransferTarget> target = resolve(agent, named, call.get());
       if (target.isEmpty()) {
         return; // the phone was told why
       }
-      calls.byKey(callKey).ifPresentOrElse(
-          call -> engine.decide(call, c -> c.transfer(agent, target.get(), Instant.now()),
-              r -> phones.sendError(agent, r.code(), r.message())),
-          () -> phones.sendError(agent, "no_such_call", "no call " + callKey + " is connected at this phone"));
+      engine.decide(call.get(), c -> c.transfer(agent, target.get(), Instant.now()), r -> phones.sendError(agent, r.code(), r.message()));
     });
   }
 
   /** The target, or empty once the phone got its error frame: no such target, or one that cannot take the call. */
-  private Optional<TransferTarget> resolve(AgentSession agent, Named named) {
+  private Optional<TransferTarget> resolve(AgentSession agent, Named named, Call call) {
     if (named.queue() != null) {
       if (!queues.anyoneCould(agent.appId(), List.of(named.queue()))) {
         phones.sendError(agent, "no_such_target", "no agent logged in has the skill " + named.queue());
@@ -73,7 +79,12 @@ public class Transfers {
       return Optional.of(new TransferTarget.Agent(to.get()));
     }
     String referTo = tenants.find(agent.appId()).map(Tenant::config).map(c -> c.sip().referUri(named.number())).orElse(null);
-    return Optional.of(new TransferTarget.Number(named.number(), referTo));
+    if (referTo != null) {
+      return Optional.of(TransferTarget.Number.byRefer(named.number(), referTo));
+    }
+    // Through the trunk: the outside party's leg is made for the call (none without a trunk).
+    CallerLeg outside = call == null ? null : outbound.outsideLeg(call, named.number()).orElse(null);
+    return Optional.of(new TransferTarget.Number(named.number(), null, outside, outbound.dialTimeout(agent.appId())));
   }
 
   /** The transfer targets of the agent's tenant: the other logged-in agents, and the queues. */

@@ -169,6 +169,10 @@ public class InboundCalls {
       return;
     }
     boolean bye = "BYE".equals(request.method());
+    if (bye && call.get().outside() instanceof SipLeg outside && outside.sameDialog(request)) {
+      engine.on(call.get(), request, c -> c.outsideGone(Instant.now())); // the outside party of a transfer hung up
+      return;
+    }
     engine.on(call.get(), request, c -> c.callerGone(bye, Instant.now()));
   }
 
@@ -209,7 +213,8 @@ public class InboundCalls {
    */
   private Optional<Call> inItsDialog(InboundRequest request) {
     return calls.bySipCallId(request.callId())
-        .filter(call -> call.leg() instanceof SipLeg leg && leg.sameDialog(request));
+        .filter(call -> (call.leg() instanceof SipLeg leg && leg.sameDialog(request))
+            || (call.outside() instanceof SipLeg outside && outside.sameDialog(request)));
   }
 
   /** The stack's word on a call's dialog: no ACK, or the dialog ended. */

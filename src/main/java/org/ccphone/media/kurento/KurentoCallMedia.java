@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ccphone.media.CallMedia;
 import org.ccphone.media.MediaException;
+import org.ccphone.media.OutsideMedia;
 import org.ccphone.media.RecordingNames;
 import org.kurento.client.MediaPipeline;
 import org.kurento.client.MediaType;
@@ -23,6 +24,8 @@ final class KurentoCallMedia implements CallMedia {
   private final AtomicBoolean released = new AtomicBoolean();
   private volatile PlayerEndpoint holdMusic;
   private volatile KurentoRecording recording;
+  /** The outside party's endpoint of a transfer through the trunk, or null. */
+  private volatile RtpEndpoint outside;
 
   private final CompletionStage<String> lost;
 
@@ -131,6 +134,51 @@ final class KurentoCallMedia implements CallMedia {
     return r == null ? CompletableFuture.failedFuture(new MediaException("the call is not being recorded")) : action.apply(r);
   }
 
+  /** A second RtpEndpoint in the call's pipeline, for the outside party of a transfer through the trunk. */
+  @Override
+  public CompletionStage<OutsideMedia> openOutside() {
+    return Kms.<RtpEndpoint>call(c -> new RtpEndpoint.Builder(pipeline).buildAsync(c))
+        .thenCompose(rtp -> {
+          outside = rtp;
+          return Kms.<String>call(rtp::generateOffer).thenApply(SessionDescriptions::g711Offer)
+              .<OutsideMedia>thenApply(offer -> new Outside(rtp, SessionDescriptions.withAddress(offer, plane.rtpAddress())));
+        });
+  }
+
+  /** The outside endpoint: answered, it takes the music's place and is connected both ways to the caller. */
+  private final class Outside implements OutsideMedia {
+    private final RtpEndpoint rtp;
+    private final String offer;
+
+    Outside(RtpEndpoint rtp, String offer) {
+      this.rtp = rtp;
+      this.offer = offer;
+    }
+
+    @Override
+    public String offer() {
+      return offer;
+    }
+
+    @Override
+    public CompletionStage<Void> connect(String answer) {
+      PlayerEndpoint player = holdMusic;
+      holdMusic = null;
+      return Kms.<String>call(c -> rtp.processAnswer(answer, c))
+          .thenCompose(v -> player == null ? CompletableFuture.<Void>completedFuture(null) : Kms.<Void>call(player::release))
+          .thenCompose(v -> Kms.<Void>call(c -> rtp.connect(caller, MediaType.AUDIO, c)))
+          .thenCompose(v -> Kms.<Void>call(c -> caller.connect(rtp, MediaType.AUDIO, c)));
+    }
+
+    @Override
+    public CompletionStage<Void> release() {
+      if (outside == rtp) {
+        outside = null;
+      }
+      return Kms.call(rtp::release);
+    }
+  }
+
   /** Completes when the media server this call's media lives on died or restarted. */
   @Override
   public CompletionStage<String> lost() {
@@ -151,6 +199,10 @@ final class KurentoCallMedia implements CallMedia {
     PlayerEndpoint player = holdMusic;
     if (player != null) {
       player.release(Kms.ignored());
+    }
+    RtpEndpoint far = outside;
+    if (far != null) {
+      far.release(Kms.ignored());
     }
     KurentoRecording r = recording;
     if (r != null) {

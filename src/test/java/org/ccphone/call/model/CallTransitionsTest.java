@@ -18,6 +18,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.ccphone.agent.AgentState;
 import org.ccphone.call.model.CallLife.Point;
+import org.ccphone.media.OutsideMedia;
 import org.ccphone.media.IceCandidate;
 import org.junit.jupiter.api.Test;
 
@@ -111,8 +112,14 @@ class CallTransitionsTest {
     e.put("transfer(queue)", (l, c) -> c.transfer(l.agent, new TransferTarget.Queue("support"), l.now()));
     e.put("transfer(another agent)", (l, c) -> c.transfer(l.agent, new TransferTarget.Agent(l.other), l.now()));
     e.put("transfer(its own agent)", (l, c) -> c.transfer(l.agent, new TransferTarget.Agent(l.agent), l.now()));
-    e.put("transfer(number, trunk)", (l, c) -> c.transfer(l.agent, new TransferTarget.Number("3001", null), l.now()));
-    e.put("transfer(number, REFER)", (l, c) -> c.transfer(l.agent, new TransferTarget.Number("3001", "sip:3001@ivr"), l.now()));
+    e.put("transfer(number, trunk)", (l, c) -> c.transfer(l.agent, new TransferTarget.Number("3001", null, null, null), l.now()));
+    e.put("transfer(number, REFER)", (l, c) -> c.transfer(l.agent, TransferTarget.Number.byRefer("3001", "sip:3001@ivr"), l.now()));
+    e.put("transfer(number, bridged)", (l, c) -> c.transfer(l.agent, new TransferTarget.Number("3001", null,
+        CallLife.handle(CallerLeg.class, "outside"), Duration.ofSeconds(30)), l.now()));
+    e.put("outsideMediaReady", (l, c) -> c.outsideMediaReady(CallLife.handle(OutsideMedia.class, "outside-media"), "outside-offer", l.now()));
+    e.put("outsideAnswered", (l, c) -> c.outsideAnswered("outside-sdp", l.now()));
+    e.put("outsideFailed(486)", (l, c) -> c.outsideFailed(486, "Busy Here", l.now()));
+    e.put("outsideGone", (l, c) -> c.outsideGone(l.now()));
     e.put("referAnswered(202)", (l, c) -> c.referAnswered(l.segment, 202, "Accepted", l.now()));
     e.put("referNotified(200)", (l, c) -> c.referNotified(200, l.now()));
     for (Timer timer : Timer.values()) {

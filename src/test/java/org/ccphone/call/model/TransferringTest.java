@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ccphone.call.model.CallLife.Point;
+import org.ccphone.media.OutsideMedia;
 import org.ccphone.tenant.Variable;
 import org.junit.jupiter.api.Test;
 
@@ -74,9 +75,9 @@ class TransferringTest {
   @Test
   void toANumberTheIvrIsAskedAndOnceItTookTheCallItsFinalNotifyEndsItForUs() {
     CallLife life = CallLife.at(Point.CONNECTED_ACKED);
-    Decision refer = life.call.transfer(life.agent, new TransferTarget.Number("3001", "sip:3001@ivr"), life.now());
+    Decision refer = life.call.transfer(life.agent, TransferTarget.Number.byRefer("3001", "sip:3001@ivr"), life.now());
     assertEquals("sip:3001@ivr", the(Effect.Refer.class, refer).referTo());
-    assertEquals("not_allowed", life.call.transfer(life.agent, new TransferTarget.Number("3001", "sip:3001@ivr"), life.now())
+    assertEquals("not_allowed", life.call.transfer(life.agent, TransferTarget.Number.byRefer("3001", "sip:3001@ivr"), life.now())
         .refusal().orElseThrow().code(), "one REFER at a time");
     Decision accepted = life.call.referAnswered(life.segment, 202, "Accepted", life.now());
     assertEquals("Untrack, Tell(callEnded), TalkOver, SegmentOver, StartTimer(REFER)", effects(accepted));
@@ -88,14 +89,39 @@ class TransferringTest {
   }
 
   @Test
+  void toANumberThroughTheTrunkTheCallerIsBridgedToTheOutsidePartyAndEitherHangUpEndsBoth() {
+    CallLife life = CallLife.at(Point.CONNECTED_ACKED);
+    CallerLeg outside = CallLife.handle(CallerLeg.class, "outside");
+    Decision transfer = life.call.transfer(life.agent, new TransferTarget.Number("3001", null, outside, java.time.Duration.ofSeconds(30)), life.now());
+    assertTrue(effects(transfer).endsWith("OpenOutside"), effects(transfer));
+    assertTrue(effects(transfer).contains("MusicForCaller, HandOverStanding, FinishRecording, Untrack, Tell(callEnded), TalkOver, SegmentOver"),
+        "a recorded call's file ends with the agent's part: " + effects(transfer));
+    assertEquals(Stage.BRIDGING, life.call.stage);
+    OutsideMedia media = CallLife.handle(OutsideMedia.class, "outside-media");
+    Decision ready = life.call.outsideMediaReady(media, "offer", life.now());
+    assertEquals("PlaceOutside, StartTimer(DIAL)", effects(ready));
+    assertEquals("CancelTimer(DIAL), ConnectOutside, Note", effects(life.call.outsideAnswered("sdp", life.now())));
+    assertEquals(Stage.BRIDGED, life.call.stage);
+    assertEquals("Respond(200), ByeWhenStored", effects(life.call.outsideGone(life.now())), "the outside party hung up: our BYE to the caller");
+    assertEquals(Stage.HANGING_UP, life.call.stage);
+
+    CallLife other = CallLife.at(Point.CONNECTED_ACKED);
+    other.call.transfer(other.agent, new TransferTarget.Number("3001", null, outside, java.time.Duration.ofSeconds(30)), other.now());
+    other.call.outsideMediaReady(media, "offer", other.now());
+    Decision busy = other.call.outsideFailed(486, "Busy Here", other.now());
+    assertTrue(effects(busy).endsWith("ReleaseOutside, Enqueue(head), Dispatch"), "back to its queue, on music: " + effects(busy));
+    assertEquals(Stage.QUEUED, other.call.stage);
+  }
+
+  @Test
   void aReferTheIvrRefusesLeavesTheCallWithItsAgent() {
     CallLife life = CallLife.at(Point.CONNECTED_ACKED);
-    life.call.transfer(life.agent, new TransferTarget.Number("3001", "sip:3001@ivr"), life.now());
+    life.call.transfer(life.agent, TransferTarget.Number.byRefer("3001", "sip:3001@ivr"), life.now());
     Decision refused = life.call.referAnswered(life.segment, 405, "Method Not Allowed", life.now());
     assertEquals("PhoneError(transfer_failed)", effects(refused));
     assertEquals(Stage.CONNECTED, life.call.stage);
-    assertEquals("not_supported", life.call.transfer(life.agent, new TransferTarget.Number("3001", null), life.now())
-        .refusal().orElseThrow().code(), "through the trunk: not yet");
+    assertEquals("no_trunk", life.call.transfer(life.agent, new TransferTarget.Number("3001", null, null, null), life.now())
+        .refusal().orElseThrow().code(), "no trunk to go through");
   }
 
   @Test
