@@ -1,5 +1,6 @@
 package org.ccphone.call.model;
 
+import java.time.Duration;
 import org.ccphone.agent.AgentSession;
 
 /** Where an agent sends its connected call (a blind transfer). */
@@ -15,7 +16,7 @@ public sealed interface TransferTarget {
    * tenant whose IVR takes it); else {@code outside} is the leg through the tenant's trunk that
    * the server bridges to the caller (null: the tenant has no trunk), rung for at most {@code dialTimeout}.
    */
-  record Number(String number, String referTo, CallerLeg outside, java.time.Duration dialTimeout) implements TransferTarget {
+  record Number(String number, String referTo, CallerLeg outside, Duration dialTimeout) implements TransferTarget {
     /** A number the IVR is asked to take the caller to. */
     public static Number byRefer(String number, String referTo) {
       return new Number(number, referTo, null, null);

@@ -1,5 +1,6 @@
 package org.ccphone.call.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.ccphone.agent.AgentSession;
@@ -7,17 +8,18 @@ import org.ccphone.call.model.Call.Effects;
 import org.ccphone.media.OutsideMedia;
 
 /**
- * A connected call its agent sends on (a blind transfer): to a skill queue or to another agent.
- * The first agent's segment ends there (its row, wrap-up; it may log out without cutting the call);
- * the caller hears music while the call finds its next agent, and the call's media go with it,
- * as for a call whose agent's phone was lost (media.md, "Transfers"). The next agent who answers
- * has the call's next segment.
+ * A connected call its agent sends on (a blind transfer). To a skill queue or another agent: the
+ * first agent's segment ends there (its row, wrap-up; it may log out without cutting the call), the
+ * caller hears music while the call finds its next agent, and the call's media go with it, as for a
+ * call whose agent's phone was lost (media.md, "Transfers"); the next agent has the next segment.
+ * To a number: by REFER, for a tenant whose IVR takes it (the IVR takes the caller on), or through
+ * the trunk, the server calling the number and bridging the caller to it.
  */
 final class Transferring {
   private final Call call;
   /** The outside party's endpoint of a transfer through the trunk, once made. */
   private OutsideMedia outsideMedia;
-  private java.time.Duration dialTimeout;
+  private Duration dialTimeout;
   /** Our REFER is out and not answered yet. */
   private boolean referring;
   /** The IVR took the call (202): we wait for its word that the transfer is done (NOTIFY), or its BYE. */
