@@ -120,6 +120,8 @@ class CallControlIT {
       assertTrue(Math.abs(heard - CALLEE_HZ) < 30, "the page's speaker plays the far party's tone: " + heard + " Hz");
       double spoken = Eventually.await(Duration.ofSeconds(20), () -> callee.dominantHz(15), CallControlIT::agentsBeep, 0.0);
       assertTrue(agentsBeep(spoken), "the far party hears the page's microphone: " + spoken + " Hz");
+      int talking = callee.packets();
+      Eventually.await(Duration.ofSeconds(10), callee::packets, n -> n >= talking + 100); // 2 s of talk: a TalkTime to count
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hang up")).click();
       assertTrue(trunk.succeeded(30), "the trunk got the retried INVITE and our BYE: " + trunk.report());
 
@@ -346,7 +348,10 @@ class CallControlIT {
           () -> rows("select Segment, AgentId from CallLog where ANI = '5558104'"), r -> !r.isEmpty());
       assertEquals(List.of("1 1001"), rows, "agent1's segment; no row for the outside party");
       assertNothingLeft(0);
-      Wav wav = Wav.read(RECORDINGS.resolve("bridge-5558104.wav"));
+      // The file is finished beside the transfer, not before the row: it is waited for.
+      Path file = RECORDINGS.resolve("bridge-5558104.wav");
+      Eventually.await(Duration.ofSeconds(20), () -> Files.exists(file) && Files.size(file) > 44, done -> done);
+      Wav wav = Wav.read(file);
       double quiet = wav.strongest(1500, 1900)[1];
       assertTrue(wav.strongest(380, 420)[1] > 20 * quiet, "the recording has agent1's part");
       assertTrue(wav.strongest(1280, 1320)[1] < 5 * quiet, "and not the outside party's: " + wav.strongest(1280, 1320)[1] + " against " + quiet);
