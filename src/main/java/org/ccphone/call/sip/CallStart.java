@@ -44,21 +44,7 @@ public class CallStart {
 
   /** As above; {@code connectionWait} (may be null) is told how long the Call Start waited for a connection. */
   public CallData inbound(TenantConfig tenant, CallData fromHeaders, QueueDelay connectionWait) {
-    Map<Variable, Object> values = new EnumMap<>(Variable.class);
-    values.put(Variable.Dnis, fromHeaders.dnis());
-    values.put(Variable.Ani, fromHeaders.ani());
-    values.put(Variable.CallerIdName, fromHeaders.callerIdName());
-    values.put(Variable.CallType, CallData.INBOUND);
-    values.put(Variable.AgentId, 0);
-    try {
-      Optional<Row> row = runner.run(tenant, EventType.CALL_START, values, connectionWait);
-      return fromHeaders.withCallStart(row.orElse(null)).withCallIdOrNew();
-    } catch (CustomerDatabaseException | TenantConfigException e) {
-      long count = failures.incrementAndGet();
-      LOG.warning("Call Start of " + tenant.appId() + " failed (" + count + " so far); routing on the SIP header data: "
-          + e.getMessage());
-      return fromHeaders.withCallIdOrNew();
-    }
+    return run(tenant, fromHeaders, CallData.INBOUND, 0, connectionWait, "routing on the SIP header data");
   }
 
   /**
@@ -67,20 +53,25 @@ public class CallStart {
    * generated CallId.
    */
   public CallData outbound(TenantConfig tenant, CallData dialed, int agentId) {
+    return run(tenant, dialed, CallData.OUTBOUND, agentId, null, "dialing on");
+  }
+
+  private CallData run(TenantConfig tenant, CallData data, int callType, int agentId, QueueDelay connectionWait,
+      String goingOn) {
     Map<Variable, Object> values = new EnumMap<>(Variable.class);
-    values.put(Variable.Dnis, dialed.dnis());
-    values.put(Variable.Ani, dialed.ani());
-    values.put(Variable.CallerIdName, dialed.callerIdName());
-    values.put(Variable.CallType, CallData.OUTBOUND);
+    values.put(Variable.Dnis, data.dnis());
+    values.put(Variable.Ani, data.ani());
+    values.put(Variable.CallerIdName, data.callerIdName());
+    values.put(Variable.CallType, callType);
     values.put(Variable.AgentId, agentId);
     try {
-      Optional<Row> row = runner.run(tenant, EventType.CALL_START, values, null);
-      return dialed.withCallStart(row.orElse(null)).withCallIdOrNew();
+      Optional<Row> row = runner.run(tenant, EventType.CALL_START, values, connectionWait);
+      return data.withCallStart(row.orElse(null)).withCallIdOrNew();
     } catch (CustomerDatabaseException | TenantConfigException e) {
       long count = failures.incrementAndGet();
-      LOG.warning("Call Start of an outbound call of " + tenant.appId() + " failed (" + count + " so far); dialing on: "
-          + e.getMessage());
-      return dialed.withCallIdOrNew();
+      LOG.warning("Call Start (CallType " + callType + ") of " + tenant.appId() + " failed (" + count + " so far); "
+          + goingOn + ": " + e.getMessage());
+      return data.withCallIdOrNew();
     }
   }
 
