@@ -217,6 +217,9 @@ function onFrame(frame) {
     case 'targets':
       showTargets(frame);
       break;
+    case 'consultation':
+      if (phone.call && phone.call.key === frame.call) { showConsultation(frame); }
+      break;
     case 'mediaClosed':
       // The standing leg went with a call this agent handed off: a new one for the next call.
       if (phone.media) { phone.media.close(); phone.media = newMedia(); }
@@ -353,6 +356,8 @@ const CALL_ENDS = {
   caller_hung_up: 'The caller hung up.',
   agent_hung_up: 'You hung up.',
   transferred: 'You transferred the call.',
+  consultation_ended: 'The consultation ended.',
+  left_conference: 'You left the conference: the call goes on without you.',
   rang_out: 'Missed: the call rang out.',
   declined: 'You declined the call.',
   logged_out: 'The call ended: your session ended.',
@@ -407,9 +412,11 @@ function showOffer(frame) {
   fillCall(frame.data);
   pad.callShown(frame.data);
   $('call').dataset.stage = 'ringing';
-  $('call-title').textContent = 'Incoming call';
+  phone.call.consultedBy = frame.consult || null;
+  $('call-title').textContent = frame.consult ? `Consultation from ${frame.consult.username}` : 'Incoming call';
   $('ringing-actions').hidden = false;
   $('talking-actions').hidden = true;
+  $('consult-actions').hidden = true;
   $('dialing-actions').hidden = true;
   $('dial').hidden = true;
   say('call-message', '');
@@ -463,14 +470,109 @@ function closeTransfer() {
 function talking(connectedAt) {
   phone.media.stopRing();
   phone.call.connectedAt = connectedAt;
-  $('call').dataset.stage = 'talking';
+  phone.call.consultation = null;
   $('call-title').textContent = 'On a call';
   $('dialing-actions').hidden = true;
   $('dial').hidden = true;
   $('ringing-actions').hidden = true;
-  $('talking-actions').hidden = false;
+  showTalkingActions('talking');
   tickCall();
   watchQuality();
+}
+
+/**
+ * What the agent may do at each stage of a connected call: talking (or on hold), consulting (the
+ * consulted agent rings, or the two talk), consulted (this agent is the one consulted), conference,
+ * or the caller gone while the two agents talk.
+ */
+const TALKING_ACTIONS = {
+  talking: ['mute', 'hold', 'transfer', 'hangup'],
+  consultRinging: ['cancel-consult'],
+  consulting: ['mute', 'complete', 'conference', 'cancel-consult'],
+  consulted: ['mute', 'hangup'],
+  conference: ['mute', 'hangup'],
+  callerGone: ['mute', 'hangup'],
+};
+
+function showTalkingActions(stage) {
+  $('call').dataset.stage = stage;
+  const shown = TALKING_ACTIONS[stage];
+  for (const id of ['mute', 'hold', 'transfer', 'hangup']) {
+    $(id).hidden = !shown.includes(id);
+  }
+  $('record-pause').hidden = !(stage === 'talking' && phone.call.data && phone.call.data.record);
+  $('talking-actions').hidden = !['mute', 'hold', 'transfer', 'hangup'].some((id) => shown.includes(id));
+  for (const id of ['complete', 'conference', 'cancel-consult']) {
+    $(id).hidden = !shown.includes(id);
+  }
+  $('consult-actions').hidden = !['complete', 'conference', 'cancel-consult'].some((id) => shown.includes(id));
+  if (stage !== 'talking') {
+    closeTransfer();
+  }
+}
+
+const CONSULT_ENDS = {
+  cancelled: null,
+  declined: 'declined the consultation',
+  rang_out: 'did not answer',
+  target_hung_up: 'hung up',
+  left_conference: 'left the conference',
+  failed: 'could not be connected',
+  logged_out: 'logged out',
+  connection_lost: 'lost the connection',
+};
+
+/** How the consultation goes, on either agent's phone. */
+function showConsultation(frame) {
+  const call = phone.call;
+  const other = frame.with.username;
+  call.consultation = frame.state;
+  switch (frame.state) {
+    case 'ringing':
+      $('call-title').textContent = `Consulting ${other}: ringing (the caller is on hold)`;
+      showTalkingActions('consultRinging');
+      break;
+    case 'talking':
+      if (call.consultedBy) {
+        phone.media.stopRing();
+        call.connectedAt = call.connectedAt || Date.now();
+        $('ringing-actions').hidden = true;
+        $('call-title').textContent = `Consultation with ${other}`;
+        showTalkingActions('consulted');
+      } else {
+        $('call-title').textContent = `Consulting ${other} (the caller is on hold)`;
+        showTalkingActions('consulting');
+      }
+      break;
+    case 'conference':
+      $('call-title').textContent = `Conference with the caller and ${other}`;
+      showTalkingActions('conference');
+      break;
+    case 'caller_gone':
+      $('call-title').textContent = `The caller hung up; you are talking with ${other}`;
+      showTalkingActions('callerGone');
+      break;
+    case 'joined':
+      call.consultedBy = null;
+      say('call-message', `${other} transferred the call to you.`);
+      break;
+    case 'ended':
+      if (frame.reason === 'left_conference') {
+        say('call-message', `${other} left the conference.`);
+        call.consultedBy = null;
+        $('call-title').textContent = 'On a call';
+        showTalkingActions('talking');
+        setHeld(null);
+      } else {
+        const why = CONSULT_ENDS[frame.reason];
+        say('call-message', why ? `The consultation ended: ${other} ${why}.` : 'Back to the caller.');
+        showTalkingActions('talking');
+        setHeld(frame.reason === 'cancelled' ? null : 'agent');
+      }
+      break;
+    default:
+      break;
+  }
 }
 
 // ---- call quality ----
@@ -637,6 +739,7 @@ function hideCall(message) {
   closeTransfer();
   $('call').hidden = true;
   $('dialing-actions').hidden = true;
+  $('consult-actions').hidden = true;
   $('dial').hidden = false;
   $('call-pop-panel').hidden = true;
   $('call-pop-panel').removeAttribute('src');
@@ -679,6 +782,16 @@ async function answer() {
   } else {
     phone.connection.send({ type: 'answer', call: call.key });
   }
+}
+
+/** A transfer now, or a consultation first, to the target picked in the transfer panel. */
+function sendTransfer(type) {
+  const [kind, value] = $('transfer-to').value.split(/:(.*)/s);
+  if (!phone.call || !phone.call.connectedAt || !value) {
+    return;
+  }
+  const to = kind === 'agent' ? { agent: Number(value) } : kind === 'number' ? { number: value } : { queue: value };
+  phone.connection.send({ type, call: phone.call.key, to });
 }
 
 function callAction(type) {
@@ -744,14 +857,11 @@ Object.assign(actions, {
       closeTransfer();
     }
   },
-  transferNow: () => {
-    const [kind, value] = $('transfer-to').value.split(/:(.*)/s);
-    if (!phone.call || !phone.call.connectedAt || !value) {
-      return;
-    }
-    const to = kind === 'agent' ? { agent: Number(value) } : kind === 'number' ? { number: value } : { queue: value };
-    phone.connection.send({ type: 'transfer', call: phone.call.key, to });
-  },
+  transferNow: () => sendTransfer('transfer'),
+  consult: () => sendTransfer('consult'),
+  complete: () => callAction('complete'),
+  conference: () => callAction('conference'),
+  cancelConsult: () => callAction('cancelConsult'),
   hangup: () => {
     if (phone.call && phone.call.dialed && !phone.call.connectedAt) {
       phone.connection.send({ type: 'cancel', call: phone.call.key });
@@ -785,6 +895,10 @@ $('hangup').addEventListener('click', actions.hangup);
 $('cancel-dial').addEventListener('click', actions.hangup);
 $('transfer').addEventListener('click', actions.transfer);
 $('transfer-go').addEventListener('click', actions.transferNow);
+$('consult-go').addEventListener('click', actions.consult);
+$('complete').addEventListener('click', actions.complete);
+$('conference').addEventListener('click', actions.conference);
+$('cancel-consult').addEventListener('click', actions.cancelConsult);
 $('dial').addEventListener('click', actions.dial);
 $('dial-number').addEventListener('keydown', (event) => {
   if (event.key === 'Enter') {

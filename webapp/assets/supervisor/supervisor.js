@@ -277,6 +277,21 @@ function chart(queues) {
 
 // ---- the clocks ----
 
+/** A consultation in words: " · consulting agent2", " · in conference with agent1"... */
+function consultation(c, role, otherId) {
+  if (!c) {
+    return '';
+  }
+  const other = (floor.agents.get(otherId || c.agentId) || { username: String(otherId || c.agentId) }).username;
+  const words = {
+    ringing: `${role} ${other} (ringing)`,
+    talking: `${role} ${other}`,
+    conference: `in conference with ${other}`,
+    caller_gone: `talking with ${other} (the caller hung up)`,
+  }[c.state] || `${role} ${other}`;
+  return otherId ? words : ` · ${words}`;
+}
+
 function tick() {
   for (const row of $('agents').tBodies[0].rows) {
     const agent = floor.agents.get(Number(row.dataset.agentId));
@@ -288,10 +303,13 @@ function tick() {
     const dialing = (floor.calls.dialing || []).find((c) => c.agentId === agent.agentId);
     const cellOfCall = row.querySelector('.call');
     const since = (Date.now() - floor.callsAt) / 1000;
+    const consulted = floor.calls.connected.find((c) => c.consultation && c.consultation.agentId === agent.agentId);
     if (call) {
       const kind = call.callType === 2 ? `Outbound to ${call.dnis}` : caller(call);
       cellOfCall.textContent = `${kind} · ${clock(call.talkSeconds + since)}${call.onHold ? ' · on hold' : ''}`
-        + `${call.segment > 1 ? ' · transferred in' : ''}${quality(call.quality)}`;
+        + `${call.segment > 1 ? ' · transferred in' : ''}${consultation(call.consultation, 'consulting')}${quality(call.quality)}`;
+    } else if (consulted) {
+      cellOfCall.textContent = `${caller(consulted)} · ${consultation(consulted.consultation, 'consulted by', consulted.agentId)}`;
     } else {
       cellOfCall.textContent = dialing ? `Dialing ${dialing.dnis} · ${clock(dialing.dialSeconds + since)}` : '';
     }

@@ -139,6 +139,17 @@ public class PresenceService {
   }
 
   /**
+   * A consultation is over for the agent consulted, before it took the call: READY again from
+   * RINGING or ON_PHONE (no after-call work: the call was not its), AWAY when it missed too many.
+   */
+  public void consultOver(AgentSession session, boolean missed) {
+    if (!callMove(session, AgentState.RINGING, missed ? Presence.away(Presence.MISSED_CALL, Instant.now(), Presence.SERVER)
+        : new Presence(AgentState.READY, null, Instant.now(), Presence.SERVER))) {
+      callMove(session, AgentState.ON_PHONE, new Presence(AgentState.READY, null, Instant.now(), Presence.SERVER));
+    }
+  }
+
+  /**
    * The agent's call ended: after-call work (BUSY) for the tenant's wrap-up seconds, then READY,
    * unless the agent chose another state meanwhile. With no wrap-up, straight back to READY.
    */

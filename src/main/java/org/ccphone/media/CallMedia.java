@@ -50,6 +50,14 @@ public interface CallMedia {
     return java.util.concurrent.CompletableFuture.failedFuture(new MediaException("this media plane bridges no outside party"));
   }
 
+  /**
+   * A WebRTC endpoint beside the caller's for the browser of an agent this call's agent consults;
+   * the media server's candidates for it go to {@code toBrowser}. Released with the call.
+   */
+  default CompletionStage<ConsultLeg> openConsult(java.util.function.Consumer<IceCandidate> toBrowser) {
+    return java.util.concurrent.CompletableFuture.failedFuture(new MediaException("this media plane makes no consultation"));
+  }
+
   /** Releases every media element of the call; safe to call more than once. */
   CompletionStage<Void> release();
 }

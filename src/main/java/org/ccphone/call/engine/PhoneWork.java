@@ -23,6 +23,10 @@ public class PhoneWork {
       // A leg for this call only (it carries its own sdp): its peer connection is made now, with the relay.
       phones.send(segment.agent(), CallFrames.offer(call, segment.agent().agent().agentId(), offer.sdp(),
           offer.sdp() == null ? null : ice.forAgent(segment.agent()), (int) call.rules().ring().toSeconds()));
+    } else if (work instanceof Effect.ConsultToPhone offer) {
+      AgentSegment target = offer.target();
+      phones.send(target.agent(), CallFrames.consultOffer(call, target.agent().agent().agentId(), offer.sdp(),
+          ice.forAgent(target.agent()), (int) call.rules().ring().toSeconds(), offer.from()));
     } else if (work instanceof Effect.PhoneError error) {
       phones.sendError(error.agent(), error.code(), error.message());
     }

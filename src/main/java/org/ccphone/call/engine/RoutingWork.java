@@ -54,6 +54,8 @@ public class RoutingWork {
         LOG.info("agent " + over.agent().agent().agentId() + " of " + call.appId() + " let too many calls ring out; set AWAY");
       }
       presence.offerWithdrawn(over.agent(), away);
+    } else if (work instanceof Effect.ConsultOver over) {
+      presence.consultOver(over.agent(), over.rangOut() && queues.missed(over.agent(), handling(call.appId()).missesBeforeAway()));
     } else if (work instanceof Effect.OnThePhone answered) {
       queues.answeredBy(answered.agent());
       presence.answered(answered.agent());

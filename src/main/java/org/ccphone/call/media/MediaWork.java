@@ -39,6 +39,7 @@ public class MediaWork {
   @Inject Instance<MediaPlane> planes;
   @Inject StandingLegs standingLegs;
   @Inject AgentPhones phones;
+  @Inject ConsultationMedia consultations;
 
   @Inject
   @ConfigProperty(name = "callcenter.media.timeoutSeconds", defaultValue = "10")
@@ -138,6 +139,8 @@ public class MediaWork {
       standingLegs.close(close.agent());
     } else if (work instanceof Effect.HandOverStanding handOver) {
       standingLegs.handOver(handOver.agent(), handOver.leg());
+    } else {
+      consultations.carryOut(call, work, back);
     }
   }
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.ccphone.agent.AgentSession;
-import org.ccphone.call.model.Call.Effects;
 import org.ccphone.media.CallMedia;
 
 /**

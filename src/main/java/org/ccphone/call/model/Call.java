@@ -38,6 +38,7 @@ public final class Call {
   private final Talking talking = new Talking(this);
   private final Dialing dialing = new Dialing(this);
   private final Transferring transferring = new Transferring(this);
+  final Consulting consulting = new Consulting(this);
   /** The agent who dialed this call (an outbound call), or null for a call from the IVR. */
   private final AgentSession dialer;
   /** What the dialer was doing before it dialed: where it goes back to when the call never connects. */
@@ -128,9 +129,9 @@ public final class Call {
   public Decision agentLegFailed(AgentSegment of, String why, Instant now) { return offering.agentLegFailed(of, why, now); }
   public Decision parkedLegRenewed(AgentSegment of, String browserOffer, Instant now) { return offering.parkedLegRenewed(of, browserOffer); }
   public Decision parkedLegFailed(AgentSegment of, String why, Instant now) { return offering.parkedLegFailed(of, why, now); }
-  public Decision planeCandidate(AgentSegment of, IceCandidate candidate) { return offering.planeCandidate(of, candidate); }
-  public Decision declined(AgentSession agent, Instant now) { return offering.declined(agent, now); }
-  public Decision answer(AgentSession agent, String browserAnswer, Instant now) { return answering.answer(agent, browserAnswer); }
+  public Decision planeCandidate(AgentSegment of, IceCandidate candidate) { return consulting.isTarget(of) ? consulting.planeCandidate(candidate) : offering.planeCandidate(of, candidate); }
+  public Decision declined(AgentSession agent, Instant now) { return consulting.isTarget(agent) ? consulting.declined(now) : offering.declined(agent, now); }
+  public Decision answer(AgentSession agent, String browserAnswer, Instant now) { return consulting.isTarget(agent) ? consulting.answer(browserAnswer) : answering.answer(agent, browserAnswer); }
   public Decision mediaAttached(AgentSegment of, CallMedia media, String sipAnswer, SessionTimer timer, Instant now) { return answering.mediaAttached(of, media, sipAnswer, timer); }
   public Decision mediaFailed(AgentSegment of, String why, Instant now) { return answering.mediaFailed(of, why, now); }
   public Decision accepted(AgentSegment of, Instant now) { return answering.accepted(of, now); }
@@ -139,9 +140,19 @@ public final class Call {
   public Decision parkedResumeFailed(AgentSegment of, String why, Instant now) { return answering.parkedResumeFailed(of, why, now); }
   public Decision phoneMoved(Instant now) { return offering.phoneMoved(now); }
   public Decision agentChanged(AgentSession agent, AgentState state, boolean hasConnection, Instant now) {
+    if (!hasConnection && consultedBy(agent)) {
+      return Decision.then(consulting.ends.hangsUp(agent, "connection_lost", now), () -> offering.agentChanged(agent, state, false, now));
+    }
     return placing(agent) ? (hasConnection ? Decision.nothing() : dialing.agentGone(now)) : offering.agentChanged(agent, state, hasConnection, now);
   }
-  public Decision loggedOut(AgentSession agent, Instant now) { return placing(agent) ? dialing.agentGone(now) : offering.loggedOut(agent, now); }
+  public Decision loggedOut(AgentSession agent, Instant now) {
+    if (consultedBy(agent)) {
+      return Decision.then(consulting.ends.hangsUp(agent, "logged_out", now), () -> offering.loggedOut(agent, now));
+    }
+    return placing(agent) ? dialing.agentGone(now) : offering.loggedOut(agent, now);
+  }
+  /** The consultation's events: start, complete, cancel, conference and the media's answers. */
+  public Consulting consulting() { return consulting; }
   public Decision drain(Instant now) { return offering.drain(now); }
 
   public Decision dialStartDone(CallData answered, CallRules taken, Duration dialTimeout, Optional<AgentMediaLeg> standing, Instant now) { return dialing.callStartDone(answered, taken, dialTimeout, standing, now); }
@@ -152,7 +163,7 @@ public final class Call {
   public Decision dialFailed(int status, String reason, Instant now) { return dialing.failed(status, reason, now); }
   public Decision dialCancelled(AgentSession agent, Instant now) { return dialing.cancelled(agent, now); }
 
-  public Decision transfer(AgentSession agent, TransferTarget target, Instant now) { return transferring.transfer(agent, target, now); }
+  public Decision transfer(AgentSession agent, TransferTarget target, Instant now) { return consulting.active() ? consulting.busy() : transferring.transfer(agent, target, now); }
   public Decision outsideMediaReady(OutsideMedia media, String offer, Instant now) { return transferring.outsideMediaReady(media, offer, now); }
   public Decision outsideAnswered(String sdp, Instant now) { return transferring.outsideAnswered(sdp, now); }
   public Decision outsideFailed(int status, String why, Instant now) { return transferring.outsideFailed(status, why, now); }
@@ -164,15 +175,15 @@ public final class Call {
 
   public Decision recordingStarted(AgentSegment of, Instant now) { return talking.recordingStarted(of, now); }
   public Decision recordingFailed(AgentSegment of, String why, Instant now) { return talking.recordingFailed(of, why); }
-  public Decision agentHangsUp(AgentSession agent, Instant now) { return talking.agentHangsUp(agent, now); }
-  public Decision agentHolds(AgentSession agent, boolean on, Instant now) { return talking.agentHolds(agent, on, now); }
+  public Decision agentHangsUp(AgentSession agent, Instant now) { return consultedBy(agent) ? consulting.ends.hangsUp(agent, "agent_hung_up", now) : talking.agentHangsUp(agent, now); }
+  public Decision agentHolds(AgentSession agent, boolean on, Instant now) { return consulting.active() ? consulting.busy() : talking.agentHolds(agent, on, now); }
   public Decision holdDone(AgentSegment of, boolean on, Holder by, Instant now) { return talking.holdDone(of, on, by, now); }
   public Decision holdFailed(AgentSegment of, boolean on, Holder by, String why, Instant now) { return talking.holdFailed(of, on, by, why, now); }
   public Decision agentDtmf(AgentSession agent, String digits) { return talking.agentDtmf(agent, digits); }
   public Decision pauseRecording(AgentSession agent, boolean pause) { return talking.pauseRecording(agent, pause); }
   public Decision recordingPaused(AgentSegment of, boolean pause) { return talking.recordingPaused(of, pause); }
   public Decision quality(AgentSession agent, VoiceQuality measured) { return talking.quality(agent, measured); }
-  public Decision browserCandidate(AgentSession agent, IceCandidate candidate) { return talking.browserCandidate(agent, candidate); }
+  public Decision browserCandidate(AgentSession agent, IceCandidate candidate) { return consulting.isTarget(agent) ? consulting.candidate(candidate) : talking.browserCandidate(agent, candidate); }
   public Decision rejoinAsked(AgentSession agent, Instant now) { return talking.rejoinAsked(agent, now); }
   public Decision rejoined(AgentSegment of, Instant now) { return talking.rejoined(of, now); }
   public Decision standingPhoneGone(AgentSession agent, AgentMediaLeg standing) { return talking.standingPhoneGone(agent, standing); }
@@ -182,6 +193,9 @@ public final class Call {
   public Decision acked(String sdp, Instant now) { return dialog.acked(sdp, now); }
   public Decision callerAnswerFailed(AgentSegment of, String why, Instant now) { return dialog.callerAnswerFailed(of, why, now); }
   public Decision callerGone(boolean bye, Instant now) {
+    if (consulting.active() || stage == Stage.AGENTS_ONLY) {
+      return consulting.ends.callerLeft(bye, now);
+    }
     if (bye && (stage == Stage.BRIDGING || stage == Stage.BRIDGED)) {
       return transferring.callerLeftBridge(now);
     }
@@ -207,6 +221,7 @@ public final class Call {
       case RING -> offering.rangOut(of, now);
       case DIAL -> stage == Stage.BRIDGING ? transferring.outsideRangOut(now) : dialing.rangOut(of, now);
       case REFER -> transferring.referTimedOut(now);
+      case CONSULT_RING -> consulting.rangOut(of, now);
       case MAX_DURATION, REJOIN, MEDIA_LOST_AGAIN -> talking.timerFired(timer, of, now);
       case KEEP_ALIVE, SESSION_CHECK, SESSION_REFRESH -> dialog.timerFired(timer, now);
     };
@@ -229,6 +244,11 @@ public final class Call {
   /** True while the caller is still owed an answer or a conversation: not being hung up, not over. */
   boolean live() {
     return stage != Stage.ENDED && stage != Stage.HANGING_UP;
+  }
+
+  /** A consultation of this call is on, and the agent is one of its two. */
+  private boolean consultedBy(AgentSession agent) {
+    return consulting.active() && (consulting.isTarget(agent) || agent() == agent);
   }
 
   /** The agent's own outbound call, not connected yet. */
@@ -276,24 +296,5 @@ public final class Call {
 
   boolean waitedTooLong(Instant now) {
     return Duration.between(queuedAt, now).compareTo(rules.maxWait()) >= 0;
-  }
-
-  /** The effects of the events, collected in order. */
-  static final class Effects {
-    final Call call;
-    final List<Effect> list = new ArrayList<>();
-
-    Effects(Call call) {
-      this.call = call;
-    }
-
-    Effects add(Effect effect) {
-      list.add(effect);
-      return this;
-    }
-
-    Decision done() {
-      return Decision.of(list);
-    }
   }
 }

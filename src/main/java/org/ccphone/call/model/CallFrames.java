@@ -7,6 +7,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.time.Instant;
+import org.ccphone.agent.AgentSession;
 import org.ccphone.media.IceCandidate;
 
 /** The frames the phone gets about calls (docs/phone-protocol.md). */
@@ -15,6 +16,10 @@ public final class CallFrames {
 
   /** A call rings at the agent: its data, the resolved screen-pop Url and the media offer. */
   public static String offer(Call call, int agentId, String sdp, JsonArray iceServers, int ringSeconds) {
+    return offerFrame(call, agentId, sdp, iceServers, ringSeconds).build().toString();
+  }
+
+  private static JsonObjectBuilder offerFrame(Call call, int agentId, String sdp, JsonArray iceServers, int ringSeconds) {
     JsonObjectBuilder frame = JSON.createObjectBuilder()
         .add("type", "offer")
         .add("call", call.key())
@@ -26,7 +31,27 @@ public final class CallFrames {
     if (sdp != null) {
       frame.add("iceServers", iceServers); // a leg for this call only: its peer connection is made now
     }
-    return frame.build().toString();
+    return frame;
+  }
+
+  /** A consultation rings at the consulted agent: an offer with the call's data, its own sdp, and who consults. */
+  public static String consultOffer(Call call, int agentId, String sdp, JsonArray iceServers, int ringSeconds,
+      AgentSession from) {
+    return offerFrame(call, agentId, sdp, iceServers, ringSeconds).add("consult", agent(from)).build().toString();
+  }
+
+  /**
+   * How a consultation goes, to each of its two agents: {@code state} ringing, talking, conference,
+   * caller_gone, joined (the consulted agent has the caller now) or ended (with its {@code reason});
+   * {@code with} is the other agent.
+   */
+  public static String consultation(Call call, String state, AgentSession with, String reason) {
+    return JSON.createObjectBuilder().add("type", "consultation").add("call", call.key()).add("state", state)
+        .add("with", agent(with)).add("reason", nullable(reason)).build().toString();
+  }
+
+  private static JsonObjectBuilder agent(AgentSession session) {
+    return JSON.createObjectBuilder().add("agentId", session.agent().agentId()).add("username", session.agent().username());
   }
 
   /**

@@ -27,7 +27,7 @@ public record CallsView(Instant at, JsonObject json) {
   public static CallsView of(List<Call> queued, List<Call> withAgents, Instant now) {
     List<Call> waiting = new ArrayList<>(queued);
     withAgents.stream().filter(c -> c.stage == Stage.RINGING || c.stage == Stage.ANSWERING).forEach(waiting::add);
-    List<Call> connected = withAgents.stream().filter(c -> c.stage == Stage.CONNECTED).toList();
+    List<Call> connected = withAgents.stream().filter(c -> c.stage == Stage.CONNECTED || c.stage == Stage.AGENTS_ONLY).distinct().toList();
     List<Call> dialing = withAgents.stream()
         .filter(c -> c.dialer() != null && (c.stage == Stage.ARRIVED || c.stage == Stage.DIALING)).toList();
     JsonArrayBuilder waits = JSON.createArrayBuilder();
@@ -46,7 +46,13 @@ public record CallsView(Instant at, JsonObject json) {
     JsonArrayBuilder talks = JSON.createArrayBuilder();
     connected.forEach(call -> {
       AgentSegment segment = call.segment;
+      JsonObjectBuilder consultation = null;
+      if (call.consulting.active()) {
+        consultation = JSON.createObjectBuilder().add("agentId", call.consulting.targetAgent().agent().agentId())
+            .add("state", call.consulting.state());
+      }
       talks.add(common(call)
+          .add("consultation", consultation == null ? JsonValue.NULL : consultation.build())
           .add("agentId", segment.agent().agent().agentId())
           .add("connectedAt", segment.connectedAt().toString())
           .add("talkSeconds", Duration.between(segment.connectedAt(), now).toSeconds())

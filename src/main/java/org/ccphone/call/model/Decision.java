@@ -32,6 +32,16 @@ public final class Decision {
     return new Decision(List.of(), new Refusal(code, message));
   }
 
+  /** This decision's effects, then those of {@code next} (decided after this one's changes); a refusal stops there. */
+  static Decision then(Decision first, java.util.function.Supplier<Decision> next) {
+    if (first.refusal != null) {
+      return first;
+    }
+    List<Effect> all = new java.util.ArrayList<>(first.effects);
+    all.addAll(next.get().effects);
+    return of(all);
+  }
+
   public List<Effect> effects() {
     return effects;
   }

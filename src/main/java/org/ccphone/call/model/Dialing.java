@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.ccphone.agent.AgentSession;
-import org.ccphone.call.model.Call.Effects;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.ccphone.call.model.Call.Effects;
 import org.ccphone.media.SipOffers;
 
 /**

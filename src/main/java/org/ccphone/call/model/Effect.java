@@ -8,6 +8,7 @@ import org.ccphone.agent.AgentState;
 import org.ccphone.agent.Presence;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
+import org.ccphone.media.ConsultLeg;
 import org.ccphone.media.IceCandidate;
 import org.ccphone.media.OutsideMedia;
 import org.ccphone.tenant.Variable;
@@ -83,6 +84,9 @@ public sealed interface Effect {
   /** The offer frame, with the ICE servers of the phone when it carries its own {@code sdp}. */
   record OfferToPhone(AgentSegment segment, String sdp) implements Phone {}
 
+  /** A consultation rings at the consulted agent: the offer frame with the consulting agent and the endpoint's {@code sdp}. */
+  record ConsultToPhone(AgentSegment target, String sdp, AgentSession from) implements Phone {}
+
   /** The protocol's error frame. */
   record PhoneError(AgentSession agent, String code, String message) implements Phone {}
 
@@ -155,6 +159,24 @@ public sealed interface Effect {
   /** The agent's standing leg leaves the agent with the call (it moves on). */
   record HandOverStanding(AgentSession agent, AgentMediaLeg leg) implements Media {}
 
+  /** An endpoint for the consulted agent's browser beside the caller's: then {@link Consulting#legOpened} or {@link Consulting#legFailed}. */
+  record OpenConsult(CallMedia media, AgentSegment target) implements Media {}
+
+  /** The consulted browser's answer, then it and the consulting agent connected: {@link Consulting#connected} or {@link Consulting#connectFailed}. */
+  record ConnectConsult(ConsultLeg leg, String browserAnswer, AgentSegment target) implements Media {}
+
+  /** The caller, the agent and the consulted agent mixed: then {@link Consulting#conferenced} or {@link Consulting#conferenceFailed}. */
+  record ConferenceMedia(ConsultLeg leg, AgentSegment target) implements Media {}
+
+  /** The consulted agent's endpoint takes the caller and the leg; the consulting agent's goes. */
+  record TakeCallMedia(ConsultLeg leg) implements Media {}
+
+  /** The consulted agent's endpoint goes; with {@code resume}, that segment's agent and the caller talk again (then {@link Call#holdDone}). */
+  record ReleaseConsult(ConsultLeg leg, AgentSegment resume) implements Media {}
+
+  /** One of the consulted browser's ICE candidates. */
+  record AddConsultCandidate(ConsultLeg leg, IceCandidate candidate) implements Media {}
+
   /** To the queues, the agents' presence and the day's figures. */
   sealed interface Routing extends Effect {}
 
@@ -173,6 +195,9 @@ public sealed interface Effect {
 
   /** The offer is over: the agent is READY again, or AWAY when it let too many ring out. */
   record OfferOver(AgentSession agent, boolean rangOut) implements Routing {}
+
+  /** A consultation is over for the agent consulted, before it took the call: READY again (AWAY after too many missed). */
+  record ConsultOver(AgentSession agent, boolean rangOut) implements Routing {}
 
   /** The agent took the call: ON_PHONE, its misses in a row start again. */
   record OnThePhone(AgentSession agent) implements Routing {}

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentState;
-import org.ccphone.call.model.Call.Effects;
 import org.ccphone.call.model.Effect.Count;
 import org.ccphone.call.model.Effect.Figure;
 import org.ccphone.tenant.Variable;
@@ -120,8 +119,12 @@ final class Moves {
 
   /** The agent's part of a connected call is over: wrap-up, its phone told, its row written. */
   static void segmentOver(Effects e, String reason, Instant now) {
+    segmentOver(e, e.call.segment, reason, now);
+  }
+
+  /** As above, for one of the call's segments (a conference has two). */
+  static void segmentOver(Effects e, AgentSegment segment, String reason, Instant now) {
     Call call = e.call;
-    AgentSegment segment = call.segment;
     AgentSession agent = segment.agent();
     e.add(new Effect.Untrack(agent))
         .add(new Effect.Tell(agent, CallFrames.callEnded(call, reason)))
@@ -138,6 +141,9 @@ final class Moves {
    */
   static void hangUp(Effects e, String reason, Instant now) {
     Call call = e.call;
+    if (call.consulting.active() && call.consulting.ends.endForHangUp(e, reason, now)) {
+      return; // the caller was gone already: the call is over
+    }
     if (call.stage == Stage.BRIDGING || call.stage == Stage.BRIDGED) {
       // Transferred to an outside party: both sides are hung up; the agent's row was written at the transfer.
       e.add(new Effect.Note("call " + call.key() + " (bridged to its outside party) hung up: " + reason));

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentState;
-import org.ccphone.call.model.Call.Effects;
 import org.ccphone.call.model.Effect.Count;
 import org.ccphone.call.model.Effect.Figure;
 import org.ccphone.media.AgentMediaLeg;

@@ -12,6 +12,8 @@ enum Stage {
   BRIDGING,
   /** The caller and the outside party talk through the server; no agent is on the call. */
   BRIDGED,
+  /** The caller hung up while its agent consulted another: the two agents talk on; the caller's dialog is over. */
+  AGENTS_ONLY,
   /** The agent's side is over; our BYE waits for the caller's ACK (RFC 3261 section 15) and the row. */
   HANGING_UP,
   ENDED

@@ -3,7 +3,6 @@ package org.ccphone.call.model;
 import java.time.Instant;
 import java.util.List;
 import org.ccphone.agent.AgentSession;
-import org.ccphone.call.model.Call.Effects;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
 import org.ccphone.media.IceCandidate;

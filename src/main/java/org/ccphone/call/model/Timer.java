@@ -20,6 +20,8 @@ public enum Timer {
   REJOIN,
   /** The tenant's dial time: an outbound call not answered by then is cancelled. */
   DIAL,
+  /** The tenant's ring time of a consultation at the consulted agent. */
+  CONSULT_RING,
   /** The wait for the IVR's final NOTIFY after it took a transfer (REFER). */
   REFER,
   /** A media loss seen while the 200 OK was on its way, looked at again. */

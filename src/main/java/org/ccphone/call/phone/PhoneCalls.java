@@ -62,6 +62,21 @@ public class PhoneCalls {
     connected(agent, callKey, c -> c.agentHangsUp(agent, Instant.now()));
   }
 
+  /** The consulting agent completes its consultation: the consulted agent takes the caller. */
+  public void completeConsultation(AgentSession agent, String callKey) {
+    connected(agent, callKey, c -> c.consulting().complete(agent, Instant.now()));
+  }
+
+  /** The consulting agent makes a conference of the caller, itself and the consulted agent. */
+  public void conference(AgentSession agent, String callKey) {
+    connected(agent, callKey, c -> c.consulting().conference(agent, Instant.now()));
+  }
+
+  /** The consulting agent goes back to the caller. */
+  public void cancelConsultation(AgentSession agent, String callKey) {
+    connected(agent, callKey, c -> c.consulting().cancel(agent, Instant.now()));
+  }
+
   /** The agent's keypad digits for its connected call, sent to the caller as SIP INFO. */
   public void dtmf(AgentSession agent, String callKey, String digits) {
     connected(agent, callKey, c -> c.agentDtmf(agent, digits));
@@ -123,6 +138,10 @@ public class PhoneCalls {
         return;
       }
       engine.decide(call, c -> c.standingPhoneGone(session, standingLegs.legOf(session)));
+      if (call.agent() != session) {
+        engine.decide(call, c -> c.agentChanged(session, session.presence().state(), false, Instant.now())); // consulted: its part ends
+        return;
+      }
       engine.decide(call, c -> c.phoneMoved(Instant.now()));
     });
   }

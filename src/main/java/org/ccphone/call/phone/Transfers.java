@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentState;
+import org.ccphone.agent.PresenceService;
 import org.ccphone.agent.SessionRegistry;
 import org.ccphone.call.AgentPhones;
 import org.ccphone.call.CallRegistry;
@@ -37,6 +38,7 @@ public class Transfers {
   @Inject AgentPhones phones;
   @Inject TenantRegistry tenants;
   @Inject OutboundCalls outbound;
+  @Inject PresenceService presence;
 
   /** What the phone named as the target: exactly one of them is set. */
   public record Named(String queue, Integer agentId, String number) {}
@@ -54,6 +56,50 @@ public class Transfers {
       }
       engine.decide(call.get(), c -> c.transfer(agent, target.get(), Instant.now()), r -> phones.sendError(agent, r.code(), r.message()));
     });
+  }
+
+  /**
+   * The agent consults another before transferring (attended): an agent by AgentId, or the
+   * longest-ready agent of a skill queue. The target must be READY: it is taken for the
+   * consultation (RINGING) before the call hears of it, and given back if the call refuses.
+   */
+  public void consult(AgentSession agent, String callKey, Named named) {
+    routing.execute(() -> {
+      Optional<Call> call = calls.byKey(callKey);
+      if (call.isEmpty()) {
+        phones.sendError(agent, "no_such_call", "no call " + callKey + " is connected at this phone");
+        return;
+      }
+      Optional<AgentSession> to = consulted(agent, named);
+      if (to.isEmpty()) {
+        return; // the phone was told why
+      }
+      if (!presence.offered(to.get())) {
+        phones.sendError(agent, "target_busy", "agent " + to.get().agent().agentId() + " is not ready for a call");
+        return;
+      }
+      engine.decide(call.get(), c -> c.consulting().start(agent, to.get(), Instant.now()), r -> {
+        presence.offerWithdrawn(to.get(), false);
+        phones.sendError(agent, r.code(), r.message());
+      });
+    });
+  }
+
+  /** The agent to consult, or empty once the phone got its error frame. Numbers are not consulted yet (docs/calls.md). */
+  private Optional<AgentSession> consulted(AgentSession agent, Named named) {
+    if (named.queue() != null) {
+      Optional<AgentSession> ready = queues.readyWith(agent.appId(), named.queue(), agent);
+      if (ready.isEmpty()) {
+        phones.sendError(agent, "target_busy", "no agent of the queue " + named.queue() + " is ready");
+      }
+      return ready;
+    }
+    if (named.agentId() == null) {
+      phones.sendError(agent, "bad_target", "a consultation goes to an agent or a queue");
+      return Optional.empty();
+    }
+    Optional<TransferTarget> target = resolve(agent, named, null);
+    return target.map(t -> ((TransferTarget.Agent) t).agent());
   }
 
   /** The target, or empty once the phone got its error frame: no such target, or one that cannot take the call. */

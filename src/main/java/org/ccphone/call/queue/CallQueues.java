@@ -60,6 +60,11 @@ public class CallQueues {
         s -> call.declinedBy(s) || byAgent.containsKey(s.token()));
   }
 
+  /** The longest-ready agent with the skill and no call, other than {@code asking} (a consultation of a queue). */
+  public Optional<AgentSession> readyWith(String appId, String skill, AgentSession asking) {
+    return ready.longestReady(appId, List.of(skill), s -> s == asking || byAgent.containsKey(s.token()));
+  }
+
   /** Whether any logged-in agent of the tenant has the skills, whatever its state: a scan, so asked last. */
   public boolean anyoneCould(String appId, List<String> skills) {
     return ready.longestReady(appId, skills, s -> false).isPresent()

@@ -82,6 +82,19 @@ final class KurentoAgentLeg implements AgentMediaLeg {
     });
   }
 
+  /**
+   * The browser of a consulted agent takes this leg (a consultation completed, or its conference
+   * left by the consulting agent): its endpoint, answered already, replaces the old one, which goes.
+   */
+  void adopt(WebRtcEndpoint browser) {
+    WebRtcEndpoint old = webrtc;
+    webrtc = browser;
+    answered = CompletableFuture.completedFuture(null);
+    if (old != browser) {
+      old.release(Kms.ignored());
+    }
+  }
+
   @Override
   public CompletionStage<Void> browserAnswer(String sdp) {
     if (sdp == null || !sdp.startsWith("v=0")) {

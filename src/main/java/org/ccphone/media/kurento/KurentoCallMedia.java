@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ccphone.media.CallMedia;
+import org.ccphone.media.ConsultLeg;
+import org.ccphone.media.IceCandidate;
 import org.ccphone.media.MediaException;
 import org.ccphone.media.OutsideMedia;
 import org.ccphone.media.RecordingNames;
@@ -26,6 +28,8 @@ final class KurentoCallMedia implements CallMedia {
   private volatile KurentoRecording recording;
   /** The outside party's endpoint of a transfer through the trunk, or null. */
   private volatile RtpEndpoint outside;
+  /** The consulted party's endpoint (and its conference's mix), or null. */
+  private volatile KurentoConsultLeg consulted;
 
   private final CompletionStage<String> lost;
 
@@ -179,6 +183,38 @@ final class KurentoCallMedia implements CallMedia {
     }
   }
 
+  /** A WebRtcEndpoint in the call's pipeline for the browser of the agent consulted. */
+  @Override
+  public CompletionStage<ConsultLeg> openConsult(java.util.function.Consumer<IceCandidate> toBrowser) {
+    return KurentoAgentLeg.browserEndpoint(pipeline, plane.candidatePolicy(), toBrowser).thenApply(made -> {
+      KurentoConsultLeg leg = new KurentoConsultLeg(this, made.getKey(), made.getValue(), plane);
+      consulted = leg;
+      if (released.get()) {
+        leg.discard(); // the call ended meanwhile
+      }
+      return leg;
+    });
+  }
+
+  MediaPipeline pipeline() { return pipeline; }
+  RtpEndpoint caller() { return caller; }
+  KurentoAgentLeg agentLeg() { return agent; }
+  KurentoRecording recording() { return recording; }
+
+  /** The music on hold stops (the consulted party joins the caller). */
+  CompletionStage<Void> stopMusic() {
+    PlayerEndpoint player = holdMusic;
+    holdMusic = null;
+    return player == null ? CompletableFuture.completedFuture(null) : Kms.call(player::release);
+  }
+
+  /** The consulted party left the call (released), or took it (its endpoint is the leg's now). */
+  void consultOver(KurentoConsultLeg leg) {
+    if (consulted == leg) {
+      consulted = null;
+    }
+  }
+
   /** Completes when the media server this call's media lives on died or restarted. */
   @Override
   public CompletionStage<String> lost() {
@@ -203,6 +239,10 @@ final class KurentoCallMedia implements CallMedia {
     RtpEndpoint far = outside;
     if (far != null) {
       far.release(Kms.ignored());
+    }
+    KurentoConsultLeg consult = consulted;
+    if (consult != null) {
+      consult.discard();
     }
     KurentoRecording r = recording;
     if (r != null) {

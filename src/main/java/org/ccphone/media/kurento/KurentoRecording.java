@@ -32,6 +32,8 @@ final class KurentoRecording {
   private HubPort agentPort;
   private HubPort callerPort;
   private HubPort out;
+  /** A conference's third party, or null. */
+  private HubPort partyPort;
   private RecorderEndpoint recorder;
   private boolean pausedByAgent;
   private boolean onHold;
@@ -94,6 +96,25 @@ final class KurentoRecording {
     return Kms.<Void>call(c -> browser.connect(agentPort, MediaType.AUDIO, c));
   }
 
+  /** A third party's audio is mixed in too (a conference), on a port of its own. */
+  synchronized CompletionStage<Void> addParty(WebRtcEndpoint party) {
+    return Kms.<HubPort>call(c -> new HubPort.Builder(mix).buildAsync(c)).thenCompose(port -> {
+      synchronized (this) {
+        partyPort = port;
+      }
+      return Kms.<Void>call(c -> party.connect(port, MediaType.AUDIO, c));
+    });
+  }
+
+  /** The third party's port goes (it left the conference, or took the agent's place). */
+  synchronized void removeParty() {
+    HubPort port = partyPort;
+    partyPort = null;
+    if (port != null) {
+      port.release(Kms.ignored());
+    }
+  }
+
   synchronized CompletionStage<Void> onHold(boolean held) {
     onHold = held;
     return apply();
@@ -147,7 +168,7 @@ final class KurentoRecording {
   }
 
   void releaseElements() {
-    for (var element : new org.kurento.client.MediaObject[] {recorder, out, callerPort, agentPort, mix}) {
+    for (var element : new org.kurento.client.MediaObject[] {recorder, out, callerPort, agentPort, partyPort, mix}) {
       if (element != null) {
         element.release(Kms.ignored());
       }

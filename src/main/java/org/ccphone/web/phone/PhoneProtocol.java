@@ -109,7 +109,8 @@ public class PhoneProtocol {
 
   /** What only the agent's phone (the tab that rings) may ask. */
   private static final java.util.Set<String> CALL_TYPES = java.util.Set.of("answer", "media", "mediaAnswer", "ice",
-      "decline", "hangup", "dial", "cancel", "transfer", "dtmf", "hold", "resume", "pauseRecording", "resumeRecording", "quality");
+      "decline", "hangup", "dial", "cancel", "transfer", "dtmf", "hold", "resume", "pauseRecording", "resumeRecording", "quality",
+      "consult", "complete", "conference", "cancelConsult");
 
   private void call(AgentSession session, String type, JsonObject frame) throws BadField {
     switch (type) {
@@ -122,6 +123,10 @@ public class PhoneProtocol {
       case "dial" -> calls.dial(session, required(frame, "number"));
       case "cancel" -> calls.cancel(session, required(frame, "call"));
       case "transfer" -> transfers.transfer(session, required(frame, "call"), target(frame));
+      case "consult" -> transfers.consult(session, required(frame, "call"), target(frame));
+      case "complete" -> calls.completeConsultation(session, required(frame, "call"));
+      case "conference" -> calls.conference(session, required(frame, "call"));
+      case "cancelConsult" -> calls.cancelConsultation(session, required(frame, "call"));
       case "dtmf" -> calls.dtmf(session, required(frame, "call"), required(frame, "digits"));
       case "hold" -> calls.hold(session, required(frame, "call"), true);
       case "resume" -> calls.hold(session, required(frame, "call"), false);
