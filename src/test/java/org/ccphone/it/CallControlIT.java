@@ -360,6 +360,138 @@ class CallControlIT {
     }
   }
 
+  @Test
+  void aConsultationIsCancelledThenMadeAConferenceThatGoesOnWhenTheFirstAgentLeaves() throws Exception {
+    Browser secondBrowser = phones.newChromiumSpeaking(AGENT2_HZ);
+    Page first = login(phones.chromium(), "demo", "agent1");
+    Page second = login(secondBrowser, "demo", "agent2");
+    Page supervisor = supervisor("demo");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      goReady(second);
+      goReady(first);
+      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005551100", "ani", "5558105", "skills", "sales",
+          "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "rtp_port", String.valueOf(caller.port()),
+          "record", "Y", "callid", "consult-5558105"));
+      Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15136, call);
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+      assertThat(first.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1");
+
+      // A consultation, cancelled: the caller on music meanwhile, then with agent1 again.
+      consult(first, second);
+      assertTrue(hearsMusic(caller), "the caller hears music while the agents talk");
+      assertTrue(BrowserPhones.speakerPlaysAll(first, Duration.ofSeconds(20), AGENT2_HZ), "agent1 hears agent2");
+      assertTrue(BrowserPhones.speakerPlaysAll(second, Duration.ofSeconds(20), BrowserPhones.AGENT_HZ), "agent2 hears agent1");
+      assertThat(supervisor.locator("#agents tr[data-agent-id='1001'] .call")).containsText("consulting agent2",
+          new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+      assertThat(supervisor.locator("#agents tr[data-agent-id='1002'] .call")).containsText("consulted by agent1");
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Back to caller")).click();
+      assertThat(second.locator("#call-message")).hasText("The consultation ended.", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertThat(second.locator("#state-name")).hasText("Ready");
+      CallActions.onlyVisible(first, "mute", "hold", "transfer", "hangup");
+      assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1 again");
+      assertTrue(BrowserPhones.speakerPlaysAll(first, Duration.ofSeconds(20), CALLER_HZ), "and agent1 the caller");
+
+      // Again, then a conference: each of the three hears the other two.
+      consult(first, second);
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Conference")).click();
+      assertThat(first.locator("#call-title")).hasText("Conference with the caller and agent2",
+          new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      CallActions.onlyVisible(first, "mute", "hangup");
+      CallActions.onlyVisible(second, "mute", "hangup");
+      assertTrue(Eventually.await(Duration.ofSeconds(20), () -> caller.hearsAll(25, BrowserPhones.AGENT_HZ, AGENT2_HZ), h -> h, false),
+          "the caller hears both agents");
+      assertTrue(BrowserPhones.speakerPlaysAll(first, Duration.ofSeconds(20), CALLER_HZ, AGENT2_HZ), "agent1 hears the caller and agent2");
+      assertTrue(BrowserPhones.speakerPlaysAll(second, Duration.ofSeconds(20), CALLER_HZ, BrowserPhones.AGENT_HZ),
+          "agent2 hears the caller and agent1");
+      assertThat(supervisor.locator("#agents tr[data-agent-id='1001'] .call")).containsText("in conference with agent2",
+          new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+
+      // agent1 leaves: the caller and agent2 go on.
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hang up")).click();
+      assertThat(first.locator("#call-message")).containsText("You left the conference", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+      assertThat(second.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      CallActions.onlyVisible(second, "mute", "hold", "transfer", "hangup");
+      assertTrue(hears(caller, AGENT2_HZ), "the caller hears agent2 after agent1 left");
+      assertTrue(BrowserPhones.speakerPlaysAll(second, Duration.ofSeconds(20), CALLER_HZ), "and agent2 the caller");
+      second.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hang up")).click();
+      assertTrue(ivr.succeeded(30), "the caller got agent2's BYE: " + ivr.report());
+    } finally {
+      first.context().close();
+      second.context().close();
+      supervisor.context().close();
+      secondBrowser.close();
+    }
+    List<String> segments = Eventually.await(Duration.ofSeconds(20),
+        () -> rows("select Segment, AgentId, HoldTime from CallLog where ANI = '5558105' order by Segment"), r -> r.size() == 2);
+    assertTrue(segments.get(0).startsWith("1 1001 ") && segments.get(1).startsWith("2 1002 "), "a segment each: " + segments);
+    assertTrue(Integer.parseInt(segments.get(0).split(" ")[2]) >= 2, "the consultations are agent1's hold time: " + segments);
+    Path file = RECORDINGS.resolve("consult-5558105.wav");
+    Eventually.await(Duration.ofSeconds(20), () -> Files.exists(file) && Files.size(file) > 44, done -> done);
+    Wav wav = Wav.read(file);
+    double quiet = wav.strongest(1500, 1900)[1];
+    assertTrue(wav.strongest(380, 420)[1] > 20 * quiet && wav.strongest(680, 720)[1] > 20 * quiet
+        && wav.strongest(980, 1020)[1] > 20 * quiet, "the recording has the caller and both agents");
+  }
+
+  @Test
+  void aCompletedConsultationGivesTheCallerToTheConsultedAgentAndReleasesTheFirst() throws Exception {
+    Browser secondBrowser = phones.newChromiumSpeaking(AGENT2_HZ);
+    Page first = login(phones.chromium(), "demo", "agent1");
+    Page second = login(secondBrowser, "demo", "agent2");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      goReady(second);
+      goReady(first);
+      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005551100", "ani", "5558106", "skills", "sales",
+          "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "rtp_port", String.valueOf(caller.port()),
+          "record", "N", "callid", "consult-5558106"));
+      Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15137, call);
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+      assertThat(first.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1");
+      consult(first, second);
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Complete transfer")).click();
+      assertThat(first.locator("#call-message")).hasText("You transferred the call.", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertThat(first.locator("#state-name")).hasText("Busy"); // wrap-up: agent1 is free of the call
+      assertThat(second.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertTrue(hears(caller, AGENT2_HZ), "the caller hears agent2");
+      assertTrue(BrowserPhones.speakerPlaysAll(second, Duration.ofSeconds(20), CALLER_HZ), "agent2 hears the caller");
+      second.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hang up")).click();
+      assertTrue(ivr.succeeded(30), "the caller got agent2's BYE: " + ivr.report());
+    } finally {
+      first.context().close();
+      second.context().close();
+      secondBrowser.close();
+    }
+    List<String> segments = Eventually.await(Duration.ofSeconds(20),
+        () -> rows("select Segment, AgentId from CallLog where ANI = '5558106' order by Segment"), r -> r.size() == 2);
+    assertEquals(List.of("1 1001", "2 1002"), segments);
+  }
+
+  /** agent1 consults agent2 from the transfer panel, and agent2 answers: the two talk, the caller on hold. */
+  private static void consult(Page first, Page second) {
+    first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer").setExact(true)).click();
+    first.getByLabel("Transfer to").selectOption("agent:1002");
+    first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Consult first")).click();
+    assertThat(second.locator("#call-title")).hasText("Consultation from agent1", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+    CallActions.onlyVisible(first, "cancel-consult");
+    second.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+    assertThat(first.locator("#call-title")).hasText("Consulting agent2 (the caller is on hold)",
+        new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+    CallActions.onlyVisible(first, "mute", "complete", "conference", "cancel-consult");
+    CallActions.onlyVisible(second, "mute", "hangup");
+  }
+
+  /** The caller hears the hold music's notes (C5, E5, G5), not an agent. */
+  private static boolean hearsMusic(RtpPeer peer) throws Exception {
+    double heard = Eventually.await(Duration.ofSeconds(20), () -> peer.dominantHz(15), CallControlIT::aNote, 0.0);
+    return aNote(heard);
+  }
+
+  private static boolean aNote(double hz) {
+    return Math.abs(hz - 523) < 15 || Math.abs(hz - 659) < 15 || Math.abs(hz - 784) < 15;
+  }
+
   /** Whether the far party hears {@code hz} now (its strongest tone of the latest packets). */
   private static boolean hears(RtpPeer peer, double hz) throws Exception {
     double heard = Eventually.await(Duration.ofSeconds(20), () -> peer.dominantHz(15), f -> Math.abs(f - hz) < 30, 0.0);

@@ -170,6 +170,15 @@ public final class BrowserPhones implements AutoCloseable {
         context.createMediaStreamSource(document.getElementById('speaker').srcObject).connect(analyser);
         const bins = new Float32Array(analyser.frequencyBinCount);
         window.heardHz = 0;
+        window.levelAt = (hz) => {
+          const i = Math.round(hz * analyser.fftSize / context.sampleRate);
+          return Math.max(bins[i - 1], bins[i], bins[i + 1]);
+        };
+        window.quietLevel = () => {
+          let loudest = -Infinity;
+          for (let hz = 1500; hz <= 1900; hz += 10) { loudest = Math.max(loudest, window.levelAt(hz)); }
+          return loudest;
+        };
         setInterval(() => {
           analyser.getFloatFrequencyData(bins);
           let best = 1;
@@ -183,6 +192,20 @@ public final class BrowserPhones implements AutoCloseable {
     page.evaluate(LISTEN_TO_SPEAKER);
     return Eventually.await(within, () -> ((Number) page.evaluate("window.heardHz")).doubleValue(),
         hz -> Math.abs(hz - tone) < 30, 0.0);
+  }
+
+  /**
+   * Whether the page's speaker plays every one of {@code tones} at once (each 20 dB over a band
+   * nobody speaks in), within the time given.
+   */
+  public static boolean speakerPlaysAll(Page page, Duration within, double... tones) throws Exception {
+    page.evaluate(LISTEN_TO_SPEAKER);
+    StringBuilder check = new StringBuilder("(() => { const q = window.quietLevel(); return ");
+    for (double hz : tones) {
+      check.append("window.levelAt(").append(hz).append(") > q + 20 && ");
+    }
+    check.append("true; })()");
+    return Eventually.await(within, () -> Boolean.TRUE.equals(page.evaluate(check.toString())), heard -> heard, false);
   }
 
   /**

@@ -10,7 +10,8 @@ import java.util.Set;
 /** What the phone page shows an agent to do in a call: checks what is visible, not only what exists. */
 public final class CallActions {
   /** The call's buttons, by id. */
-  private static final List<String> ALL = List.of("answer", "decline", "cancel-dial", "mute", "hold", "transfer", "hangup", "transfer-go");
+  private static final List<String> ALL = List.of("answer", "decline", "cancel-dial", "mute", "hold", "transfer", "hangup", "transfer-go",
+      "consult-go", "complete", "conference", "cancel-consult");
 
   private CallActions() {}
 

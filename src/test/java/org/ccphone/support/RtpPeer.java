@@ -123,6 +123,26 @@ public final class RtpPeer implements AutoCloseable {
     return Tones.strongest(samples, 8000, 200, 2000)[0];
   }
 
+  /**
+   * Whether every one of {@code tones} is heard in the last {@code packets} packets: each within
+   * 15 Hz is over 20 times as strong as the strongest in a band nobody speaks in (1500-1900 Hz).
+   */
+  public synchronized boolean hearsAll(int packets, double... tones) {
+    List<short[]> last = received.subList(Math.max(0, received.size() - packets), received.size());
+    double[] samples = last.stream().flatMapToInt(p -> { int[] v = new int[p.length]; for (int i = 0; i < p.length; i++) { v[i] = p[i]; } return java.util.Arrays.stream(v); })
+        .asDoubleStream().toArray();
+    if (samples.length == 0) {
+      return false;
+    }
+    double quiet = Tones.strongest(samples, 8000, 1500, 1900)[1];
+    for (double hz : tones) {
+      if (Tones.strongest(samples, 8000, hz - 15, hz + 15)[1] < 20 * quiet) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static short ulawToLinear(byte ulaw) {
     int u = ~ulaw & 0xff;
     int t = ((u & 0x0f) << 3) + 0x84;

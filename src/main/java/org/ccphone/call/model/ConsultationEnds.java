@@ -44,8 +44,9 @@ final class ConsultationEnds {
       return e.done();
     }
     if (c.step == Consulting.Step.CONFERENCE) {
+      e.add(new Effect.TakeCallMedia(c.leg));
       c.handOverTo(e, "left_conference", now);
-      e.add(new Effect.TakeCallMedia(c.leg)).add(new Effect.Tell(call.segment.agent(),
+      e.add(new Effect.Tell(call.segment.agent(),
           CallFrames.consultation(call, "ended", agent, "left_conference")));
       return e.done();
     }

@@ -76,7 +76,8 @@ class ConsultingTest {
     assertEquals("Note, Tell(consultation), Tell(consultation)", effects(call.consulting().conferenced(target, life.now())));
     assertEquals("not_allowed", call.agentHolds(life.agent, true, life.now()).refusal().orElseThrow().code());
     Decision leaves = call.agentHangsUp(life.agent, life.now());
-    assertEquals("HandOverStanding, Untrack, Tell(callEnded), TalkOver, SegmentOver, TakeCallMedia, Tell(consultation)", effects(leaves));
+    assertEquals("TakeCallMedia, HandOverStanding, Untrack, Tell(callEnded), TalkOver, SegmentOver, Tell(consultation)", effects(leaves));
+    assertTrue(the(Effect.TakeCallMedia.class, leaves).leg() == leg, "the consulted agent's endpoint takes the caller");
     assertEquals(1, the(Effect.SegmentOver.class, leaves).row().get(Variable.Segment));
     assertSame(target, call.segment);
     assertEquals(Stage.CONNECTED, call.stage);
