@@ -518,6 +518,10 @@ const CONSULT_ENDS = {
   target_hung_up: 'hung up',
   left_conference: 'left the conference',
   failed: 'could not be connected',
+  busy: 'is busy',
+  no_answer: 'did not answer',
+  refused: 'refused the call (the trunk said no)',
+  no_such_number: 'is not a number the trunk knows',
   logged_out: 'logged out',
   connection_lost: 'lost the connection',
 };
@@ -525,7 +529,7 @@ const CONSULT_ENDS = {
 /** How the consultation goes, on either agent's phone. */
 function showConsultation(frame) {
   const call = phone.call;
-  const other = frame.with.username;
+  const other = frame.with.username || frame.with.number;
   call.consultation = frame.state;
   switch (frame.state) {
     case 'ringing':

@@ -282,7 +282,8 @@ function consultation(c, role, otherId) {
   if (!c) {
     return '';
   }
-  const other = (floor.agents.get(otherId || c.agentId) || { username: String(otherId || c.agentId) }).username;
+  const other = !otherId && c.number ? c.number
+    : (floor.agents.get(otherId || c.agentId) || { username: String(otherId || c.agentId) }).username;
   const words = {
     ringing: `${role} ${other} (ringing)`,
     talking: `${role} ${other}`,

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionStage;
  * with the consulting agent while the caller hears music; then it takes the caller (the transfer is
  * completed), joins the caller and the agent in a mix (a conference), or goes.
  */
-public interface ConsultLeg {
+public interface ConsultLeg extends ConsultParty {
   /** The session description the consulted browser answers. */
   String browserOffer();
 
@@ -17,19 +17,4 @@ public interface ConsultLeg {
 
   /** A candidate the consulted browser found (trickle ICE). */
   CompletionStage<Void> addBrowserCandidate(IceCandidate candidate);
-
-  /** The consulting agent and this party hear each other; the caller stays on music. */
-  CompletionStage<Void> talkWithAgent();
-
-  /** The three hear each other, mixed by the media server (no music, the recording has all three). */
-  CompletionStage<Void> conference();
-
-  /**
-   * This party takes the caller (a completed transfer, or the consulting agent left the
-   * conference): it becomes the browser of the call's leg, the consulting agent's endpoint goes.
-   */
-  CompletionStage<Void> takeCall();
-
-  /** This party goes (its endpoint, and the mix of a conference); the agent and the caller are connected again. */
-  CompletionStage<Void> release();
 }

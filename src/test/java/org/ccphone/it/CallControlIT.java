@@ -378,9 +378,12 @@ class CallControlIT {
       assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1");
 
       // A consultation, cancelled: the caller on music meanwhile, then with agent1 again.
-      consult(first, second);
-      assertTrue(hearsMusic(caller), "the caller hears music while the agents talk");
+      long answered = consult(first, second);
       assertTrue(BrowserPhones.speakerPlaysAll(first, Duration.ofSeconds(20), AGENT2_HZ), "agent1 hears agent2");
+      // The consulted browser connects to a new endpoint beside the caller's (ICE and DTLS): printed
+      // for docs/media.md, "Consultation and conference" (polled every 200 ms).
+      System.out.printf("consultation: agent1 hears agent2 %d ms after its Answer%n", (System.nanoTime() - answered) / 1_000_000);
+      assertTrue(hearsMusic(caller), "the caller hears music while the agents talk");
       assertTrue(BrowserPhones.speakerPlaysAll(second, Duration.ofSeconds(20), BrowserPhones.AGENT_HZ), "agent2 hears agent1");
       assertThat(supervisor.locator("#agents tr[data-agent-id='1001'] .call")).containsText("consulting agent2",
           new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
@@ -468,18 +471,59 @@ class CallControlIT {
     assertEquals(List.of("1 1001", "2 1002"), segments);
   }
 
-  /** agent1 consults agent2 from the transfer panel, and agent2 answers: the two talk, the caller on hold. */
-  private static void consult(Page first, Page second) {
+  @Test
+  void aConsultedNumberTalksWithTheAgentThenTakesTheCallerWhenTheTransferIsCompleted() throws Exception {
+    Page page = login("agent1");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ); RtpPeer outside = new RtpPeer(OUTSIDE_HZ)) {
+      goReady(page);
+      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005552700", "ani", "5558107", "skills", "sales",
+          "callcenter", "", "url", "", "rtp_port", String.valueOf(caller.port()), "record", "N", "callid", "consult-5558107"));
+      Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15138, call);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+      assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1");
+      Sipp trunk = Sipp.start("trunk-answers-hangs-up.xml", SIP_PORT, TRUNK_PORT,
+          Map.of("rtp_port", String.valueOf(outside.port())), "-d", "15000");
+      page.getByLabel("Number").fill("3001");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer").setExact(true)).click();
+      page.getByLabel("Transfer to").selectOption("number:3001");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Consult first")).click();
+      assertThat(page.locator("#call-title")).hasText("Consulting 3001 (the caller is on hold)",
+          new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      CallActions.onlyVisible(page, "mute", "complete", "conference", "cancel-consult");
+      assertTrue(BrowserPhones.speakerPlaysAll(page, Duration.ofSeconds(20), OUTSIDE_HZ), "agent1 hears the outside party");
+      assertTrue(hears(outside, BrowserPhones.AGENT_HZ), "the outside party hears agent1");
+      assertTrue(hearsMusic(caller), "the caller hears music meanwhile");
+
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Complete transfer")).click();
+      assertThat(page.locator("#call-message")).hasText("You transferred the call.", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertTrue(hears(caller, OUTSIDE_HZ), "the caller hears the outside party");
+      assertTrue(hears(outside, CALLER_HZ), "the outside party hears the caller");
+      assertTrue(trunk.succeeded(40), "the outside party hung up: " + trunk.report());
+      assertTrue(ivr.succeeded(30), "and the server hung the caller up: " + ivr.report());
+      List<String> rows = Eventually.await(Duration.ofSeconds(10),
+          () -> rows("select Segment, AgentId from CallLog where ANI = '5558107'"), r -> !r.isEmpty());
+      assertEquals(List.of("1 1001"), rows, "agent1's segment; no row for the outside party");
+      assertNothingLeft(1);
+    } finally {
+      page.context().close();
+    }
+  }
+
+  /** agent1 consults agent2 from the transfer panel, and agent2 answers: the two talk, the caller on hold. Returns when agent2 clicked. */
+  private static long consult(Page first, Page second) {
     first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer").setExact(true)).click();
     first.getByLabel("Transfer to").selectOption("agent:1002");
     first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Consult first")).click();
     assertThat(second.locator("#call-title")).hasText("Consultation from agent1", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
     CallActions.onlyVisible(first, "cancel-consult");
+    long clicked = System.nanoTime();
     second.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
     assertThat(first.locator("#call-title")).hasText("Consulting agent2 (the caller is on hold)",
         new LocatorAssertions.HasTextOptions().setTimeout(20_000));
     CallActions.onlyVisible(first, "mute", "complete", "conference", "cancel-consult");
     CallActions.onlyVisible(second, "mute", "hangup");
+    return clicked;
   }
 
   /** The caller hears the hold music's notes (C5, E5, G5), not an agent. */

@@ -14,6 +14,7 @@ import org.ccphone.call.model.Call;
 import org.ccphone.call.model.Effect;
 import org.ccphone.call.model.Holder;
 import org.ccphone.media.ConsultLeg;
+import org.ccphone.media.OutsideMedia;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -46,6 +47,12 @@ public class ConsultationMedia {
           (v, failure) -> back.decide(call, c -> failure != null
               ? c.consulting().connectFailed(target, Failures.why(failure), Instant.now())
               : c.consulting().connected(target, Instant.now())));
+    } else if (work instanceof Effect.ConnectOutsideConsult connect) {
+      OutsideMedia outside = connect.outside();
+      routing.when(outside.answered(connect.sdp()).thenCompose(v -> outside.talkWithAgent()), timeout(),
+          (v, failure) -> back.decide(call, c -> failure != null
+              ? c.consulting().numberConnectFailed(outside, Failures.why(failure), Instant.now())
+              : c.consulting().numberConnected(outside, Instant.now())));
     } else if (work instanceof Effect.ConferenceMedia conference) {
       AgentSegment target = conference.target();
       routing.when(conference.leg().conference(), timeout(), (v, failure) -> back.decide(call, c -> failure != null

@@ -164,10 +164,10 @@ public final class Call {
   public Decision dialCancelled(AgentSession agent, Instant now) { return dialing.cancelled(agent, now); }
 
   public Decision transfer(AgentSession agent, TransferTarget target, Instant now) { return consulting.active() ? consulting.busy() : transferring.transfer(agent, target, now); }
-  public Decision outsideMediaReady(OutsideMedia media, String offer, Instant now) { return transferring.outsideMediaReady(media, offer, now); }
-  public Decision outsideAnswered(String sdp, Instant now) { return transferring.outsideAnswered(sdp, now); }
-  public Decision outsideFailed(int status, String why, Instant now) { return transferring.outsideFailed(status, why, now); }
-  public Decision outsideGone(Instant now) { return transferring.outsideGone(now); }
+  public Decision outsideMediaReady(OutsideMedia media, String offer, Instant now) { return consulting.onNumber() ? consulting.numbers.ready(media, offer) : transferring.outsideMediaReady(media, offer, now); }
+  public Decision outsideAnswered(String sdp, Instant now) { return consulting.onNumber() ? consulting.numbers.answered(sdp) : transferring.outsideAnswered(sdp, now); }
+  public Decision outsideFailed(int status, String why, Instant now) { return consulting.onNumber() ? consulting.numbers.failed(status, why, now) : transferring.outsideFailed(status, why, now); }
+  public Decision outsideGone(Instant now) { return consulting.onNumber() ? consulting.numbers.gone(now) : transferring.outsideGone(now); }
   /** The outside party's side of a transfer through the trunk, for the services that speak to it; else null. */
   public CallerLeg outside() { return outside; }
   public Decision referAnswered(AgentSegment of, int status, String reason, Instant now) { return transferring.referAnswered(of, status, reason, now); }
@@ -219,7 +219,7 @@ public final class Call {
     return switch (timer) {
       case MAX_WAIT -> offering.waitOver(now);
       case RING -> offering.rangOut(of, now);
-      case DIAL -> stage == Stage.BRIDGING ? transferring.outsideRangOut(now) : dialing.rangOut(of, now);
+      case DIAL -> stage == Stage.BRIDGING ? transferring.outsideRangOut(now) : consulting.onNumber() ? consulting.numbers.rangOut(now) : dialing.rangOut(of, now);
       case REFER -> transferring.referTimedOut(now);
       case CONSULT_RING -> consulting.rangOut(of, now);
       case MAX_DURATION, REJOIN, MEDIA_LOST_AGAIN -> talking.timerFired(timer, of, now);

@@ -50,6 +50,12 @@ public final class CallFrames {
         .add("with", agent(with)).add("reason", nullable(reason)).build().toString();
   }
 
+  /** As above, about an outside number the agent consults: {@code with} is {@code {"number":"3001"}}. */
+  public static String consultation(Call call, String state, String number, String reason) {
+    return JSON.createObjectBuilder().add("type", "consultation").add("call", call.key()).add("state", state)
+        .add("with", JSON.createObjectBuilder().add("number", number)).add("reason", nullable(reason)).build().toString();
+  }
+
   private static JsonObjectBuilder agent(AgentSession session) {
     return JSON.createObjectBuilder().add("agentId", session.agent().agentId()).add("username", session.agent().username());
   }

@@ -48,8 +48,9 @@ public record CallsView(Instant at, JsonObject json) {
       AgentSegment segment = call.segment;
       JsonObjectBuilder consultation = null;
       if (call.consulting.active()) {
-        consultation = JSON.createObjectBuilder().add("agentId", call.consulting.targetAgent().agent().agentId())
-            .add("state", call.consulting.state());
+        consultation = call.consulting.onNumber() ? JSON.createObjectBuilder().add("number", call.consulting.targetNumber())
+            : JSON.createObjectBuilder().add("agentId", call.consulting.targetAgent().agent().agentId());
+        consultation.add("state", call.consulting.state());
       }
       talks.add(common(call)
           .add("consultation", consultation == null ? JsonValue.NULL : consultation.build())

@@ -43,6 +43,9 @@ final class ConsultationEnds {
       }
       return e.done();
     }
+    if (c.step == Consulting.Step.CONFERENCE && c.onNumber()) {
+      return c.numbers.complete(agent, "left_conference", now); // the caller and the outside party talk on
+    }
     if (c.step == Consulting.Step.CONFERENCE) {
       e.add(new Effect.TakeCallMedia(c.leg));
       c.handOverTo(e, "left_conference", now);
@@ -79,14 +82,14 @@ final class ConsultationEnds {
       }
       e.add(new Effect.CancelTimer(Timer.KEEP_ALIVE)).add(new Effect.CancelTimer(Timer.SESSION_CHECK))
           .add(new Effect.CancelTimer(Timer.SESSION_REFRESH))
-          .add(new Effect.Tell(call.segment.agent(), CallFrames.consultation(call, "caller_gone", c.target.agent(), null)))
-          .add(new Effect.Tell(c.target.agent(), CallFrames.consultation(call, "caller_gone", call.segment.agent(), null)));
+          .add(c.tellFirst("caller_gone", null));
+      if (c.target != null) {
+        e.add(new Effect.Tell(c.target.agent(), CallFrames.consultation(call, "caller_gone", call.segment.agent(), null)));
+      }
       return e.done();
     }
     if (c.step == Consulting.Step.CONFERENCE) {
-      Moves.segmentOver(e, c.target, "caller_hung_up", now);
-      c.target = null;
-      c.leg = null; // released with the call's media
+      conferenceOver(e, "caller_hung_up", now);
     } else {
       c.end(e, "caller_hung_up", false, false, now);
     }
@@ -102,10 +105,7 @@ final class ConsultationEnds {
    */
   boolean endForHangUp(Effects e, String reason, Instant now) {
     if (c.step == Consulting.Step.CONFERENCE) {
-      Moves.segmentOver(e, c.target, reason, now);
-      c.target = null;
-      c.step = null;
-      c.leg = null; // released with the call's media
+      conferenceOver(e, reason, now);
     } else {
       c.end(e, reason, false, false, now);
     }
@@ -114,6 +114,16 @@ final class ConsultationEnds {
       return true;
     }
     return false;
+  }
+
+  /** The call ends in a conference: the consulted agent's part ends (its row), or the outside party gets our BYE. Its media go with the call's. */
+  private void conferenceOver(Effects e, String reason, Instant now) {
+    if (c.onNumber()) {
+      c.numbers.hangUp(e);
+    } else {
+      Moves.segmentOver(e, c.target, reason, now);
+    }
+    c.clear();
   }
 
   /** The call's caller was gone: its agent's part ends, and the call with it (no BYE: its dialog is over). */

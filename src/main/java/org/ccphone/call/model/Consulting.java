@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import org.ccphone.agent.AgentSession;
 import org.ccphone.media.ConsultLeg;
+import org.ccphone.media.ConsultParty;
 import org.ccphone.media.IceCandidate;
+import org.ccphone.media.OutsideMedia;
 
 /**
  * A consultation (attended transfer) of a connected call: its agent puts the caller on hold (music,
@@ -22,7 +24,10 @@ public final class Consulting {
   /** The consulted agent's part: its segment number, and once in a conference its talk. Null: no consultation. */
   AgentSegment target;
   Step step;
-  ConsultLeg leg;
+  /** The consulted party's media: the agent's endpoint, or the outside number's. */
+  ConsultParty leg;
+  /** The outside number consulted through the trunk (then {@link #target} is null), or null. */
+  String number;
 
   /** How the consultation ends when one of its parties goes. */
   final ConsultationEnds ends;
@@ -30,12 +35,19 @@ public final class Consulting {
   Consulting(Call call) {
     this.call = call;
     this.ends = new ConsultationEnds(call, this);
+    this.numbers = new NumberConsulting(call, this);
   }
 
-  boolean active() { return target != null; }
+  /** A consultation of an outside number through the trunk. */
+  final NumberConsulting numbers;
+
+  boolean active() { return target != null || number != null; }
+  boolean onNumber() { return number != null; }
   boolean isTarget(AgentSession agent) { return target != null && target.agent() == agent; }
   boolean isTarget(AgentSegment of) { return of != null && of == target; }
   boolean inConference() { return step == Step.CONFERENCE; }
+  /** The number consulted, or null. */
+  String targetNumber() { return number; }
   /** The consulted agent, or null. */
   AgentSession targetAgent() { return target == null ? null : target.agent(); }
   /** For the supervisors: ringing, talking, conference, or caller_gone once the caller hung up. */
@@ -69,6 +81,11 @@ public final class Consulting {
         .add(new Effect.Tell(agent, CallFrames.consultation(call, "ringing", to, null))).done();
   }
 
+  /** The agent asks to consult an outside number, through the tenant's trunk ({@code to.outside()}; null: no trunk). */
+  public Decision startNumber(AgentSession agent, TransferTarget.Number to, Instant now) { return numbers.start(agent, to, now); }
+  public Decision numberConnected(OutsideMedia media, Instant now) { return numbers.connected(media); }
+  public Decision numberConnectFailed(OutsideMedia media, String why, Instant now) { return numbers.connectFailed(media, why, now); }
+
   public Decision legOpened(AgentSegment of, ConsultLeg opened, String browserOffer, Instant now) {
     if (!isTarget(of) || step != Step.RINGING || leg != null) {
       return Decision.of(List.of(new Effect.ReleaseConsult(opened, null)));
@@ -95,7 +112,7 @@ public final class Consulting {
       return Decision.refused("bad_answer", "the answer to call " + call.key() + " needs its sdp");
     }
     step = Step.ANSWERING;
-    return call.effects().add(new Effect.CancelTimer(Timer.CONSULT_RING)).add(new Effect.ConnectConsult(leg, browserAnswer, target)).done();
+    return call.effects().add(new Effect.CancelTimer(Timer.CONSULT_RING)).add(new Effect.ConnectConsult((ConsultLeg) leg, browserAnswer, target)).done();
   }
 
   public Decision connected(AgentSegment of, Instant now) {
@@ -150,6 +167,9 @@ public final class Consulting {
     if (!ownConsultation(agent) || step != Step.TALKING) {
       return notHere("complete");
     }
+    if (number != null) {
+      return numbers.complete(agent, "transferred", now);
+    }
     Effects e = call.effects().add(new Effect.Note("call " + call.key() + ": agent " + id(agent) + " completed its transfer to agent " + id(target.agent())));
     AgentSegment to = target;
     e.add(new Effect.TakeCallMedia(leg));
@@ -168,12 +188,15 @@ public final class Consulting {
   }
 
   public Decision conferenced(AgentSegment of, Instant now) {
-    if (!isTarget(of) || step != Step.TALKING || call.stage != Stage.CONNECTED) {
+    if (!(number != null ? of == null : isTarget(of)) || step != Step.TALKING || call.stage != Stage.CONNECTED) {
       return Decision.nothing();
     }
     step = Step.CONFERENCE;
     AgentSegment first = call.segment;
     first.hold(Holder.AGENT, false, now);
+    if (number != null) { // an outside party has no segment: no row is written for it
+      return call.effects().add(tellFirst("conference", null)).done();
+    }
     of.connected(now, ++call.talkSegments); // the consulted agent's part of the call starts with the caller
     return call.effects().add(new Effect.Note("call " + call.key() + ": conference of agents " + id(first.agent()) + " and " + id(of.agent())))
         .add(new Effect.Tell(first.agent(), CallFrames.consultation(call, "conference", of.agent(), null)))
@@ -181,7 +204,7 @@ public final class Consulting {
   }
 
   public Decision conferenceFailed(AgentSegment of, String why, Instant now) {
-    if (!isTarget(of) || step != Step.TALKING) {
+    if (!(number != null ? of == null : isTarget(of)) || step != Step.TALKING) {
       return Decision.nothing();
     }
     return Decision.of(List.of(new Effect.PhoneError(call.segment.agent(), "conference_failed", "the conference could not be made: " + why)));
@@ -199,7 +222,7 @@ public final class Consulting {
 
   /** A candidate of the consulted browser. */
   Decision candidate(IceCandidate candidate) {
-    return leg == null ? Decision.nothing() : Decision.of(List.of(new Effect.AddConsultCandidate(leg, candidate)));
+    return leg == null ? Decision.nothing() : Decision.of(List.of(new Effect.AddConsultCandidate((ConsultLeg) leg, candidate)));
   }
 
   /**
@@ -208,9 +231,13 @@ public final class Consulting {
    * {@code resume} talks with the caller again (else the caller stays on hold).
    */
   void end(Effects e, String reason, boolean rangOut, boolean resume, Instant now) {
-    AgentSession to = target.agent();
-    e.add(new Effect.CancelTimer(Timer.CONSULT_RING)).add(new Effect.Untrack(to)).add(new Effect.ConsultOver(to, rangOut))
-        .add(new Effect.Tell(to, step == Step.RINGING ? CallFrames.offerWithdrawn(call, reason) : CallFrames.callEnded(call, "consultation_ended")));
+    if (number != null) {
+      numbers.hangUp(e);
+    } else {
+      AgentSession to = target.agent();
+      e.add(new Effect.CancelTimer(Timer.CONSULT_RING)).add(new Effect.Untrack(to)).add(new Effect.ConsultOver(to, rangOut))
+          .add(new Effect.Tell(to, step == Step.RINGING ? CallFrames.offerWithdrawn(call, reason) : CallFrames.callEnded(call, "consultation_ended")));
+    }
     AgentSegment first = call.segment;
     if (resume) {
       first.hold(Holder.AGENT, false, now);
@@ -221,11 +248,22 @@ public final class Consulting {
       e.add(new Effect.HoldMedia(first, false, Holder.AGENT));
     }
     if (first != null) {
-      e.add(new Effect.Tell(first.agent(), CallFrames.consultation(call, "ended", to, reason)));
+      e.add(tellFirst("ended", reason));
     }
+    clear();
+  }
+
+  void clear() {
     target = null;
+    number = null;
     step = null;
     leg = null;
+  }
+
+  /** A consultation frame to the call's agent about the party it consults. */
+  Effect tellFirst(String state, String reason) {
+    return new Effect.Tell(call.segment.agent(), number != null ? CallFrames.consultation(call, state, number, reason)
+        : CallFrames.consultation(call, state, target.agent(), reason));
   }
 
   /** The consulted agent takes the call from its agent: the first segment ends (its row, wrap-up), the call's media go to it. */

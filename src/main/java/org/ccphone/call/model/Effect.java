@@ -9,6 +9,7 @@ import org.ccphone.agent.Presence;
 import org.ccphone.media.AgentMediaLeg;
 import org.ccphone.media.CallMedia;
 import org.ccphone.media.ConsultLeg;
+import org.ccphone.media.ConsultParty;
 import org.ccphone.media.IceCandidate;
 import org.ccphone.media.OutsideMedia;
 import org.ccphone.tenant.Variable;
@@ -166,13 +167,16 @@ public sealed interface Effect {
   record ConnectConsult(ConsultLeg leg, String browserAnswer, AgentSegment target) implements Media {}
 
   /** The caller, the agent and the consulted agent mixed: then {@link Consulting#conferenced} or {@link Consulting#conferenceFailed}. */
-  record ConferenceMedia(ConsultLeg leg, AgentSegment target) implements Media {}
+  record ConferenceMedia(ConsultParty leg, AgentSegment target) implements Media {}
+
+  /** The outside number's answer, then it and the consulting agent connected: {@link NumberConsulting#connected} or {@link NumberConsulting#connectFailed}. */
+  record ConnectOutsideConsult(OutsideMedia outside, String sdp) implements Media {}
 
   /** The consulted agent's endpoint takes the caller and the leg; the consulting agent's goes. */
-  record TakeCallMedia(ConsultLeg leg) implements Media {}
+  record TakeCallMedia(ConsultParty leg) implements Media {}
 
   /** The consulted agent's endpoint goes; with {@code resume}, that segment's agent and the caller talk again (then {@link Call#holdDone}). */
-  record ReleaseConsult(ConsultLeg leg, AgentSegment resume) implements Media {}
+  record ReleaseConsult(ConsultParty leg, AgentSegment resume) implements Media {}
 
   /** One of the consulted browser's ICE candidates. */
   record AddConsultCandidate(ConsultLeg leg, IceCandidate candidate) implements Media {}

@@ -70,6 +70,13 @@ public class Transfers {
         phones.sendError(agent, "no_such_call", "no call " + callKey + " is connected at this phone");
         return;
       }
+      if (named.number() != null) {
+        // Through the trunk, whatever the tenant's REFER: the IVR cannot hand the caller back after a consultation.
+        CallerLeg outside = outbound.outsideLeg(call.get(), named.number()).orElse(null);
+        TransferTarget.Number number = new TransferTarget.Number(named.number(), null, outside, outbound.dialTimeout(agent.appId()));
+        engine.decide(call.get(), c -> c.consulting().startNumber(agent, number, Instant.now()), r -> phones.sendError(agent, r.code(), r.message()));
+        return;
+      }
       Optional<AgentSession> to = consulted(agent, named);
       if (to.isEmpty()) {
         return; // the phone was told why
@@ -85,7 +92,7 @@ public class Transfers {
     });
   }
 
-  /** The agent to consult, or empty once the phone got its error frame. Numbers are not consulted yet (docs/calls.md). */
+  /** The agent to consult, or empty once the phone got its error frame. */
   private Optional<AgentSession> consulted(AgentSession agent, Named named) {
     if (named.queue() != null) {
       Optional<AgentSession> ready = queues.readyWith(agent.appId(), named.queue(), agent);
@@ -93,10 +100,6 @@ public class Transfers {
         phones.sendError(agent, "target_busy", "no agent of the queue " + named.queue() + " is ready");
       }
       return ready;
-    }
-    if (named.agentId() == null) {
-      phones.sendError(agent, "bad_target", "a consultation goes to an agent or a queue");
-      return Optional.empty();
     }
     Optional<TransferTarget> target = resolve(agent, named, null);
     return target.map(t -> ((TransferTarget.Agent) t).agent());

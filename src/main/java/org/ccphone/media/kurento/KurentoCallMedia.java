@@ -29,7 +29,7 @@ final class KurentoCallMedia implements CallMedia {
   /** The outside party's endpoint of a transfer through the trunk, or null. */
   private volatile RtpEndpoint outside;
   /** The consulted party's endpoint (and its conference's mix), or null. */
-  private volatile KurentoConsultLeg consulted;
+  private volatile KurentoParty consulted;
 
   private final CompletionStage<String> lost;
 
@@ -149,12 +149,16 @@ final class KurentoCallMedia implements CallMedia {
         });
   }
 
-  /** The outside endpoint: answered, it takes the music's place and is connected both ways to the caller. */
-  private final class Outside implements OutsideMedia {
+  /**
+   * The outside endpoint. A transfer: answered, it takes the music's place and is connected both
+   * ways to the caller. A consultation: answered, it talks with the agent, then as any consulted party.
+   */
+  private final class Outside extends KurentoParty implements OutsideMedia {
     private final RtpEndpoint rtp;
     private final String offer;
 
     Outside(RtpEndpoint rtp, String offer) {
+      super(KurentoCallMedia.this, rtp);
       this.rtp = rtp;
       this.offer = offer;
     }
@@ -166,12 +170,32 @@ final class KurentoCallMedia implements CallMedia {
 
     @Override
     public CompletionStage<Void> connect(String answer) {
-      PlayerEndpoint player = holdMusic;
-      holdMusic = null;
-      return Kms.<String>call(c -> rtp.processAnswer(answer, c))
-          .thenCompose(v -> player == null ? CompletableFuture.<Void>completedFuture(null) : Kms.<Void>call(player::release))
-          .thenCompose(v -> Kms.<Void>call(c -> rtp.connect(caller, MediaType.AUDIO, c)))
-          .thenCompose(v -> Kms.<Void>call(c -> caller.connect(rtp, MediaType.AUDIO, c)));
+      return answered(answer).thenCompose(v -> stopMusic()).thenCompose(v -> both(caller, rtp));
+    }
+
+    @Override
+    public CompletionStage<Void> answered(String answer) {
+      consulted = this;
+      return Kms.<String>call(c -> rtp.processAnswer(answer, c)).thenApply(v -> null);
+    }
+
+    /**
+     * The consulting agent's audio leaves the outside party before the caller's comes: KMS drops a
+     * sink's one link on disconnect, so the other order would cut the caller off.
+     */
+    @Override
+    public CompletionStage<Void> takeCall() {
+      WebRtcEndpoint agentEndpoint = agent.webrtc();
+      return Kms.<Void>call(c -> agentEndpoint.disconnect(rtp, MediaType.AUDIO, c))
+          .thenCompose(v -> Kms.<Void>call(c -> rtp.disconnect(agentEndpoint, MediaType.AUDIO, c)))
+          .exceptionally(notConnected -> null) // from a conference they were connected through its mix
+          .thenCompose(v -> super.takeCall());
+    }
+
+    /** Nothing more: the leg goes with the call, unanswered by any browser. */
+    @Override
+    CompletionStage<Void> tookCall(KurentoRecording recording) {
+      return CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -179,7 +203,7 @@ final class KurentoCallMedia implements CallMedia {
       if (outside == rtp) {
         outside = null;
       }
-      return Kms.call(rtp::release);
+      return super.release();
     }
   }
 
@@ -209,7 +233,7 @@ final class KurentoCallMedia implements CallMedia {
   }
 
   /** The consulted party left the call (released), or took it (its endpoint is the leg's now). */
-  void consultOver(KurentoConsultLeg leg) {
+  void consultOver(KurentoParty leg) {
     if (consulted == leg) {
       consulted = null;
     }
@@ -240,7 +264,7 @@ final class KurentoCallMedia implements CallMedia {
     if (far != null) {
       far.release(Kms.ignored());
     }
-    KurentoConsultLeg consult = consulted;
+    KurentoParty consult = consulted;
     if (consult != null) {
       consult.discard();
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.ccphone.media.MediaException;
 import org.kurento.client.Composite;
 import org.kurento.client.HubPort;
+import org.kurento.client.MediaElement;
 import org.kurento.client.MediaPipeline;
 import org.kurento.client.MediaProfileSpecType;
 import org.kurento.client.MediaType;
@@ -97,7 +98,7 @@ final class KurentoRecording {
   }
 
   /** A third party's audio is mixed in too (a conference), on a port of its own. */
-  synchronized CompletionStage<Void> addParty(WebRtcEndpoint party) {
+  synchronized CompletionStage<Void> addParty(MediaElement party) {
     return Kms.<HubPort>call(c -> new HubPort.Builder(mix).buildAsync(c)).thenCompose(port -> {
       synchronized (this) {
         partyPort = port;

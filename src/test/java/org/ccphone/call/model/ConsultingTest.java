@@ -125,4 +125,50 @@ class ConsultingTest {
     assertTrue(call.segment.agentHolds(), "the caller is on hold: the agent resumes, or consults another");
     assertEquals("HoldMedia(off, AGENT)", effects(call.agentHolds(life.agent, false, life.now())));
   }
+
+  private final org.ccphone.media.OutsideMedia outside = CallLife.handle(org.ccphone.media.OutsideMedia.class, "outside");
+
+  /** agent1 consults 3001 through the trunk, which answers: the two talk, the caller on hold. */
+  private void talkingWithANumber() {
+    TransferTarget.Number number = new TransferTarget.Number("3001", null, CallLife.handle(CallerLeg.class, "trunk"), java.time.Duration.ofSeconds(30));
+    assertEquals("Note, HoldMedia(on, AGENT), OpenOutside, Tell(consultation)", effects(call.consulting().startNumber(life.agent, number, life.now())));
+    assertEquals("PlaceOutside, StartTimer(DIAL)", effects(call.outsideMediaReady(outside, "offer-o", life.now())));
+    assertEquals("CancelTimer(DIAL), ConnectOutsideConsult", effects(call.outsideAnswered("answer-o", life.now())));
+    assertEquals("Tell(consultation)", effects(call.consulting().numberConnected(outside, life.now())));
+  }
+
+  @Test
+  void aNumberConsultedAndCompletedIsBridgedToTheCallerWithNoAgentOnTheCall() {
+    talkingWithANumber();
+    Decision complete = call.consulting().complete(life.agent, life.now());
+    assertEquals("Note, TakeCallMedia, HandOverStanding, FinishRecording, Untrack, Tell(callEnded), TalkOver, SegmentOver", effects(complete));
+    assertEquals(1001, the(Effect.SegmentOver.class, complete).row().get(Variable.AgentId));
+    assertEquals(Stage.BRIDGED, call.stage);
+    assertEquals("Respond(200), ByeWhenStored", effects(call.outsideGone(life.now())), "the outside party's BYE ends the call, as after a transfer");
+  }
+
+  @Test
+  void aBusyNumberEndsTheConsultationAndTheCallerStaysOnHold() {
+    TransferTarget.Number number = new TransferTarget.Number("3002", null, CallLife.handle(CallerLeg.class, "trunk"), java.time.Duration.ofSeconds(30));
+    call.consulting().startNumber(life.agent, number, life.now());
+    call.outsideMediaReady(outside, "offer-o", life.now());
+    Decision busy = call.outsideFailed(486, "Busy Here", life.now());
+    assertEquals("Note, CancelTimer(DIAL), ReleaseConsult, Tell(consultation)", effects(busy));
+    assertTrue(((Effect.Tell) busy.effects().get(3)).frame().contains("\"reason\":\"busy\""), busy.toString());
+    assertEquals(null, call.outside());
+    assertTrue(call.segment.agentHolds());
+    assertEquals("no_trunk", call.consulting().startNumber(life.agent, new TransferTarget.Number("3003", null, null, null), life.now())
+        .refusal().orElseThrow().code());
+  }
+
+  @Test
+  void aNumberThatLeavesTheConferenceLeavesTheAgentWithItsCaller() {
+    talkingWithANumber();
+    assertEquals("ConferenceMedia", effects(call.consulting().conference(life.agent, life.now())));
+    assertEquals("Tell(consultation)", effects(call.consulting().conferenced(null, life.now())));
+    Decision gone = call.outsideGone(life.now());
+    assertEquals("Respond(200), ReleaseConsult, Tell(consultation)", effects(gone));
+    assertSame(call.segment, the(Effect.ReleaseConsult.class, gone).resume());
+    assertEquals("HoldMedia(on, AGENT)", effects(call.agentHolds(life.agent, true, life.now())), "a call like any other again");
+  }
 }
