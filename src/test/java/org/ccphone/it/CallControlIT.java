@@ -43,7 +43,10 @@ import org.kurento.client.KurentoClient;
  * outbound calls (CallType 2) dialed from the dial pad through the tenant's SIP trunk (SIPp, which
  * challenges with 407), with busy, refused credentials, no answer and the agent's own cancel each
  * shown in words and leaving no dialog and no pipeline behind; and a blind transfer of an IVR's
- * call (SIPp) to a skill queue, where a second agent, speaking another tone, takes it.
+ * call (SIPp) to a skill queue, where a second agent, speaking another tone, takes it; transfers to
+ * a number (REFER, and the trunk); consultations of an agent (cancelled, made a conference that the
+ * first agent leaves, completed, the caller hanging up meanwhile) and of a number through the trunk,
+ * with each party's tones checked.
  */
 class CallControlIT {
   private static final int DB_PORT = 19131;
@@ -508,6 +511,43 @@ class CallControlIT {
     } finally {
       page.context().close();
     }
+  }
+
+  @Test
+  void aCallerWhoHangsUpDuringAConsultationLeavesTheTwoAgentsTalkingUntilTheFirstReleasesTheOther() throws Exception {
+    Browser secondBrowser = phones.newChromiumSpeaking(AGENT2_HZ);
+    Page first = login(phones.chromium(), "demo", "agent1");
+    Page second = login(secondBrowser, "demo", "agent2");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      goReady(second);
+      goReady(first);
+      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005551100", "ani", "5558108", "skills", "sales",
+          "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "rtp_port", String.valueOf(caller.port()),
+          "record", "N", "callid", "consult-5558108"));
+      call.put("session", "-");
+      // The caller hangs up 12 s after the answer: by then agent1 consults agent2.
+      Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15139, call, "-d", "12000");
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+      assertThat(first.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      consult(first, second);
+      assertThat(first.locator("#call-title")).hasText("The caller hung up; you are talking with agent2",
+          new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+      assertTrue(ivr.succeeded(10), "the caller's BYE was answered: " + ivr.report());
+      CallActions.onlyVisible(first, "mute", "hangup");
+      assertTrue(BrowserPhones.speakerPlaysAll(first, Duration.ofSeconds(20), AGENT2_HZ), "agent1 still hears agent2");
+      assertTrue(BrowserPhones.speakerPlaysAll(second, Duration.ofSeconds(20), BrowserPhones.AGENT_HZ), "and agent2 agent1");
+      first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hang up")).click();
+      assertThat(second.locator("#call-message")).hasText("The consultation ended.", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertThat(second.locator("#state-name")).hasText("Ready");
+      assertThat(first.locator("#call-message")).hasText("The caller hung up.");
+    } finally {
+      first.context().close();
+      second.context().close();
+      secondBrowser.close();
+    }
+    List<String> rows = Eventually.await(Duration.ofSeconds(20),
+        () -> rows("select Segment, AgentId from CallLog where ANI = '5558108'"), r -> !r.isEmpty());
+    assertEquals(List.of("1 1001"), rows, "agent1's segment; agent2 never had the caller");
   }
 
   /** agent1 consults agent2 from the transfer panel, and agent2 answers: the two talk, the caller on hold. Returns when agent2 clicked. */
