@@ -205,9 +205,7 @@ class CallControlIT {
     try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
       goReady(second); // longest READY: the transfer to support rings agent2, not agent1 back
       goReady(first);
-      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005551100", "ani", "5558101", "skills", "sales",
-          "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "rtp_port", String.valueOf(caller.port()),
-          "record", "Y", "callid", "transfer-5558101"));
+      Map<String, String> call = demoCall(caller, "5558101", "transfer-5558101", "Y");
       Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15132, call);
       // agent1 (sales) answers and talks.
       first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
@@ -320,13 +318,7 @@ class CallControlIT {
   void aTransferToANumberThroughTheTrunkBridgesTheCallerAndTheOutsidePartyAndOutlivesTheAgent() throws Exception {
     Page page = login("agent1");
     try (RtpPeer caller = new RtpPeer(CALLER_HZ); RtpPeer outside = new RtpPeer(OUTSIDE_HZ)) {
-      goReady(page);
-      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005552700", "ani", "5558104", "skills", "sales",
-          "callcenter", "", "url", "", "rtp_port", String.valueOf(caller.port()), "record", "Y", "callid", "bridge-5558104"));
-      Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15135, call);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
-      assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
-      assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1");
+      Sipp ivr = answeredByAgent1(page, caller, "5558104", "bridge-5558104", "Y", 15135);
       Sipp trunk = Sipp.start("trunk-answers-hangs-up.xml", SIP_PORT, TRUNK_PORT,
           Map.of("rtp_port", String.valueOf(outside.port())), "-d", "8000");
       page.getByLabel("Number").fill("3001");
@@ -372,9 +364,7 @@ class CallControlIT {
     try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
       goReady(second);
       goReady(first);
-      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005551100", "ani", "5558105", "skills", "sales",
-          "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "rtp_port", String.valueOf(caller.port()),
-          "record", "Y", "callid", "consult-5558105"));
+      Map<String, String> call = demoCall(caller, "5558105", "consult-5558105", "Y");
       Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15136, call);
       first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
       assertThat(first.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
@@ -448,9 +438,7 @@ class CallControlIT {
     try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
       goReady(second);
       goReady(first);
-      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005551100", "ani", "5558106", "skills", "sales",
-          "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "rtp_port", String.valueOf(caller.port()),
-          "record", "N", "callid", "consult-5558106"));
+      Map<String, String> call = demoCall(caller, "5558106", "consult-5558106", "N");
       Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15137, call);
       first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
       assertThat(first.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
@@ -478,13 +466,7 @@ class CallControlIT {
   void aConsultedNumberTalksWithTheAgentThenTakesTheCallerWhenTheTransferIsCompleted() throws Exception {
     Page page = login("agent1");
     try (RtpPeer caller = new RtpPeer(CALLER_HZ); RtpPeer outside = new RtpPeer(OUTSIDE_HZ)) {
-      goReady(page);
-      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005552700", "ani", "5558107", "skills", "sales",
-          "callcenter", "", "url", "", "rtp_port", String.valueOf(caller.port()), "record", "N", "callid", "consult-5558107"));
-      Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, 15138, call);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
-      assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
-      assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1");
+      Sipp ivr = answeredByAgent1(page, caller, "5558107", "consult-5558107", "N", 15138);
       Sipp trunk = Sipp.start("trunk-answers-hangs-up.xml", SIP_PORT, TRUNK_PORT,
           Map.of("rtp_port", String.valueOf(outside.port())), "-d", "15000");
       page.getByLabel("Number").fill("3001");
@@ -521,9 +503,7 @@ class CallControlIT {
     try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
       goReady(second);
       goReady(first);
-      Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005551100", "ani", "5558108", "skills", "sales",
-          "callcenter", "sip:overflow@127.0.0.1:5070", "url", "", "rtp_port", String.valueOf(caller.port()),
-          "record", "N", "callid", "consult-5558108"));
+      Map<String, String> call = demoCall(caller, "5558108", "consult-5558108", "N");
       call.put("session", "-");
       // The caller hangs up 12 s after the answer: by then agent1 consults agent2.
       Sipp ivr = Sipp.start("call-with-media.xml", SIP_PORT, 15139, call, "-d", "12000");
@@ -548,6 +528,28 @@ class CallControlIT {
     List<String> rows = Eventually.await(Duration.ofSeconds(20),
         () -> rows("select Segment, AgentId from CallLog where ANI = '5558108'"), r -> !r.isEmpty());
     assertEquals(List.of("1 1001"), rows, "agent1's segment; agent2 never had the caller");
+  }
+
+  /** An IVR's call to the demo tenant's sales queue (SIPp's keys), the caller's RTP from {@code caller}. */
+  private static Map<String, String> demoCall(RtpPeer caller, String ani, String callId, String record) {
+    return new LinkedHashMap<>(Map.of("dnis", "8005551100", "ani", ani, "skills", "sales", "callcenter",
+        "sip:overflow@127.0.0.1:5070", "url", "", "rtp_port", String.valueOf(caller.port()), "record", record, "callid", callId));
+  }
+
+  /**
+   * An IVR's call to the dialing tenant (SIPp, the caller's RTP from {@code caller}), answered by
+   * agent1 on {@code page}: the caller hears agent1. The IVR waits for our BYE.
+   */
+  private static Sipp answeredByAgent1(Page page, RtpPeer caller, String ani, String callId, String record, int ivrPort)
+      throws Exception {
+    goReady(page);
+    Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005552700", "ani", ani, "skills", "sales",
+        "callcenter", "", "url", "", "rtp_port", String.valueOf(caller.port()), "record", record, "callid", callId));
+    Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, ivrPort, call);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+    assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+    assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1");
+    return ivr;
   }
 
   /** agent1 consults agent2 from the transfer panel, and agent2 answers: the two talk, the caller on hold. Returns when agent2 clicked. */

@@ -97,24 +97,32 @@ final class KurentoAgentLeg implements AgentMediaLeg {
 
   @Override
   public CompletionStage<Void> browserAnswer(String sdp) {
+    return answerBrowser(webrtc, sdp, answered);
+  }
+
+  /** A browser's answer to {@code endpoint}'s offer; {@code answered} completes once it is in (ok or not). */
+  static CompletionStage<Void> answerBrowser(WebRtcEndpoint endpoint, String sdp, CompletableFuture<Void> answered) {
     if (sdp == null || !sdp.startsWith("v=0")) {
       return CompletableFuture.failedFuture(new MediaException("the browser's answer is not a session description"));
     }
     // Candidates are gathered once the answer is in: KMS then trickles them to the browser.
-    WebRtcEndpoint endpoint = webrtc;
-    CompletableFuture<Void> waiting = answered;
     CompletableFuture<Void> done = Kms.<String>call(c -> endpoint.processAnswer(sdp, c))
         .thenCompose(ignored -> Kms.<Void>call(endpoint::gatherCandidates));
-    done.whenComplete((v, failure) -> waiting.complete(null));
+    done.whenComplete((v, failure) -> answered.complete(null));
     return done;
   }
 
   @Override
   public CompletionStage<Void> addBrowserCandidate(IceCandidate candidate) {
+    return addCandidate(plane, webrtc, candidate, answered);
+  }
+
+  /** A browser's candidate for {@code endpoint}, once its answer is in; one outside the policy is not given to KMS. */
+  static CompletionStage<Void> addCandidate(KurentoMediaPlane plane, WebRtcEndpoint endpoint, IceCandidate candidate,
+      CompletableFuture<Void> answered) {
     if (!plane.phoneCandidatePolicy().allows(candidate)) {
-      return CompletableFuture.completedFuture(null); // an address outside the policy: not given to KMS
+      return CompletableFuture.completedFuture(null);
     }
-    WebRtcEndpoint endpoint = webrtc;
     return answered.thenCompose(v -> Kms.<Void>call(c -> endpoint.addIceCandidate(
         new org.kurento.client.IceCandidate(candidate.candidate(), candidate.sdpMid(), candidate.sdpMLineIndex()), c)));
   }

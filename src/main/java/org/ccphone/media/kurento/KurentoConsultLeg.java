@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.ccphone.media.ConsultLeg;
 import org.ccphone.media.IceCandidate;
-import org.ccphone.media.MediaException;
 import org.kurento.client.WebRtcEndpoint;
 
 /**
@@ -32,22 +31,12 @@ final class KurentoConsultLeg extends KurentoParty implements ConsultLeg {
 
   @Override
   public CompletionStage<Void> browserAnswer(String sdp) {
-    if (sdp == null || !sdp.startsWith("v=0")) {
-      return CompletableFuture.failedFuture(new MediaException("the browser's answer is not a session description"));
-    }
-    CompletableFuture<Void> done = Kms.<String>call(c -> browser.processAnswer(sdp, c))
-        .thenCompose(ignored -> Kms.<Void>call(browser::gatherCandidates));
-    done.whenComplete((v, failure) -> answered.complete(null));
-    return done;
+    return KurentoAgentLeg.answerBrowser(browser, sdp, answered);
   }
 
   @Override
   public CompletionStage<Void> addBrowserCandidate(IceCandidate candidate) {
-    if (!plane.phoneCandidatePolicy().allows(candidate)) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return answered.thenCompose(v -> Kms.<Void>call(c -> browser.addIceCandidate(
-        new org.kurento.client.IceCandidate(candidate.candidate(), candidate.sdpMid(), candidate.sdpMLineIndex()), c)));
+    return KurentoAgentLeg.addCandidate(plane, browser, candidate, answered);
   }
 
   /** This browser is the leg's now (the consulting agent's endpoint goes with its connections), and the recording's agent side. */
