@@ -122,6 +122,8 @@ function end(reason) {
     phone.media = null;
   }
   phone.mediaReady = false;
+  phone.wrapUp = null;
+  $('wrap-up-panel').hidden = true;
   hideCall('');
   if (phone.connection) {
     phone.connection.close();
@@ -216,6 +218,16 @@ function onFrame(frame) {
       break;
     case 'targets':
       showTargets(frame);
+      break;
+    case 'wrapUp':
+      showWrapUp(frame);
+      break;
+    case 'dispositionSaved':
+      if (phone.wrapUp && phone.wrapUp.call === frame.call) {
+        phone.wrapUp = null;
+        $('wrap-up-panel').hidden = true;
+        say('call-message', `Disposition saved: ${frame.code}.`);
+      }
       break;
     case 'consultation':
       if (phone.call && phone.call.key === frame.call) { showConsultation(frame); }
@@ -525,6 +537,18 @@ const CONSULT_ENDS = {
   logged_out: 'logged out',
   connection_lost: 'lost the connection',
 };
+
+/** After a call: the tenant's disposition codes to pick from, and a note; the Ready button ends the wrap-up. */
+function showWrapUp(frame) {
+  phone.wrapUp = frame;
+  const select = $('disposition-code');
+  select.replaceChildren(new Option('Choose…', ''), ...frame.codes.map((c) => new Option(c, c)));
+  $('disposition-notes').value = '';
+  $('disposition-notes').maxLength = frame.notesMaxLength;
+  say('disposition-message', frame.required ? 'Pick a disposition: you are Ready again once you did.' : '');
+  $('wrap-up-panel').hidden = false;
+  select.focus();
+}
 
 /** How the consultation goes, on either agent's phone. */
 function showConsultation(frame) {
@@ -888,8 +912,20 @@ Object.assign(actions, {
     }
   },
   takeOver: () => phone.connection && !phone.isPhone && phone.connection.send({ type: 'takeOver' }),
+  saveDisposition: () => {
+    const code = $('disposition-code').value;
+    if (!phone.connection || !phone.wrapUp) {
+      return;
+    }
+    if (!code) {
+      say('disposition-message', 'Choose a disposition first.');
+      return;
+    }
+    phone.connection.send({ type: 'disposition', call: phone.wrapUp.call, code, notes: $('disposition-notes').value });
+  },
 });
 $('take-over').addEventListener('click', actions.takeOver);
+$('disposition-save').addEventListener('click', actions.saveDisposition);
 $('answer').addEventListener('click', actions.answer);
 $('decline').addEventListener('click', actions.decline);
 $('mute').addEventListener('click', actions.mute);

@@ -24,13 +24,20 @@ public class PresenceService {
   @Inject TenantRegistry tenants;
   @Inject PresenceListeners listeners;
   @Inject ServerTimers scheduler;
+  final HeldWrapUps wrapUps = new HeldWrapUps();
 
   @Inject
   @ConfigProperty(name = "callcenter.presence.reconnectGraceSeconds", defaultValue = "60")
   int graceSeconds;
 
-  /** The agent's own request: READY, BUSY or AWAY with a reason. */
+  /**
+   * The agent's own request: READY, BUSY or AWAY with a reason. READY during the wrap-up ends it
+   * early, unless the tenant requires a disposition the agent has not picked yet.
+   */
   public Presence request(AgentSession session, AgentState wanted, String reason) throws IllegalTransition {
+    if (wanted == AgentState.READY && wrapUps.waitsForCode(session)) {
+      throw new IllegalTransition("disposition_required", "pick a disposition for your last call first");
+    }
     return change(session, wanted, reason, null);
   }
 
@@ -154,20 +161,46 @@ public class PresenceService {
    * unless the agent chose another state meanwhile. With no wrap-up, straight back to READY.
    */
   public void callEnded(AgentSession session) {
+    callEnded(session, false);
+  }
+
+  /**
+   * As above; with {@code codeRequired} (the tenant requires a disposition) the wrap-up lasts also
+   * until {@link #wrapUpDone} (the agent picked one, or the longest wrap-up gave it up).
+   */
+  public void callEnded(AgentSession session, boolean codeRequired) {
     int wrapUp = wrapUpSeconds(session.appId());
-    if (wrapUp == 0) {
+    if (wrapUp == 0 && !codeRequired) {
       callMove(session, AgentState.ON_PHONE, new Presence(AgentState.READY, null, Instant.now(), Presence.SERVER));
       return;
     }
-    Presence wrapping = new Presence(AgentState.BUSY, "Wrap-up", Instant.now(), Presence.SERVER);
+    Presence wrapping = new Presence(AgentState.BUSY, Presence.WRAP_UP, Instant.now(), Presence.SERVER);
     if (callMove(session, AgentState.ON_PHONE, wrapping)) {
+      if (codeRequired) {
+        wrapUps.held(session, wrapping);
+      }
       scheduler.schedule(() -> {
-        synchronized (session) {
-          if (!session.ended() && session.presence() == wrapping) {
-            publish(session, session.change(new Presence(AgentState.READY, null, Instant.now(), Presence.SERVER)));
-          }
+        if (wrapUps.timeUp(session, wrapping)) {
+          readyAfter(session, wrapping);
         }
       }, wrapUp, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The agent's disposition is recorded (or given up as none): a wrap-up held for it ends now if its time is up. */
+  public void wrapUpDone(AgentSession session) {
+    Presence wrapping = wrapUps.done(session);
+    if (wrapping != null) {
+      readyAfter(session, wrapping);
+    }
+  }
+
+  /** READY after the wrap-up, unless the agent chose another state meanwhile. */
+  private void readyAfter(AgentSession session, Presence wrapping) {
+    synchronized (session) {
+      if (!session.ended() && session.presence() == wrapping) {
+        publish(session, session.change(new Presence(AgentState.READY, null, Instant.now(), Presence.SERVER)));
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param awayReasons the reasons an agent may give for AWAY (Break, Lunch, Meeting, Training by default)
  * @param wrapUpSeconds after-call work: seconds of BUSY after each call before READY again (0: none)
+ * @param dispositions the codes an agent records about each call in its wrap-up (none by default)
  * @param dnis the dialed numbers whose calls belong to this tenant (empty: none by number)
  * @param calls how the tenant's inbound calls are queued and offered
  * @param reporting how the supervisors' daily figures are counted
@@ -26,6 +27,7 @@ public record TenantConfig(
     Map<EventType, EventDefinition> events,
     List<String> awayReasons,
     int wrapUpSeconds,
+    Dispositions dispositions,
     List<String> dnis,
     CallHandling calls,
     Reporting reporting,
@@ -79,6 +81,7 @@ public record TenantConfig(
     }
   }
 
+  /** The tenant's definition of the event, or null for an optional event it does not give. */
   public EventDefinition event(EventType type) {
     return events.get(type);
   }

@@ -51,6 +51,9 @@ public final class TenantConfigParser {
     JsonObject eventsJson = root.containsKey("events") && root.get("events").getValueType() == JsonValue.ValueType.OBJECT
         ? root.getJsonObject("events") : JsonValue.EMPTY_JSON_OBJECT;
     for (EventType type : EventType.values()) {
+      if (type.optional() && !eventsJson.containsKey(type.configKey())) {
+        continue;
+      }
       try {
         events.put(type, event(type, eventsJson));
       } catch (IllegalArgumentException | ClassCastException e) {
@@ -103,12 +106,14 @@ public final class TenantConfigParser {
         problems.add("screenPop must be \"tab\" or \"panel\"");
       }
     }
+    Dispositions dispositions = Dispositions.parse(root, wrapUp, eventsJson.containsKey(EventType.DISPOSITION.configKey()), problems);
     PageRules pages = PageRules.parse(root, problems);
     SipRules sip = SipRules.parse(root, problems);
     if (!problems.isEmpty()) {
       throw new TenantConfigException(appId == null ? fallbackAppId : appId, problems);
     }
-    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dnis, calls, reporting, screenPop, pages, sip);
+    return new TenantConfig(appId, datasource, timeout, changelog, events, reasons, wrapUp, dispositions, dnis, calls, reporting,
+        screenPop, pages, sip);
   }
 
   private static TenantConfig.Reporting reporting(JsonObject root, List<String> problems) {

@@ -30,7 +30,9 @@ public enum Variable {
   ConnectDateTime(Types.TIMESTAMP),
   EndDateTime(Types.TIMESTAMP),
   TrueDuration(Types.INTEGER),
-  CallId(Types.VARCHAR);
+  CallId(Types.VARCHAR),
+  Disposition(Types.VARCHAR),
+  Notes(Types.VARCHAR);
 
   private static final Map<String, Variable> BY_LOWER_NAME =
       Arrays.stream(values())

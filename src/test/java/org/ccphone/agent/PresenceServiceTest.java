@@ -100,6 +100,35 @@ class PresenceServiceTest {
   }
 
   @Test
+  void aWrapUpHeldForARequiredDispositionEndsOnlyOnceTheCodeIsInAndReadyWaitsForIt() throws Exception {
+    presence.request(agent, AgentState.READY, null);
+    presence.offered(agent);
+    presence.answered(agent);
+    presence.callEnded(agent, true);
+    var refused = assertThrows(IllegalTransition.class, () -> presence.request(agent, AgentState.READY, null));
+    assertEquals("disposition_required", refused.code());
+    int wrapUps = published.size();
+    // Its 1 s passes: still in wrap-up, the code not in.
+    org.ccphone.support.Eventually.await(java.time.Duration.ofSeconds(5), () -> presence.wrapUps.timeIsUp(agent), up -> up);
+    assertEquals(wrapUps, published.size(), "no READY while the code is owed");
+    assertEquals("Wrap-up", agent.presence().reason());
+    presence.wrapUpDone(agent);
+    assertEquals(AgentState.READY, agent.presence().state(), "the code is in and the time is up: READY at once");
+  }
+
+  @Test
+  void withTheCodeInTheAgentEndsItsWrapUpEarly() throws Exception {
+    presence.request(agent, AgentState.READY, null);
+    presence.offered(agent);
+    presence.answered(agent);
+    presence.callEnded(agent, true);
+    presence.wrapUpDone(agent);
+    assertEquals("Wrap-up", agent.presence().reason(), "its time is not up yet");
+    presence.request(agent, AgentState.READY, null);
+    assertEquals(AgentState.READY, agent.presence().state());
+  }
+
+  @Test
   void anAgentWhoChoosesAwayDuringWrapUpStaysAway() throws Exception {
     presence.request(agent, AgentState.READY, null);
     presence.offered(agent);

@@ -95,6 +95,10 @@ class CallControlIT {
     server = new PayaraProcess(HTTP_PORT, postBoot, properties, WORK.resolve("payara.log"));
     server.start();
     phones = BrowserPhones.start();
+    try (Connection c = DATABASES.connect("demo"); PreparedStatement s = c.prepareStatement(
+        "create table Disposition (CallId varchar(100), Segment int, AgentId int, Code varchar(50), Notes varchar(1000))")) {
+      s.execute(); // the wrapper tenant's Disposition event writes here
+    }
   }
 
   @AfterAll
@@ -549,6 +553,53 @@ class CallControlIT {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
     assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
     assertTrue(hears(caller, BrowserPhones.AGENT_HZ), "the caller hears agent1");
+    return ivr;
+  }
+
+  @Test
+  void aTenantThatRequiresDispositionsHoldsTheWrapUpForOneAndItsRowCarriesTheCodeAndTheNote() throws Exception {
+    Page page = login(phones.chromium(), "wrapper", "agent2");
+    try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+      // A call, hung up by the agent: its Call End row at once, then the wrap-up asks for a disposition.
+      Sipp ivr = wrapperCall(page, caller, "5558109", 15140);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hang up")).click();
+      assertTrue(ivr.succeeded(30), ivr.report());
+      assertEquals(1, Eventually.await(Duration.ofSeconds(10), () -> rows("select Segment from CallLog where ANI = '5558109'").size(),
+          n -> n == 1), "the Call End row does not wait for the disposition");
+      assertThat(page.getByLabel("Disposition")).isVisible();
+      assertThat(page.locator("#state-reason")).containsText("Wrap-up");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ready")).click();
+      assertThat(page.locator("#agent-message")).containsText("pick a disposition");
+      assertThat(page.locator("#state-name")).hasText("Busy");
+      page.getByLabel("Disposition").selectOption("Callback");
+      page.getByLabel("Notes").fill("wants a call back tomorrow");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save disposition")).click();
+      assertThat(page.locator("#call-message")).hasText("Disposition saved: Callback.");
+      goReady(page); // the wrap-up ended early: READY at once, not after its 6 s
+      assertEquals(List.of("dispo-5558109 1 1002 Callback wants a call back tomorrow"), Eventually.await(Duration.ofSeconds(10),
+          () -> rows("select CallId, Segment, AgentId, Code, Notes from Disposition where CallId = 'dispo-5558109'"), r -> !r.isEmpty()));
+
+      // Another call whose disposition is never picked: READY after the longest wrap-up (8 s), the row says none.
+      Sipp second = wrapperCall(page, caller, "5558110", 15141);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hang up")).click();
+      assertTrue(second.succeeded(30), second.report());
+      assertThat(page.getByLabel("Disposition")).isVisible();
+      assertThat(page.locator("#state-name")).hasText("Ready", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertEquals(List.of("1 1002 none"), Eventually.await(Duration.ofSeconds(10),
+          () -> rows("select Segment, AgentId, Code from Disposition where CallId = 'dispo-5558110'"), r -> !r.isEmpty()));
+    } finally {
+      page.context().close();
+    }
+  }
+
+  /** An IVR's call to the wrapper tenant (SIPp waits for our BYE), answered on {@code page} after it goes Ready. */
+  private static Sipp wrapperCall(Page page, RtpPeer caller, String ani, int ivrPort) throws Exception {
+    goReady(page);
+    Map<String, String> call = new LinkedHashMap<>(Map.of("dnis", "8005552900", "ani", ani, "skills", "support", "callcenter", "",
+        "url", "", "rtp_port", String.valueOf(caller.port()), "record", "N", "callid", "dispo-" + ani));
+    Sipp ivr = Sipp.start("call-with-media-hung-up.xml", SIP_PORT, ivrPort, call);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer")).click();
+    assertThat(page.locator("#call-title")).hasText("On a call", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
     return ivr;
   }
 

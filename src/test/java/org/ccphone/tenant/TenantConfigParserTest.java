@@ -147,4 +147,33 @@ class TenantConfigParserTest {
     Tenant demo = TenantRegistry.read(Path.of("server-config/demo/demo.json"));
     assertTrue(demo.usable(), demo.problems().toString());
   }
+
+  @Test
+  void dispositionsAndTheirOptionalEventAreReadAndCheckedTogether() {
+    String disposition = ", \"disposition\": {\"statement\": \"insert into Disposition (CallId, Segment, AgentId, Code, Notes)"
+        + " values ({CallId}, {Segment}, {AgentId}, {Disposition}, {Notes})\"}";
+    TenantConfig config = TenantConfigParser.parse("{\"wrapUpSeconds\": 30, \"events\": {" + EVENTS + disposition + "},"
+        + " \"dispositions\": {\"codes\": [\"Sale\", \"Callback\"], \"required\": true, \"maxWrapUpSeconds\": 90}}", "acme");
+    assertEquals(new Dispositions(java.util.List.of("Sale", "Callback"), true, 90), config.dispositions());
+    assertInstanceOf(EventDefinition.Statement.class, config.event(EventType.DISPOSITION));
+
+    TenantConfig without = TenantConfigParser.parse("{\"events\": {" + EVENTS + "}}", "acme");
+    assertEquals(Dispositions.NONE, without.dispositions(), "optional: a tenant without it asks for none");
+    assertEquals(null, without.event(EventType.DISPOSITION));
+
+    TenantConfigException noEvent = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse(
+        "{\"events\": {" + EVENTS + "}, \"dispositions\": {\"codes\": [\"Sale\"]}}", "acme"));
+    assertTrue(noEvent.problems().stream().anyMatch(p -> p.contains("need the event \"disposition\"")), noEvent.problems().toString());
+    TenantConfigException noCodes = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse(
+        "{\"events\": {" + EVENTS + disposition + "}}", "acme"));
+    assertTrue(noCodes.problems().stream().anyMatch(p -> p.contains("give the tenant's \"dispositions\"")), noCodes.problems().toString());
+    TenantConfigException bad = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse(
+        "{\"wrapUpSeconds\": 30, \"events\": {" + EVENTS + disposition + "}, \"dispositions\": {\"codes\": [\"Sale\", \"Sale\"],"
+        + " \"maxWrapUpSeconds\": 10}}", "acme"));
+    assertEquals(2, bad.problems().size(), "the repeated code and the wrap-up shorter than wrapUpSeconds: " + bad.problems());
+    TenantConfigException unknownVariable = assertThrows(TenantConfigException.class, () -> TenantConfigParser.parse(
+        "{\"events\": {" + EVENTS + ", \"disposition\": {\"statement\": \"insert into D values ({Dnis})\"}},"
+        + " \"dispositions\": {\"codes\": [\"Sale\"]}}", "acme"));
+    assertTrue(unknownVariable.problems().get(0).startsWith("event disposition"), unknownVariable.problems().toString());
+  }
 }

@@ -23,6 +23,7 @@ public class EndWork {
   @Inject CallEnds ends;
   @Inject MediaWork media;
   @Inject RecordingFailures recordingFailures;
+  @Inject WrapUps wrapUps;
   @Inject AgentPhones phones;
 
   /** How long a call's Call End row waits for its recording's file to be finished. */
@@ -33,6 +34,7 @@ public class EndWork {
   public void carryOut(Call call, Effect.Ending work) {
     if (work instanceof Effect.SegmentOver over) {
       ends.owe(call, segmentOver(call, over));
+      wrapUps.segmentEnded(call.key(), over.segment().agent(), over.row());
     } else if (work instanceof Effect.NoRowOwed) {
       ends.oweNothing(call);
     } else if (work instanceof Effect.Closed) {

@@ -13,6 +13,7 @@ import org.ccphone.agent.AgentSession;
 import org.ccphone.agent.AgentState;
 import org.ccphone.agent.PresenceService;
 import org.ccphone.call.CallEvents;
+import org.ccphone.call.end.WrapUps;
 import org.ccphone.call.media.StandingLegs;
 import org.ccphone.call.model.Call;
 import org.ccphone.call.model.Effect;
@@ -36,6 +37,7 @@ public class RoutingWork {
   @Inject TenantRegistry tenants;
   @Inject StandingLegs standingLegs;
   @Inject Instance<MediaPlane> mediaPlanes;
+  @Inject WrapUps wrapUps;
 
   public void carryOut(Call call, Effect.Routing work, CallEvents back) {
     if (work instanceof Effect.Enqueue enqueue) {
@@ -65,7 +67,7 @@ public class RoutingWork {
       if (over.phoneGone() && !over.agent().hasConnection()) {
         presence.callLost(over.agent(), AgentState.BUSY);
       } else {
-        presence.callEnded(over.agent());
+        presence.callEnded(over.agent(), wrapUps.codeRequired(over.agent()));
       }
     } else if (work instanceof Effect.DialOver over) {
       presence.dialOver(over.agent(), over.before());

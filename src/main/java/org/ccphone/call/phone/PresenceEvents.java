@@ -8,6 +8,7 @@ import org.ccphone.agent.AgentState;
 import org.ccphone.agent.Presence;
 import org.ccphone.agent.PresenceListener;
 import org.ccphone.call.RoutingThread;
+import org.ccphone.call.end.WrapUps;
 import org.ccphone.call.engine.CallEngine;
 import org.ccphone.call.media.StandingLegs;
 import org.ccphone.call.model.Call;
@@ -23,6 +24,7 @@ public class PresenceEvents implements PresenceListener {
   @Inject CallEngine engine;
   @Inject CallQueues queues;
   @Inject StandingLegs standingLegs;
+  @Inject WrapUps wrapUps;
 
   @Override
   public void stateChanged(AgentSession session, Presence now) {
@@ -61,5 +63,6 @@ public class PresenceEvents implements PresenceListener {
       standingLegs.close(session);
       engine.dispatch(session.appId());
     });
+    wrapUps.sessionEnded(session); // a disposition still owed is recorded as none
   }
 }

@@ -22,6 +22,7 @@ import org.ccphone.agent.ServerStorageException;
 import org.ccphone.agent.SessionRegistry;
 import org.ccphone.call.model.VoiceQuality;
 import org.ccphone.call.phone.PhoneCalls;
+import org.ccphone.call.end.WrapUps;
 import org.ccphone.call.phone.Transfers;
 import org.ccphone.media.IceCandidate;
 import org.ccphone.tenant.TenantConfig;
@@ -39,6 +40,7 @@ public class PhoneProtocol {
   @Inject PhoneHub hub;
   @Inject PhoneCalls calls;
   @Inject Transfers transfers;
+  @Inject WrapUps wrapUps;
   @Inject TenantRegistry tenants;
 
   void receive(PhoneConnection connection, String text) {
@@ -84,6 +86,7 @@ public class PhoneProtocol {
         case "logoutAgent" -> presence.logOut(session, agentId(frame));
         case "takeOver" -> takeOver(connection, session);
         case "targets" -> connection.send(PhoneFrames.targets(transfers.agents(session), transfers.queues(session)));
+        case "disposition" -> refused(connection, wrapUps.pick(session, required(frame, "call"), text(frame, "code"), text(frame, "notes")));
         default -> {
           if (!CALL_TYPES.contains(type)) {
             connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + PhoneFrames.prefix(type) + "'"));
@@ -134,6 +137,13 @@ public class PhoneProtocol {
       case "resumeRecording" -> calls.pauseRecording(session, required(frame, "call"), false);
       case "quality" -> calls.quality(session, required(frame, "call"), quality(frame));
       default -> throw new IllegalStateException(type);
+    }
+  }
+
+  /** A refusal ({code, message}) as the protocol's error frame; null: none. */
+  private static void refused(PhoneConnection connection, String[] refusal) {
+    if (refusal != null) {
+      connection.send(PhoneFrames.error(refusal[0], refusal[1]));
     }
   }
 
