@@ -45,7 +45,6 @@ public final class Consulting {
   boolean onNumber() { return number != null; }
   boolean isTarget(AgentSession agent) { return target != null && target.agent() == agent; }
   boolean isTarget(AgentSegment of) { return of != null && of == target; }
-  boolean inConference() { return step == Step.CONFERENCE; }
   /** The number consulted, or null. */
   String targetNumber() { return number; }
   /** The consulted agent, or null. */
@@ -55,7 +54,6 @@ public final class Consulting {
     return call.stage == Stage.AGENTS_ONLY ? "caller_gone" : step == Step.CONFERENCE ? "conference"
         : step == Step.RINGING || step == Step.ANSWERING ? "ringing" : "talking";
   }
-  AgentSegment targetSegment() { return target; }
 
   /** The agent asks to consult {@code to}, a READY agent of its tenant taken for it (RINGING). */
   public Decision start(AgentSession agent, AgentSession to, Instant now) {

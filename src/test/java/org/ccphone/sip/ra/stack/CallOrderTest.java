@@ -44,6 +44,8 @@ class CallOrderTest {
     }
     assertTrue(done.await(20, TimeUnit.SECONDS));
     pool.shutdown();
+    // A call's lane is let go on the worker just after its last task counted down: the workers end first.
+    assertTrue(pool.awaitTermination(20, TimeUnit.SECONDS));
     assertEquals(0, overlaps.get(), "two tasks of one call never run at once");
     for (List<Integer> one : seen.values()) {
       for (int i = 0; i < perCall; i++) {
