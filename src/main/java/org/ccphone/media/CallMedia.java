@@ -58,6 +58,16 @@ public interface CallMedia {
     return java.util.concurrent.CompletableFuture.failedFuture(new MediaException("this media plane makes no consultation"));
   }
 
+  /**
+   * A WebRTC endpoint in the call's media for a supervisor's browser, hearing the caller and the
+   * agent and heard by nobody until {@link MonitorLeg#heardBy} says otherwise; the media server's
+   * candidates for it go to {@code toBrowser}. A hold, a consultation, a transfer or the call's end
+   * lets every supervisor go first, so the call's own links are as they were before.
+   */
+  default CompletionStage<MonitorLeg> openMonitor(java.util.function.Consumer<IceCandidate> toBrowser) {
+    return java.util.concurrent.CompletableFuture.failedFuture(new MediaException("this media plane lets no supervisor in"));
+  }
+
   /** Releases every media element of the call; safe to call more than once. */
   CompletionStage<Void> release();
 }

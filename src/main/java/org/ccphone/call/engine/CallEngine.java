@@ -2,6 +2,7 @@ package org.ccphone.call.engine;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -9,6 +10,7 @@ import org.ccphone.call.CallEvents;
 import org.ccphone.call.RoutingThread;
 import org.ccphone.call.end.EndWork;
 import org.ccphone.call.media.MediaWork;
+import org.ccphone.call.monitor.MonitorAudit;
 import org.ccphone.call.model.Call;
 import org.ccphone.call.model.Decision;
 import org.ccphone.call.model.Effect;
@@ -32,6 +34,7 @@ public class CallEngine implements CallEvents {
   @Inject RoutingWork queues;
   @Inject EndWork ends;
   @Inject CallTimers timers;
+  @Inject MonitorAudit monitorAudit;
 
   @Override
   public void on(Call call, Function<Call, Decision> event) {
@@ -70,6 +73,11 @@ public class CallEngine implements CallEvents {
     for (Effect effect : decision.effects()) {
       carryOut(call, effect, request);
     }
+    if (call.monitoring().active()) { // supervisors of a call that was held, transferred or ended are let go
+      for (Effect effect : call.monitoring().followUp(Instant.now()).effects()) {
+        carryOut(call, effect, request);
+      }
+    }
   }
 
   private void carryOut(Call call, Effect effect, InboundRequest request) {
@@ -87,6 +95,8 @@ public class CallEngine implements CallEvents {
       ends.carryOut(call, work);
     } else if (effect instanceof Effect.Timing work) {
       timers.carryOut(call, work, this);
+    } else if (effect instanceof Effect.MonitorLogged logged) {
+      monitorAudit.record(call, logged);
     }
   }
 }

@@ -8,6 +8,7 @@ import org.ccphone.call.model.AgentSegment;
 import org.ccphone.call.model.Call;
 import org.ccphone.call.model.CallFrames;
 import org.ccphone.call.model.Effect;
+import org.ccphone.call.model.MonitorFrames;
 
 /** Tells agents' phones what their calls do. */
 @ApplicationScoped
@@ -27,6 +28,10 @@ public class PhoneWork {
       AgentSegment target = offer.target();
       phones.send(target.agent(), CallFrames.consultOffer(call, target.agent().agent().agentId(), offer.sdp(),
           ice.forAgent(target.agent()), (int) call.rules().ring().toSeconds(), offer.from()));
+    } else if (work instanceof Effect.ToPage toPage) {
+      toPage.page().send(toPage.frame());
+    } else if (work instanceof Effect.MonitorOffer offer) {
+      offer.monitor().page().send(MonitorFrames.offer(call, offer.monitor(), offer.sdp(), ice.forAgent(offer.monitor().supervisor())));
     } else if (work instanceof Effect.PhoneError error) {
       phones.sendError(error.agent(), error.code(), error.message());
     }

@@ -12,6 +12,7 @@ import org.ccphone.call.CallRegistry;
 import org.ccphone.call.end.CallEndWriter;
 import org.ccphone.call.end.CallEnds;
 import org.ccphone.call.end.RecordingFailures;
+import org.ccphone.call.monitor.MonitorAudit;
 import org.ccphone.call.sip.CallStart;
 import org.ccphone.call.sip.InboundCalls;
 import org.ccphone.call.sip.SipInbound;
@@ -39,6 +40,7 @@ public class CallMetrics {
   @Inject TenantHealth health;
   @Inject CallAdmission admission;
   @Inject RecordingFailures recordingFailures;
+  @Inject MonitorAudit monitorAudit;
   @Inject Instance<MediaPlane> mediaPlanes;
   @Resource(lookup = SipInbound.CONNECTIONS) SipConnectionFactory connections;
 
@@ -66,6 +68,9 @@ public class CallMetrics {
     registry.gauge("routing_shortest_wait_micros", admission, a -> a.routing().shortestWaitMicros());
     registry.gauge("call_end_store_shortest_wait_micros", admission, a -> a.callEndStore().shortestWaitMicros());
     registry.gauge("recording_failures", recordingFailures, RecordingFailures::total);
+    registry.gauge("monitoring_started", monitorAudit, MonitorAudit::started);
+    registry.gauge("monitoring_ended", monitorAudit, MonitorAudit::ended);
+    registry.gauge("monitoring_active", monitorAudit, MonitorAudit::active);
     registry.gauge("media_legs_open", this, m -> m.media(MediaPlane::legsOpen));
     registry.gauge("media_setup_failures", this, m -> m.media(MediaPlane::setupFailures));
     registry.gauge("media_unavailable", health, h -> h.media().isPresent() ? 1 : 0);

@@ -40,6 +40,7 @@ public class MediaWork {
   @Inject StandingLegs standingLegs;
   @Inject AgentPhones phones;
   @Inject ConsultationMedia consultations;
+  @Inject MonitorMedia monitors;
 
   @Inject
   @ConfigProperty(name = "callcenter.media.timeoutSeconds", defaultValue = "10")
@@ -139,7 +140,7 @@ public class MediaWork {
       standingLegs.close(close.agent());
     } else if (work instanceof Effect.HandOverStanding handOver) {
       standingLegs.handOver(handOver.agent(), handOver.leg());
-    } else {
+    } else if (!monitors.carryOut(call, work, back)) {
       consultations.carryOut(call, work, back);
     }
   }

@@ -39,6 +39,7 @@ public final class Call {
   private final Dialing dialing = new Dialing(this);
   private final Transferring transferring = new Transferring(this);
   final Consulting consulting = new Consulting(this);
+  private final Monitoring monitoring = new Monitoring(this);
   /** The agent who dialed this call (an outbound call), or null for a call from the IVR. */
   private final AgentSession dialer;
   /** What the dialer was doing before it dialed: where it goes back to when the call never connects. */
@@ -108,7 +109,6 @@ public final class Call {
   Presence dialedFrom() { return dialedFrom; }
   /** The contract's CallType: 1 inbound, 2 outbound. */
   public int callType() { return dialer == null ? CallData.INBOUND : CallData.OUTBOUND; }
-
   /** The agent a transfer sent this call to, while it is still to ring there first; else null. */
   public AgentSession transferTo() { return transferTo; }
 
@@ -153,8 +153,9 @@ public final class Call {
   }
   /** The consultation's events: start, complete, cancel, conference and the media's answers. */
   public Consulting consulting() { return consulting; }
+  /** The supervisors' events: start, answer, mode, stop, and the follow-up after each of the call's events. */
+  public Monitoring monitoring() { return monitoring; }
   public Decision drain(Instant now) { return offering.drain(now); }
-
   public Decision dialStartDone(CallData answered, CallRules taken, Duration dialTimeout, Optional<AgentMediaLeg> standing, Instant now) { return dialing.callStartDone(answered, taken, dialTimeout, standing, now); }
   public Decision dialMediaReady(AgentSegment of, CallMedia media, String sipOffer, Instant now) { return dialing.mediaReady(of, media, sipOffer, now); }
   public Decision dialMediaFailed(AgentSegment of, String why, Instant now) { return dialing.mediaFailed(of, why, now); }
@@ -228,7 +229,6 @@ public final class Call {
   }
 
   // ---- what the events share ----
-
   Effects effects() {
     return new Effects(this);
   }

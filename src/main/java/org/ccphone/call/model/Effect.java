@@ -13,6 +13,7 @@ import org.ccphone.media.ConsultParty;
 import org.ccphone.media.IceCandidate;
 import org.ccphone.media.OutsideMedia;
 import org.ccphone.tenant.Variable;
+import org.ccphone.media.MonitorLeg;
 
 /**
  * What a call's event decided must be done, for the engine's services to carry out. Each kind says
@@ -79,6 +80,12 @@ public sealed interface Effect {
   /** To the agent's phones. */
   sealed interface Phone extends Effect {}
 
+  /** A frame for a supervisor's page (the one monitoring the call, not its other tabs). */
+  record ToPage(SupervisorPage page, String frame) implements Phone {}
+
+  /** The supervisor's endpoint's offer, with the relay its browser is to use. */
+  record MonitorOffer(Monitor monitor, String sdp) implements Phone {}
+
   /** A frame of the phone protocol (docs/phone-protocol.md). */
   record Tell(AgentSession agent, String frame) implements Phone {}
 
@@ -93,6 +100,23 @@ public sealed interface Effect {
 
   /** To the media plane. */
   sealed interface Media extends Effect {}
+
+  /** A supervisor's endpoint in the call's media: then {@link Monitoring#legOpened} or {@link Monitoring#mediaFailed}. */
+  record OpenMonitor(CallMedia media, Monitor monitor) implements Media {}
+
+  /** The supervisor's browser's answer, then its mode: {@link Monitoring#connected} or {@link Monitoring#mediaFailed}. */
+  record ConnectMonitor(Monitor monitor, String browserAnswer) implements Media {}
+
+  /** Who hears the supervisor now; a failure: {@link Monitoring#mediaFailed}. */
+  record HearMonitor(Monitor monitor, MonitorMode mode) implements Media {}
+
+  /** The supervisor's endpoint goes; the call's own links are as before. */
+  record ReleaseMonitor(MonitorLeg leg) implements Media {}
+
+  record AddMonitorCandidate(MonitorLeg leg, IceCandidate candidate) implements Media {}
+
+  /** A supervisor's time in a call started or ended ({@code reason}): logged (who, which call, when) and counted. */
+  record MonitorLogged(Monitor monitor, boolean started, String reason) implements Effect {}
 
   /** A leg for this offer: then {@link Call#agentLegOpened} or {@link Call#agentLegFailed}. */
   record OpenAgentLeg(AgentSegment segment) implements Media {}

@@ -14,6 +14,7 @@ import org.kurento.client.MediaType;
 import org.kurento.client.PlayerEndpoint;
 import org.kurento.client.RtpEndpoint;
 import org.kurento.client.WebRtcEndpoint;
+import org.ccphone.media.MonitorLeg;
 
 /** A call's RtpEndpoint in its agent's pipeline, connected both ways to the agent's WebRtcEndpoint. */
 final class KurentoCallMedia implements CallMedia {
@@ -30,6 +31,8 @@ final class KurentoCallMedia implements CallMedia {
   private volatile RtpEndpoint outside;
   /** The consulted party's endpoint (and its conference's mix), or null. */
   private volatile KurentoParty consulted;
+  /** The supervisors in the call, made with the first. */
+  private final KurentoMonitors monitors = new KurentoMonitors(this);
 
   private final CompletionStage<String> lost;
 
@@ -61,8 +64,8 @@ final class KurentoCallMedia implements CallMedia {
       return CompletableFuture.failedFuture(new MediaException("no hold music is configured (callcenter.media.holdMusic)"));
     }
     KurentoRecording r = recording;
-    CompletionStage<Void> recordingPaused = r == null ? CompletableFuture.completedFuture(null) : r.onHold(true);
-    return recordingPaused // hold time is not recorded
+    return monitors.closeAll() // the supervisors go first, so the links below are the call's own
+        .thenCompose(v -> r == null ? CompletableFuture.completedFuture(null) : r.onHold(true)) // hold time is not recorded
         .thenCompose(v -> Kms.<Void>call(c -> agent.webrtc().disconnect(caller, MediaType.AUDIO, c)))
         .thenCompose(v -> Kms.<Void>call(c -> caller.disconnect(agent.webrtc(), MediaType.AUDIO, c)))
         .thenCompose(v -> Kms.<PlayerEndpoint>call(c -> new PlayerEndpoint.Builder(pipeline, plane.holdMusic().get()).buildAsync(c)))
@@ -141,7 +144,7 @@ final class KurentoCallMedia implements CallMedia {
   /** A second RtpEndpoint in the call's pipeline, for the outside party of a transfer through the trunk. */
   @Override
   public CompletionStage<OutsideMedia> openOutside() {
-    return Kms.<RtpEndpoint>call(c -> new RtpEndpoint.Builder(pipeline).buildAsync(c))
+    return monitors.closeAll().thenCompose(v -> Kms.<RtpEndpoint>call(c -> new RtpEndpoint.Builder(pipeline).buildAsync(c)))
         .thenCompose(rtp -> {
           outside = rtp;
           return Kms.<String>call(rtp::generateOffer).thenApply(SessionDescriptions::g711Offer)
@@ -210,7 +213,7 @@ final class KurentoCallMedia implements CallMedia {
   /** A WebRtcEndpoint in the call's pipeline for the browser of the agent consulted. */
   @Override
   public CompletionStage<ConsultLeg> openConsult(java.util.function.Consumer<IceCandidate> toBrowser) {
-    return KurentoAgentLeg.browserEndpoint(pipeline, plane.candidatePolicy(), toBrowser).thenApply(made -> {
+    return monitors.closeAll().thenCompose(v -> KurentoAgentLeg.browserEndpoint(pipeline, plane.candidatePolicy(), toBrowser)).thenApply(made -> {
       KurentoConsultLeg leg = new KurentoConsultLeg(this, made.getKey(), made.getValue(), plane);
       consulted = leg;
       if (released.get()) {
@@ -220,7 +223,22 @@ final class KurentoCallMedia implements CallMedia {
     });
   }
 
+  /** A supervisor's endpoint in this call's pipeline (docs/media.md, "Supervisors in a call"). */
+  @Override
+  public CompletionStage<MonitorLeg> openMonitor(java.util.function.Consumer<IceCandidate> toBrowser) {
+    if (released.get()) {
+      return CompletableFuture.failedFuture(new MediaException("the call has ended"));
+    }
+    return monitors.open(toBrowser).thenApply(leg -> {
+      if (released.get()) {
+        monitors.discard(); // the call ended meanwhile
+      }
+      return leg;
+    });
+  }
+
   MediaPipeline pipeline() { return pipeline; }
+  KurentoMediaPlane plane() { return plane; }
   RtpEndpoint caller() { return caller; }
   KurentoAgentLeg agentLeg() { return agent; }
   KurentoRecording recording() { return recording; }
@@ -248,7 +266,7 @@ final class KurentoCallMedia implements CallMedia {
   /** The caller's RtpEndpoint goes; the agent's WebRtcEndpoint stays for the next call. */
   @Override
   public CompletionStage<Void> detach() {
-    return release();
+    return monitors.closeAll().handle((v, failure) -> null).thenCompose(v -> release());
   }
 
   @Override
@@ -268,6 +286,7 @@ final class KurentoCallMedia implements CallMedia {
     if (consult != null) {
       consult.discard();
     }
+    monitors.discard();
     KurentoRecording r = recording;
     if (r != null) {
       r.discard(); // never stopped: the call did not connect (the engine stops the recording of a call that talked)

@@ -67,7 +67,7 @@ abstract class KurentoParty implements ConsultParty {
         .thenCompose(v -> {
           call.consultOver(this);
           if (recording != null) {
-            recording.removeParty();
+            recording.removeParty(party);
           }
           return tookCall(recording);
         });
@@ -81,7 +81,7 @@ abstract class KurentoParty implements ConsultParty {
     call.consultOver(this);
     KurentoRecording recording = call.recording();
     if (recording != null) {
-      recording.removeParty();
+      recording.removeParty(party);
     }
     return releaseMix().thenCompose(v -> Kms.<Void>call(party::release));
   }

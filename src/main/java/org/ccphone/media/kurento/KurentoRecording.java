@@ -33,8 +33,8 @@ final class KurentoRecording {
   private HubPort agentPort;
   private HubPort callerPort;
   private HubPort out;
-  /** A conference's third party, or null. */
-  private HubPort partyPort;
+  /** The parties beside the caller and the agent (a conference's third, barging supervisors), each on a port. */
+  private final java.util.Map<MediaElement, HubPort> partyPorts = new java.util.HashMap<>();
   private RecorderEndpoint recorder;
   private boolean pausedByAgent;
   private boolean onHold;
@@ -97,20 +97,19 @@ final class KurentoRecording {
     return Kms.<Void>call(c -> browser.connect(agentPort, MediaType.AUDIO, c));
   }
 
-  /** A third party's audio is mixed in too (a conference), on a port of its own. */
+  /** Another party's audio is mixed in too (a conference's third, a barging supervisor), on a port of its own. */
   synchronized CompletionStage<Void> addParty(MediaElement party) {
     return Kms.<HubPort>call(c -> new HubPort.Builder(mix).buildAsync(c)).thenCompose(port -> {
       synchronized (this) {
-        partyPort = port;
+        partyPorts.put(party, port);
       }
       return Kms.<Void>call(c -> party.connect(port, MediaType.AUDIO, c));
     });
   }
 
-  /** The third party's port goes (it left the conference, or took the agent's place). */
-  synchronized void removeParty() {
-    HubPort port = partyPort;
-    partyPort = null;
+  /** That party's port goes (it left, or took the agent's place). */
+  synchronized void removeParty(MediaElement party) {
+    HubPort port = partyPorts.remove(party);
     if (port != null) {
       port.release(Kms.ignored());
     }
@@ -168,8 +167,10 @@ final class KurentoRecording {
     }
   }
 
-  void releaseElements() {
-    for (var element : new org.kurento.client.MediaObject[] {recorder, out, callerPort, agentPort, partyPort, mix}) {
+  synchronized void releaseElements() {
+    partyPorts.values().forEach(p -> p.release(Kms.ignored()));
+    partyPorts.clear();
+    for (var element : new org.kurento.client.MediaObject[] {recorder, out, callerPort, agentPort, mix}) {
       if (element != null) {
         element.release(Kms.ignored());
       }

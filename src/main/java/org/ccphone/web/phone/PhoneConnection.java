@@ -4,9 +4,13 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.concurrent.Executor;
 import org.ccphone.agent.AgentSession;
+import org.ccphone.call.model.SupervisorPage;
 
-/** One open phone socket and, once it said hello, the agent session it belongs to. */
-final class PhoneConnection {
+/**
+ * One open phone socket and, once it said hello, the agent session it belongs to. A supervisor's
+ * page is one too: the calls it listens to talk to it here.
+ */
+final class PhoneConnection implements SupervisorPage {
   static final int MAX_FRAME = 64 * 1024;
 
   private final Session ws;
@@ -47,8 +51,14 @@ final class PhoneConnection {
   }
 
   /** A frame for this phone's own agent: it goes ahead of supervisor traffic on other phones. */
-  void send(String frame) {
+  @Override
+  public void send(String frame) {
     outbound.send(frame, urgent);
+  }
+
+  @Override
+  public void refused(String code, String message) {
+    send(PhoneFrames.error(code, message));
   }
 
   /** Another agent's change, for a supervisor's view. */

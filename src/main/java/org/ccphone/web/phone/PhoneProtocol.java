@@ -24,6 +24,8 @@ import org.ccphone.call.model.VoiceQuality;
 import org.ccphone.call.phone.PhoneCalls;
 import org.ccphone.call.end.WrapUps;
 import org.ccphone.call.phone.Transfers;
+import org.ccphone.call.phone.Supervising;
+import org.ccphone.call.model.MonitorMode;
 import org.ccphone.media.IceCandidate;
 import org.ccphone.tenant.TenantConfig;
 import org.ccphone.tenant.TenantRegistry;
@@ -41,6 +43,7 @@ public class PhoneProtocol {
   @Inject PhoneCalls calls;
   @Inject Transfers transfers;
   @Inject WrapUps wrapUps;
+  @Inject Supervising supervising;
   @Inject TenantRegistry tenants;
 
   void receive(PhoneConnection connection, String text) {
@@ -87,6 +90,11 @@ public class PhoneProtocol {
         case "takeOver" -> takeOver(connection, session);
         case "targets" -> connection.send(PhoneFrames.targets(transfers.agents(session), transfers.queues(session)));
         case "disposition" -> refused(connection, wrapUps.pick(session, required(frame, "call"), text(frame, "code"), text(frame, "notes")));
+        case "monitor" -> supervising.start(session, connection, required(frame, "call"), mode(frame));
+        case "monitorAnswer" -> supervising.answer(session, connection, required(frame, "call"), required(frame, "sdp"));
+        case "monitorIce" -> supervising.candidate(session, connection, required(frame, "call"), candidate(frame));
+        case "monitorMode" -> supervising.mode(session, connection, required(frame, "call"), mode(frame));
+        case "stopMonitor" -> supervising.stop(session, connection, required(frame, "call"));
         default -> {
           if (!CALL_TYPES.contains(type)) {
             connection.send(PhoneFrames.error("unknown_type", "unknown message type '" + PhoneFrames.prefix(type) + "'"));
@@ -158,6 +166,7 @@ public class PhoneProtocol {
     if (connection == null) {
       return;
     }
+    supervising.pageClosed(connection); // the calls it listened to go on without it
     boolean movedOn = hub.detach(connection);
     AgentSession session = connection.session();
     if (movedOn) {
@@ -249,6 +258,11 @@ public class PhoneProtocol {
       throw new BadField("to.number is 1 to 32 digits, with + * # allowed");
     }
     return new Transfers.Named(null, null, number);
+  }
+
+  /** A supervisor's {@code mode}: listen, whisper or barge. */
+  private static MonitorMode mode(JsonObject frame) throws BadField {
+    return MonitorMode.of(text(frame, "mode")).orElseThrow(() -> new BadField("mode must be listen, whisper or barge"));
   }
 
   private static String required(JsonObject frame, String field) throws BadField {

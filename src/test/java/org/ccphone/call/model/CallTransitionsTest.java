@@ -160,6 +160,10 @@ class CallTransitionsTest {
     String kind = effect.getClass().getSimpleName();
     if (effect instanceof Effect.Tell tell) {
       return kind + "(" + Json.createReader(new StringReader(tell.frame())).readObject().getString("type") + ")";
+    } else if (effect instanceof Effect.ToPage page) {
+      return kind + "(" + Json.createReader(new StringReader(page.frame())).readObject().getString("type") + ")";
+    } else if (effect instanceof Effect.MonitorLogged logged) {
+      return kind + "(" + (logged.started() ? "started" : logged.reason()) + ")";
     } else if (effect instanceof Effect.EndUnanswered end) {
       return kind + "(" + end.status() + ")";
     } else if (effect instanceof Effect.Respond r) {

@@ -1,0 +1,242 @@
+package org.ccphone.media.kurento;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.ccphone.media.IceCandidate;
+import org.ccphone.media.MonitorLeg;
+import org.kurento.client.Composite;
+import org.kurento.client.HubPort;
+import org.kurento.client.MediaElement;
+import org.kurento.client.MediaObject;
+import org.kurento.client.MediaType;
+import org.kurento.client.WebRtcEndpoint;
+import org.ccphone.media.MediaException;
+
+/**
+ * The supervisors of one call, in its pipeline (docs/media.md, "Supervisors in a call"). Two mixes
+ * (KMS Composites, whose ports each send the others' audio, never their own):
+ * <ul>
+ * <li>the floor's: a port fed by the caller, one fed by the agent, and a port per supervisor that
+ * plays to it (and takes its voice while it whispers or barges). While anyone whispers or barges,
+ * the agent hears the agent port's mix (the caller and those supervisors) instead of the caller.
+ * <li>the caller's, only while someone barges: the agent's voice and the barging supervisors'.
+ * </ul>
+ * Listening changes none of the call's own links. Changes are made one at a time, in order; KMS
+ * replaces a sink's one source on connect, and a disconnect drops whatever feeds the sink, so links
+ * are replaced by connecting, never disconnected first.
+ */
+final class KurentoMonitors {
+  private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+  private final KurentoCallMedia call;
+  private final List<Leg> legs = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private CompletionStage<Void> changes = DONE;
+  private Composite floor;
+  private HubPort fromCaller;
+  private HubPort fromAgent;
+  /** The agent hears {@link #fromAgent} (someone whispers or barges), not the caller directly. */
+  private boolean agentHearsMix;
+  private Composite callerMix;
+  private HubPort agentToCaller;
+  private HubPort toCaller;
+
+  KurentoMonitors(KurentoCallMedia call) {
+    this.call = call;
+  }
+
+  /** A supervisor's endpoint, playing the caller and the agent once the browser answers. */
+  CompletionStage<MonitorLeg> open(Consumer<IceCandidate> toBrowser) {
+    return KurentoAgentLeg.browserEndpoint(call.pipeline(), call.plane().candidatePolicy(), toBrowser).thenCompose(made -> {
+      Leg leg = new Leg(made.getKey(), made.getValue());
+      return change(() -> floor().thenCompose(v -> Kms.<HubPort>call(c -> new HubPort.Builder(floor).buildAsync(c)))
+          .thenCompose(port -> {
+            leg.floorPort = port;
+            legs.add(leg);
+            return Kms.<Void>call(c -> port.connect(leg.browser, MediaType.AUDIO, c));
+          }))
+          .whenComplete((v, failure) -> {
+            if (failure != null) {
+              leg.release();
+            }
+          })
+          .thenApply(v -> leg);
+    });
+  }
+
+  /** Every supervisor goes and the call's links are as before (a hold, a consultation, a transfer, the end). */
+  CompletionStage<Void> closeAll() {
+    List<Leg> all = List.copyOf(legs);
+    return CompletableFuture.allOf(all.stream().map(l -> l.release().toCompletableFuture()).toArray(CompletableFuture[]::new));
+  }
+
+  /** The call's media went at once: everything of the supervisors goes, unwaited. */
+  synchronized void discard() {
+    for (Leg leg : legs) {
+      leg.browser.release(Kms.ignored());
+    }
+    legs.clear();
+    for (MediaObject element : new MediaObject[] {fromCaller, fromAgent, floor, agentToCaller, toCaller, callerMix}) {
+      if (element != null) {
+        element.release(Kms.ignored());
+      }
+    }
+  }
+
+  /** One change after the other, each after the last one ended, failed or not. */
+  private synchronized CompletionStage<Void> change(Supplier<CompletionStage<Void>> step) {
+    CompletionStage<Void> next = changes.handle((v, failure) -> null).thenCompose(v -> step.get());
+    changes = next;
+    return next;
+  }
+
+  private CompletionStage<Void> floor() {
+    if (floor != null) {
+      return DONE;
+    }
+    return Kms.<Composite>call(c -> new Composite.Builder(call.pipeline()).buildAsync(c)).thenCompose(made -> {
+      floor = made;
+      CompletableFuture<HubPort> caller = Kms.call(c -> new HubPort.Builder(made).buildAsync(c));
+      CompletableFuture<HubPort> agent = Kms.call(c -> new HubPort.Builder(made).buildAsync(c));
+      return CompletableFuture.allOf(caller, agent).thenCompose(v -> {
+        fromCaller = caller.join();
+        fromAgent = agent.join();
+        return CompletableFuture.allOf(Kms.<Void>call(c -> call.caller().connect(fromCaller, MediaType.AUDIO, c)),
+            Kms.<Void>call(c -> call.agentLeg().webrtc().connect(fromAgent, MediaType.AUDIO, c)));
+      });
+    });
+  }
+
+  /** After a supervisor's change: the agent and the caller hear what the supervisors' modes say. */
+  private CompletionStage<Void> settle() {
+    boolean whisper = legs.stream().anyMatch(l -> l.agentHears);
+    boolean barge = legs.stream().anyMatch(l -> l.callerHears);
+    WebRtcEndpoint agent = call.agentLeg().webrtc();
+    CompletionStage<Void> done = DONE;
+    if (whisper != agentHearsMix) {
+      agentHearsMix = whisper;
+      MediaElement source = whisper ? fromAgent : call.caller();
+      done = Kms.call(c -> source.connect(agent, MediaType.AUDIO, c));
+    }
+    if (barge && callerMix == null) {
+      done = done.thenCompose(v -> Kms.<Composite>call(c -> new Composite.Builder(call.pipeline()).buildAsync(c))).thenCompose(made -> {
+        callerMix = made;
+        CompletableFuture<HubPort> in = Kms.call(c -> new HubPort.Builder(made).buildAsync(c));
+        CompletableFuture<HubPort> out = Kms.call(c -> new HubPort.Builder(made).buildAsync(c));
+        return CompletableFuture.allOf(in, out).thenCompose(v -> {
+          agentToCaller = in.join();
+          toCaller = out.join();
+          return Kms.<Void>call(c -> agent.connect(agentToCaller, MediaType.AUDIO, c));
+        }).thenCompose(v -> Kms.<Void>call(c -> toCaller.connect(call.caller(), MediaType.AUDIO, c)));
+      });
+    } else if (!barge && callerMix != null) {
+      Composite mix = callerMix;
+      List<HubPort> ports = List.of(agentToCaller, toCaller);
+      callerMix = null;
+      done = done.thenCompose(v -> Kms.<Void>call(c -> agent.connect(call.caller(), MediaType.AUDIO, c)))
+          .thenCompose(v -> releaseAll(ports, mix));
+    }
+    if (legs.isEmpty() && floor != null) {
+      Composite mix = floor;
+      List<HubPort> ports = List.of(fromCaller, fromAgent);
+      floor = null;
+      done = done.thenCompose(v -> releaseAll(ports, mix));
+    }
+    return done;
+  }
+
+  private static CompletionStage<Void> releaseAll(List<HubPort> ports, Composite mix) {
+    return CompletableFuture.allOf(ports.stream().map(p -> Kms.<Void>call(p::release)).toArray(CompletableFuture[]::new))
+        .thenCompose(v -> Kms.<Void>call(mix::release));
+  }
+
+  /** One supervisor's endpoint, its port on the floor's mix, and its port on the caller's while it barges. */
+  private final class Leg implements MonitorLeg {
+    final WebRtcEndpoint browser;
+    private final String offer;
+    private final CompletableFuture<Void> answered = new CompletableFuture<>();
+    HubPort floorPort;
+    HubPort callerPort;
+    boolean agentHears;
+    boolean callerHears;
+    private boolean released;
+
+    Leg(WebRtcEndpoint browser, String offer) {
+      this.browser = browser;
+      this.offer = offer;
+    }
+
+    @Override
+    public String browserOffer() {
+      return offer;
+    }
+
+    @Override
+    public CompletionStage<Void> browserAnswer(String sdp) {
+      return KurentoAgentLeg.answerBrowser(browser, sdp, answered);
+    }
+
+    @Override
+    public CompletionStage<Void> addBrowserCandidate(IceCandidate candidate) {
+      return KurentoAgentLeg.addCandidate(call.plane(), browser, candidate, answered);
+    }
+
+    @Override
+    public CompletionStage<Void> heardBy(boolean agent, boolean caller) {
+      return change(() -> released ? CompletableFuture.failedFuture(new MediaException("the supervisor has left"))
+          : heard(agent, agent && caller).thenCompose(v -> settle()));
+    }
+
+    private CompletionStage<Void> heard(boolean agent, boolean caller) {
+      CompletionStage<Void> done = DONE;
+      if (agent != agentHears) {
+        agentHears = agent;
+        // The port's one source is this browser: disconnecting it drops nothing else.
+        done = agent ? Kms.call(c -> browser.connect(floorPort, MediaType.AUDIO, c))
+            : Kms.call(c -> browser.disconnect(floorPort, MediaType.AUDIO, c));
+      }
+      if (caller != callerHears) {
+        callerHears = caller;
+        KurentoRecording recording = call.recording();
+        if (caller) {
+          done = done.thenCompose(v -> settle()) // the caller's mix is made first
+              .thenCompose(v -> Kms.<HubPort>call(c -> new HubPort.Builder(callerMix).buildAsync(c)))
+              .thenCompose(port -> {
+                callerPort = port;
+                return Kms.<Void>call(c -> browser.connect(port, MediaType.AUDIO, c));
+              })
+              .thenCompose(v -> recording == null ? DONE : recording.addParty(browser));
+        } else {
+          HubPort port = callerPort;
+          callerPort = null;
+          if (recording != null) {
+            recording.removeParty(browser);
+          }
+          done = done.thenCompose(v -> port == null ? DONE : Kms.<Void>call(port::release));
+        }
+      }
+      return done;
+    }
+
+    @Override
+    public CompletionStage<Void> release() {
+      return change(() -> {
+        if (released) {
+          return DONE;
+        }
+        released = true;
+        return heard(false, false)
+            .handle((v, failure) -> null)
+            .thenCompose(v -> {
+              legs.remove(this);
+              HubPort port = floorPort;
+              return port == null ? DONE : Kms.<Void>call(port::release);
+            })
+            .thenCompose(v -> Kms.<Void>call(browser::release))
+            .thenCompose(v -> settle());
+      });
+    }
+  }
+}
