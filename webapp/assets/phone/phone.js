@@ -263,6 +263,9 @@ function onFrame(frame) {
     case 'dtmf':
       say('call-message', `The caller pressed ${frame.digit}.`);
       break;
+    case 'supervision':
+      if (phone.call && phone.call.key === frame.call) { showSupervision(frame.supervisors); }
+      break;
     case 'callEnded':
     case 'offerWithdrawn':
       if (phone.call && phone.call.key === frame.call) { hideCall(CALL_ENDS[frame.reason] || `The call ended (${frame.reason}).`); }
@@ -758,6 +761,7 @@ function hideCall(message) {
     phone.quality = null;
   }
   $('call-quality').hidden = true;
+  showSupervision([]);
   if (phone.media) {
     phone.media.stopRing();
     phone.media.endCall();
@@ -774,6 +778,15 @@ function hideCall(message) {
   $('mute').setAttribute('aria-pressed', 'false');
   $('mute').textContent = 'Mute';
   say('call-message', message);
+}
+
+/** Who coaches the agent (whisper) or joined its call (barge); a supervisor who only listens is not shown. */
+function showSupervision(supervisors) {
+  const line = $('call-supervisor');
+  const words = supervisors.map((s) => (s.mode === 'barge' ? `${s.name} joined the call` : `${s.name} is coaching you (the caller does not hear)`));
+  line.textContent = words.join('; ');
+  line.hidden = words.length === 0;
+  line.dataset.mode = supervisors.some((s) => s.mode === 'barge') ? 'barge' : supervisors.length ? 'whisper' : '';
 }
 
 function tickCall() {

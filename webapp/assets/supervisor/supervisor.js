@@ -3,6 +3,7 @@
 // supervisor's actions (set an agent Away, log an agent out). docs/phone-page.md.
 import { login, logout, PhoneError } from '../phone/api.js';
 import { PhoneConnection, showConnection } from '../phone/connection.js';
+import { CallMonitor, MODE_WORDS } from './monitoring.js';
 
 const root = document.getElementById('supervisor');
 const appId = root.dataset.appId;
@@ -23,7 +24,21 @@ const floor = window.floor = {
   callsAt: 0,
   skew: 0, // client clock minus server clock, from the reads' "at"
   timers: [],
+  monitor: null, // the call this page listens to, whispers in or barges into
 };
+
+const ENDED_WORDS = {
+  left: 'You left the call.',
+  page_closed: 'You left the call.',
+  held: 'The agent put the call on hold; you were let go.',
+  consultation: 'The agent is consulting; you were let go.',
+  transferred: 'The call was transferred; you were let go.',
+  phone_lost: "The agent's phone is reconnecting; you were let go.",
+  ended: 'The call ended.',
+  media_failed: 'The audio could not be set up; you were let go.',
+};
+const MONITOR_REFUSALS = ['forbidden', 'no_such_call', 'not_connected', 'already_monitoring', 'too_many_supervisors',
+  'not_allowed', 'not_monitoring', 'no_such_offer'];
 
 // ---- login ----
 
@@ -69,6 +84,7 @@ function start(token) {
     ended: (reason) => end(reason),
   });
   floor.connection.open();
+  floor.monitor = new CallMonitor((frame) => floor.connection && floor.connection.send(frame), $('speaker'), renderMonitor);
   floor.timers.push(setInterval(readCalls, CALLS_MS), setInterval(readFigures, FIGURES_MS), setInterval(tick, 1000));
   readCalls();
   readFigures();
@@ -78,6 +94,10 @@ function end(reason) {
   localStorage.removeItem(tokenKey);
   floor.timers.forEach(clearInterval);
   floor.timers = [];
+  if (floor.monitor) {
+    floor.monitor.close();
+    floor.monitor = null;
+  }
   if (floor.connection) {
     floor.connection.close();
     floor.connection = null;
@@ -115,12 +135,61 @@ function onFrame(frame) {
       renderAgents();
       break;
     case 'error':
-      say('floor-message', frame.message);
+      if (floor.monitor && floor.monitor.state !== 'off' && MONITOR_REFUSALS.includes(frame.code)) {
+        if (floor.monitor.state === 'joining') {
+          floor.monitor.close();
+        }
+        say('monitor-message', frame.message);
+      } else {
+        say('floor-message', frame.message);
+      }
       break;
     default:
+      if (floor.monitor) {
+        if (frame.type === 'monitorEnded' && frame.call === floor.monitor.call) {
+          say('monitor-message', ENDED_WORDS[frame.reason] || `You were let go (${frame.reason}).`);
+        }
+        floor.monitor.onFrame(frame).catch((e) => say('monitor-message', `The call's audio failed: ${e.message}`));
+      }
       break;
   }
 }
+
+// ---- listen, whisper, barge ----
+
+function listenTo(agent, call) {
+  say('monitor-message', '');
+  floor.monitor.join(call.call, agent.agentId, 'listen');
+}
+
+function renderMonitor(monitor) {
+  const panel = $('monitor-panel');
+  const on = monitor.state !== 'off';
+  panel.hidden = !on && !$('monitor-message').textContent;
+  $('monitor-controls').hidden = !on;
+  const agent = floor.agents.get(monitor.agentId) || { username: String(monitor.agentId) };
+  $('monitor-title').textContent = on ? `${MODE_WORDS[monitor.mode] || 'Joining'} ${agent.username}'s call` : 'Not in a call';
+  $('monitor-state').textContent = monitor.state === 'joining' ? 'Joining…'
+    : monitor.state === 'on' ? { listen: 'Nobody hears you.', whisper: 'Only the agent hears you.', barge: 'The caller and the agent hear you.' }[monitor.mode] : '';
+  for (const mode of ['listen', 'whisper', 'barge']) {
+    $(`monitor-${mode}`).setAttribute('aria-pressed', String(monitor.mode === mode && monitor.state === 'on'));
+  }
+  panel.dataset.state = monitor.state;
+  panel.dataset.mode = monitor.mode || '';
+  tick();
+}
+
+for (const mode of ['listen', 'whisper', 'barge']) {
+  $(`monitor-${mode}`).addEventListener('click', () => {
+    say('monitor-message', '');
+    floor.monitor.setMode(mode);
+  });
+}
+$('monitor-leave').addEventListener('click', () => {
+  floor.monitor.leave();
+  say('monitor-message', ENDED_WORDS.left);
+  renderMonitor(floor.monitor);
+});
 
 function renderAgents() {
   const body = $('agents').tBodies[0];
@@ -137,8 +206,15 @@ function renderAgents() {
     const call = cell('');
     call.className = 'call';
     const actions = document.createElement('td');
+    const listen = button('Listen', `Listen to ${a.username}'s call`, 'listen', () => {
+      const call = floor.calls.connected.find((c) => c.agentId === a.agentId);
+      if (call) {
+        listenTo(a, call);
+      }
+    });
+    listen.hidden = true; // shown while the agent has a connected call (tick)
     actions.append(button('Set Away', `Set ${a.username} Away`, 'set-away', () => setAway(a)),
-      ' ', button('Log out', `Log ${a.username} out`, 'log-out', () => logOutAgent(a)));
+      ' ', button('Log out', `Log ${a.username} out`, 'log-out', () => logOutAgent(a)), ' ', listen);
     row.append(cell(a.username + (a.extension ? ` (ext. ${a.extension})` : '')), state, cell((a.reason || '') + by),
       timer, call, cell(a.connected === false ? 'Disconnected' : 'Connected'), actions);
     return row;
@@ -315,6 +391,8 @@ function tick() {
       cellOfCall.textContent = dialing ? `Dialing ${dialing.dnis} · ${clock(dialing.dialSeconds + since)}` : '';
     }
     cellOfCall.dataset.quality = call && call.quality ? (call.quality.degraded ? 'poor' : 'good') : '';
+    const listen = row.querySelector('button.listen');
+    listen.hidden = !call || (floor.monitor && floor.monitor.call === call.call);
   }
   for (const wait of document.querySelectorAll('#waiting td.wait')) {
     wait.textContent = clock((Date.now() - Number(wait.dataset.since)) / 1000);

@@ -209,6 +209,49 @@ public final class BrowserPhones implements AutoCloseable {
   }
 
   /**
+   * How far (dB) the page's speaker's level at {@code hz} stands over the levels 45 Hz either side:
+   * a tone played stands 20 dB or more over them, the noise a loud tone beside it brings does not
+   * (that noise is tens of dB over a band nobody speaks in, so a quiet band cannot tell them apart).
+   */
+  private static double standsOut(Page page, double hz) {
+    return ((Number) page.evaluate("(() => window.levelAt(" + hz + ") - Math.max(window.levelAt(" + (hz - 45) + "), window.levelAt("
+        + (hz + 45) + ")))()")).doubleValue();
+  }
+
+  /** Whether the page's speaker plays every one of {@code tones} (each standing out of the noise beside it) within the time given. */
+  public static boolean speakerPlaysClearly(Page page, Duration within, double... tones) throws Exception {
+    page.evaluate(LISTEN_TO_SPEAKER);
+    boolean all = Eventually.await(within, () -> java.util.Arrays.stream(tones).allMatch(hz -> standsOut(page, hz) > 20), heard -> heard, false);
+    if (!all) {
+      for (double hz : tones) {
+        System.out.printf("speaker: %.0f Hz stands %.1f dB out of its neighbours%n", hz, standsOut(page, hz));
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Whether the page's speaker stays without {@code tone} through {@code window}, sampled every
+   * 200 ms, while it plays {@code playing} (so that the check means something): {@code tone} never
+   * stands 10 dB out of the levels beside it.
+   */
+  public static boolean speakerNeverPlays(Page page, Duration window, double tone, double playing) throws Exception {
+    if (!speakerPlaysClearly(page, Duration.ofSeconds(20), playing)) {
+      throw new AssertionError("the page does not play " + playing + " Hz, so its silence at " + tone + " Hz means nothing");
+    }
+    long end = System.nanoTime() + window.toNanos();
+    while (System.nanoTime() < end) {
+      double out = standsOut(page, tone);
+      if (out > 10) {
+        System.out.printf("speaker: %.0f Hz stands %.1f dB out of its neighbours%n", tone, out);
+        return false;
+      }
+      Thread.sleep(200); // the analyser's own sampling period: each poll reads a new spectrum
+    }
+    return true;
+  }
+
+  /**
    * The candidate pair the product page's call audio flows on, as its peer connection's stats say
    * ("host 10.0.0.2 > relay 10.0.0.1"): the local and remote candidates' types and addresses.
    */

@@ -143,6 +143,22 @@ public final class RtpPeer implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Whether {@code hz} is absent from the last {@code packets} packets: within 15 Hz it is under 5
+   * times the strongest in a band nobody speaks in (1500-1900 Hz). Meaningful only while other
+   * tones are heard in the same packets.
+   */
+  public synchronized boolean hearsNone(int packets, double hz) {
+    List<short[]> last = received.subList(Math.max(0, received.size() - packets), received.size());
+    double[] samples = last.stream().flatMapToInt(p -> { int[] v = new int[p.length]; for (int i = 0; i < p.length; i++) { v[i] = p[i]; } return java.util.Arrays.stream(v); })
+        .asDoubleStream().toArray();
+    if (samples.length == 0) {
+      return false;
+    }
+    double quiet = Tones.strongest(samples, 8000, 1500, 1900)[1];
+    return Tones.strongest(samples, 8000, hz - 15, hz + 15)[1] < 5 * quiet;
+  }
+
   static short ulawToLinear(byte ulaw) {
     int u = ~ulaw & 0xff;
     int t = ((u & 0x0f) << 3) + 0x84;

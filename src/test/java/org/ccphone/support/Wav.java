@@ -60,4 +60,14 @@ public final class Wav {
   public double[] strongest(double fromHz, double toHz) {
     return Tones.strongest(samples, rate, fromHz, toHz);
   }
+
+  /**
+   * How many times {@code hz} (within 10 Hz) is stronger than the noise just beside it (30 to 60 Hz
+   * away on each side): a tone in the file gives tens or more, none about 1. Beside a loud tone the
+   * noise is far above that of a quiet band, so a quiet band says little about a tone near another.
+   */
+  public double overNeighbours(double hz) {
+    double beside = Math.max(strongest(hz - 60, hz - 30)[1], strongest(hz + 30, hz + 60)[1]);
+    return strongest(hz - 10, hz + 10)[1] / beside;
+  }
 }
