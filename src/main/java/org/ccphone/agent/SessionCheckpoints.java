@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
+import org.ccphone.cluster.ServerInstance;
 import org.ccphone.store.CommitDelays;
 import org.ccphone.store.GroupCommit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps each open session's time ledger in the application's database, so that after a crash every
@@ -35,9 +35,7 @@ public class SessionCheckpoints {
   @Resource(lookup = "jdbc/callcenter-app")
   DataSource db;
 
-  @Inject
-  @ConfigProperty(name = "callcenter.instance", defaultValue = "default")
-  String instance;
+  @Inject ServerInstance node;
 
   @Resource ManagedThreadFactory threads;
   @Inject CommitDelays commitDelays;
@@ -84,7 +82,7 @@ public class SessionCheckpoints {
         + " BUCKET, SINCE_MS, READY_MS, AWAY_MS, BUSY_MS, ON_PHONE_MS) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Opening o : openings) {
         s.setString(1, o.session().token());
-        s.setString(2, instance);
+        s.setString(2, node.name());
         s.setString(3, o.session().appId());
         s.setInt(4, o.session().agent().agentId());
         s.setLong(5, o.session().loginAt().toEpochMilli());
@@ -152,10 +150,10 @@ public class SessionCheckpoints {
     }
     try (PreparedStatement s = c.prepareStatement("UPDATE SERVER_HEARTBEAT SET ALIVE_AT_MS = ? WHERE INSTANCE = ?")) {
       s.setLong(1, now.toEpochMilli());
-      s.setString(2, instance);
+      s.setString(2, node.name());
       if (s.executeUpdate() == 0) {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO SERVER_HEARTBEAT (INSTANCE, ALIVE_AT_MS) VALUES (?, ?)")) {
-          insert.setString(1, instance);
+          insert.setString(1, node.name());
           insert.setLong(2, now.toEpochMilli());
           insert.executeUpdate();
         }
@@ -164,32 +162,45 @@ public class SessionCheckpoints {
     return onCommit;
   }
 
-  /** The sessions this server had open when it last stopped without logging them out. */
+  /**
+   * The sessions this server had open when it last stopped without logging them out; with no
+   * {@code callcenter.instance} set, those kept under the one name every node had before too (an
+   * upgraded single server's).
+   */
   public List<Orphan> orphans() throws SQLException {
     List<Orphan> orphans = new ArrayList<>();
     try (Connection c = db.getConnection()) {
-      long alive = 0;
-      try (PreparedStatement s = c.prepareStatement("SELECT ALIVE_AT_MS FROM SERVER_HEARTBEAT WHERE INSTANCE = ?")) {
-        s.setString(1, instance);
-        try (ResultSet rs = s.executeQuery()) {
-          alive = rs.next() ? rs.getLong(1) : 0;
-        }
+      orphans.addAll(orphans(c, node.name()));
+      if (!node.named() && !node.name().equals(ServerInstance.LEGACY)) {
+        orphans.addAll(orphans(c, ServerInstance.LEGACY));
       }
-      try (PreparedStatement s = c.prepareStatement("SELECT TOKEN, APP_ID, AGENT_ID, LOGIN_AT_MS, BUCKET, SINCE_MS,"
-          + " READY_MS, AWAY_MS, BUSY_MS, ON_PHONE_MS FROM AGENT_SESSION WHERE INSTANCE = ?")) {
-        s.setString(1, instance);
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            Instant login = Instant.ofEpochMilli(rs.getLong(4));
-            Instant since = Instant.ofEpochMilli(rs.getLong(6));
-            long[] millis = new long[TimeBucket.values().length];
-            for (int i = 0; i < MILLIS.length; i++) {
-              millis[TimeBucket.valueOf(MILLIS[i].replace("_MS", "")).ordinal()] = rs.getLong(7 + i);
-            }
-            TimeLedger ledger = TimeLedger.restore(login, new TimeLedger.Snapshot(millis, TimeBucket.valueOf(rs.getString(5)), since));
-            Instant end = Instant.ofEpochMilli(Math.max(alive, since.toEpochMilli()));
-            orphans.add(new Orphan(rs.getString(1), rs.getString(2), rs.getInt(3), login, ledger, end));
+    }
+    return orphans;
+  }
+
+  private List<Orphan> orphans(Connection c, String instance) throws SQLException {
+    List<Orphan> orphans = new ArrayList<>();
+    long alive = 0;
+    try (PreparedStatement s = c.prepareStatement("SELECT ALIVE_AT_MS FROM SERVER_HEARTBEAT WHERE INSTANCE = ?")) {
+      s.setString(1, instance);
+      try (ResultSet rs = s.executeQuery()) {
+        alive = rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT TOKEN, APP_ID, AGENT_ID, LOGIN_AT_MS, BUCKET, SINCE_MS,"
+        + " READY_MS, AWAY_MS, BUSY_MS, ON_PHONE_MS FROM AGENT_SESSION WHERE INSTANCE = ?")) {
+      s.setString(1, instance);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Instant login = Instant.ofEpochMilli(rs.getLong(4));
+          Instant since = Instant.ofEpochMilli(rs.getLong(6));
+          long[] millis = new long[TimeBucket.values().length];
+          for (int i = 0; i < MILLIS.length; i++) {
+            millis[TimeBucket.valueOf(MILLIS[i].replace("_MS", "")).ordinal()] = rs.getLong(7 + i);
           }
+          TimeLedger ledger = TimeLedger.restore(login, new TimeLedger.Snapshot(millis, TimeBucket.valueOf(rs.getString(5)), since));
+          Instant end = Instant.ofEpochMilli(Math.max(alive, since.toEpochMilli()));
+          orphans.add(new Orphan(rs.getString(1), rs.getString(2), rs.getInt(3), login, ledger, end));
         }
       }
     }

@@ -47,22 +47,22 @@ final class KurentoMonitors {
     this.call = call;
   }
 
-  /** A supervisor's endpoint, playing the caller and the agent once the browser answers. */
+  /**
+   * A supervisor's endpoint, playing the caller and the agent once the browser answers. Its offer
+   * goes out as soon as the endpoint is made; its place in the floor's mix is made meanwhile, ahead
+   * of any change of its mode (the browser's ICE and DTLS take longer).
+   */
   CompletionStage<MonitorLeg> open(Consumer<IceCandidate> toBrowser) {
-    return KurentoAgentLeg.browserEndpoint(call.pipeline(), call.plane().candidatePolicy(), toBrowser).thenCompose(made -> {
+    return KurentoAgentLeg.browserEndpoint(call.pipeline(), call.plane().candidatePolicy(), toBrowser).thenApply(made -> {
       Leg leg = new Leg(made.getKey(), made.getValue());
-      return change(() -> floor().thenCompose(v -> Kms.<HubPort>call(c -> new HubPort.Builder(floor).buildAsync(c)))
+      legs.add(leg);
+      change(() -> floor().thenCompose(v -> Kms.<HubPort>call(c -> new HubPort.Builder(floor).buildAsync(c)))
           .thenCompose(port -> {
             leg.floorPort = port;
-            legs.add(leg);
             return Kms.<Void>call(c -> port.connect(leg.browser, MediaType.AUDIO, c));
           }))
-          .whenComplete((v, failure) -> {
-            if (failure != null) {
-              leg.release();
-            }
-          })
-          .thenApply(v -> leg);
+          .whenComplete((v, failure) -> leg.broken = failure);
+      return leg;
     });
   }
 
@@ -157,6 +157,8 @@ final class KurentoMonitors {
     final WebRtcEndpoint browser;
     private final String offer;
     private final CompletableFuture<Void> answered = new CompletableFuture<>();
+    /** Why its place in the floor's mix could not be made, or null. */
+    volatile Throwable broken;
     HubPort floorPort;
     HubPort callerPort;
     boolean agentHears;
@@ -186,6 +188,7 @@ final class KurentoMonitors {
     @Override
     public CompletionStage<Void> heardBy(boolean agent, boolean caller) {
       return change(() -> released ? CompletableFuture.failedFuture(new MediaException("the supervisor has left"))
+          : broken != null ? CompletableFuture.failedFuture(broken)
           : heard(agent, agent && caller).thenCompose(v -> settle()));
     }
 
