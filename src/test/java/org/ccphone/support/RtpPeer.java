@@ -128,9 +128,7 @@ public final class RtpPeer implements AutoCloseable {
    * 15 Hz is over 20 times as strong as the strongest in a band nobody speaks in (1500-1900 Hz).
    */
   public synchronized boolean hearsAll(int packets, double... tones) {
-    List<short[]> last = received.subList(Math.max(0, received.size() - packets), received.size());
-    double[] samples = last.stream().flatMapToInt(p -> { int[] v = new int[p.length]; for (int i = 0; i < p.length; i++) { v[i] = p[i]; } return java.util.Arrays.stream(v); })
-        .asDoubleStream().toArray();
+    double[] samples = lastSamples(packets);
     if (samples.length == 0) {
       return false;
     }
@@ -149,14 +147,19 @@ public final class RtpPeer implements AutoCloseable {
    * tones are heard in the same packets.
    */
   public synchronized boolean hearsNone(int packets, double hz) {
-    List<short[]> last = received.subList(Math.max(0, received.size() - packets), received.size());
-    double[] samples = last.stream().flatMapToInt(p -> { int[] v = new int[p.length]; for (int i = 0; i < p.length; i++) { v[i] = p[i]; } return java.util.Arrays.stream(v); })
-        .asDoubleStream().toArray();
+    double[] samples = lastSamples(packets);
     if (samples.length == 0) {
       return false;
     }
     double quiet = Tones.strongest(samples, 8000, 1500, 1900)[1];
     return Tones.strongest(samples, 8000, hz - 15, hz + 15)[1] < 5 * quiet;
+  }
+
+  /** The samples of the last {@code packets} packets received, in order. */
+  private double[] lastSamples(int packets) {
+    List<short[]> last = received.subList(Math.max(0, received.size() - packets), received.size());
+    return last.stream().flatMapToInt(p -> { int[] v = new int[p.length]; for (int i = 0; i < p.length; i++) { v[i] = p[i]; } return java.util.Arrays.stream(v); })
+        .asDoubleStream().toArray();
   }
 
   static short ulawToLinear(byte ulaw) {

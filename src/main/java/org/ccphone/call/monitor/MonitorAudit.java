@@ -3,14 +3,11 @@ package org.ccphone.call.monitor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.ccphone.call.model.Call;
 import org.ccphone.call.model.Effect;
 import org.ccphone.call.model.Monitor;
-import org.ccphone.call.model.MonitorMode;
 
 /**
  * Each supervisor's start and end in a call, in the server's log (who, which call and agent, the
@@ -21,14 +18,8 @@ import org.ccphone.call.model.MonitorMode;
 public class MonitorAudit {
   private static final Logger LOG = Logger.getLogger(MonitorAudit.class.getName());
 
-  private final Map<MonitorMode, AtomicLong> started = new EnumMap<>(MonitorMode.class);
+  private final AtomicLong started = new AtomicLong();
   private final AtomicLong ended = new AtomicLong();
-
-  public MonitorAudit() {
-    for (MonitorMode mode : MonitorMode.values()) {
-      started.put(mode, new AtomicLong());
-    }
-  }
 
   /** On the routing thread, as the call decided. */
   public void record(Call call, Effect.MonitorLogged logged) {
@@ -38,7 +29,7 @@ public class MonitorAudit {
     String which = "call " + call.key() + " (CallId " + call.data().callId() + ", tenant " + call.appId() + ") of agent "
         + m.agent().agent().username() + " (AgentId " + m.agent().agent().agentId() + ")";
     if (logged.started()) {
-      started.get(m.mode()).incrementAndGet();
+      started.incrementAndGet();
       LOG.info("monitoring started: " + who + " " + m.mode().wire() + " " + which + " at " + now);
     } else {
       ended.incrementAndGet();
@@ -47,13 +38,9 @@ public class MonitorAudit {
     }
   }
 
-  /** Starts so far (each counted in the mode it started in). */
+  /** Starts so far. */
   public long started() {
-    return started.values().stream().mapToLong(AtomicLong::get).sum();
-  }
-
-  public long started(MonitorMode mode) {
-    return started.get(mode).get();
+    return started.get();
   }
 
   public long ended() {
@@ -62,6 +49,6 @@ public class MonitorAudit {
 
   /** Supervisors in calls now. */
   public long active() {
-    return started() - ended.get();
+    return started.get() - ended.get();
   }
 }

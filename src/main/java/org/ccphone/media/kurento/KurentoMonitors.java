@@ -11,6 +11,7 @@ import org.kurento.client.Composite;
 import org.kurento.client.HubPort;
 import org.kurento.client.MediaElement;
 import org.kurento.client.MediaObject;
+import org.kurento.client.MediaPipeline;
 import org.kurento.client.MediaType;
 import org.kurento.client.WebRtcEndpoint;
 import org.ccphone.media.MediaException;
@@ -34,14 +35,12 @@ final class KurentoMonitors {
   private final KurentoCallMedia call;
   private final List<Leg> legs = new java.util.concurrent.CopyOnWriteArrayList<>();
   private CompletionStage<Void> changes = DONE;
-  private Composite floor;
-  private HubPort fromCaller;
-  private HubPort fromAgent;
-  /** The agent hears {@link #fromAgent} (someone whispers or barges), not the caller directly. */
+  /** The floor's mix: {@code in} fed by the caller, {@code out} fed by the agent (and what the agent hears while someone whispers). */
+  private Mix floor;
+  /** The agent hears the floor's agent port (someone whispers or barges), not the caller directly. */
   private boolean agentHearsMix;
-  private Composite callerMix;
-  private HubPort agentToCaller;
-  private HubPort toCaller;
+  /** The caller's mix while someone barges: {@code in} fed by the agent, {@code out} played to the caller. */
+  private Mix callerMix;
 
   KurentoMonitors(KurentoCallMedia call) {
     this.call = call;
@@ -56,7 +55,7 @@ final class KurentoMonitors {
     return KurentoAgentLeg.browserEndpoint(call.pipeline(), call.plane().candidatePolicy(), toBrowser).thenApply(made -> {
       Leg leg = new Leg(made.getKey(), made.getValue());
       legs.add(leg);
-      change(() -> floor().thenCompose(v -> Kms.<HubPort>call(c -> new HubPort.Builder(floor).buildAsync(c)))
+      change(() -> floor().thenCompose(v -> Kms.<HubPort>call(c -> new HubPort.Builder(floor.composite()).buildAsync(c)))
           .thenCompose(port -> {
             leg.floorPort = port;
             return Kms.<Void>call(c -> port.connect(leg.browser, MediaType.AUDIO, c));
@@ -78,9 +77,11 @@ final class KurentoMonitors {
       leg.browser.release(Kms.ignored());
     }
     legs.clear();
-    for (MediaObject element : new MediaObject[] {fromCaller, fromAgent, floor, agentToCaller, toCaller, callerMix}) {
-      if (element != null) {
-        element.release(Kms.ignored());
+    for (Mix mix : new Mix[] {floor, callerMix}) {
+      if (mix != null) {
+        for (MediaObject element : new MediaObject[] {mix.in(), mix.out(), mix.composite()}) {
+          element.release(Kms.ignored());
+        }
       }
     }
   }
@@ -92,20 +93,30 @@ final class KurentoMonitors {
     return next;
   }
 
+  /** A Composite with two ports; {@code in} and {@code out} are only names for what each is fed from or plays to. */
+  private record Mix(Composite composite, HubPort in, HubPort out) {
+    static CompletionStage<Mix> make(MediaPipeline pipeline) {
+      return Kms.<Composite>call(c -> new Composite.Builder(pipeline).buildAsync(c)).thenCompose(made -> {
+        CompletableFuture<HubPort> in = Kms.call(c -> new HubPort.Builder(made).buildAsync(c));
+        CompletableFuture<HubPort> out = Kms.call(c -> new HubPort.Builder(made).buildAsync(c));
+        return CompletableFuture.allOf(in, out).thenApply(v -> new Mix(made, in.join(), out.join()));
+      });
+    }
+
+    CompletionStage<Void> release() {
+      return CompletableFuture.allOf(Kms.<Void>call(in::release), Kms.<Void>call(out::release))
+          .thenCompose(v -> Kms.<Void>call(composite::release));
+    }
+  }
+
   private CompletionStage<Void> floor() {
     if (floor != null) {
       return DONE;
     }
-    return Kms.<Composite>call(c -> new Composite.Builder(call.pipeline()).buildAsync(c)).thenCompose(made -> {
+    return Mix.make(call.pipeline()).thenCompose(made -> {
       floor = made;
-      CompletableFuture<HubPort> caller = Kms.call(c -> new HubPort.Builder(made).buildAsync(c));
-      CompletableFuture<HubPort> agent = Kms.call(c -> new HubPort.Builder(made).buildAsync(c));
-      return CompletableFuture.allOf(caller, agent).thenCompose(v -> {
-        fromCaller = caller.join();
-        fromAgent = agent.join();
-        return CompletableFuture.allOf(Kms.<Void>call(c -> call.caller().connect(fromCaller, MediaType.AUDIO, c)),
-            Kms.<Void>call(c -> call.agentLeg().webrtc().connect(fromAgent, MediaType.AUDIO, c)));
-      });
+      return CompletableFuture.allOf(Kms.<Void>call(c -> call.caller().connect(made.in(), MediaType.AUDIO, c)),
+          Kms.<Void>call(c -> call.agentLeg().webrtc().connect(made.out(), MediaType.AUDIO, c)));
     });
   }
 
@@ -117,39 +128,27 @@ final class KurentoMonitors {
     CompletionStage<Void> done = DONE;
     if (whisper != agentHearsMix) {
       agentHearsMix = whisper;
-      MediaElement source = whisper ? fromAgent : call.caller();
+      MediaElement source = whisper ? floor.out() : call.caller();
       done = Kms.call(c -> source.connect(agent, MediaType.AUDIO, c));
     }
     if (barge && callerMix == null) {
-      done = done.thenCompose(v -> Kms.<Composite>call(c -> new Composite.Builder(call.pipeline()).buildAsync(c))).thenCompose(made -> {
+      done = done.thenCompose(v -> Mix.make(call.pipeline())).thenCompose(made -> {
         callerMix = made;
-        CompletableFuture<HubPort> in = Kms.call(c -> new HubPort.Builder(made).buildAsync(c));
-        CompletableFuture<HubPort> out = Kms.call(c -> new HubPort.Builder(made).buildAsync(c));
-        return CompletableFuture.allOf(in, out).thenCompose(v -> {
-          agentToCaller = in.join();
-          toCaller = out.join();
-          return Kms.<Void>call(c -> agent.connect(agentToCaller, MediaType.AUDIO, c));
-        }).thenCompose(v -> Kms.<Void>call(c -> toCaller.connect(call.caller(), MediaType.AUDIO, c)));
+        return Kms.<Void>call(c -> agent.connect(made.in(), MediaType.AUDIO, c))
+            .thenCompose(v -> Kms.<Void>call(c -> made.out().connect(call.caller(), MediaType.AUDIO, c)));
       });
     } else if (!barge && callerMix != null) {
-      Composite mix = callerMix;
-      List<HubPort> ports = List.of(agentToCaller, toCaller);
+      Mix mix = callerMix;
       callerMix = null;
       done = done.thenCompose(v -> Kms.<Void>call(c -> agent.connect(call.caller(), MediaType.AUDIO, c)))
-          .thenCompose(v -> releaseAll(ports, mix));
+          .thenCompose(v -> mix.release());
     }
     if (legs.isEmpty() && floor != null) {
-      Composite mix = floor;
-      List<HubPort> ports = List.of(fromCaller, fromAgent);
+      Mix mix = floor;
       floor = null;
-      done = done.thenCompose(v -> releaseAll(ports, mix));
+      done = done.thenCompose(v -> mix.release());
     }
     return done;
-  }
-
-  private static CompletionStage<Void> releaseAll(List<HubPort> ports, Composite mix) {
-    return CompletableFuture.allOf(ports.stream().map(p -> Kms.<Void>call(p::release)).toArray(CompletableFuture[]::new))
-        .thenCompose(v -> Kms.<Void>call(mix::release));
   }
 
   /** One supervisor's endpoint, its port on the floor's mix, and its port on the caller's while it barges. */
@@ -205,7 +204,7 @@ final class KurentoMonitors {
         KurentoRecording recording = call.recording();
         if (caller) {
           done = done.thenCompose(v -> settle()) // the caller's mix is made first
-              .thenCompose(v -> Kms.<HubPort>call(c -> new HubPort.Builder(callerMix).buildAsync(c)))
+              .thenCompose(v -> Kms.<HubPort>call(c -> new HubPort.Builder(callerMix.composite()).buildAsync(c)))
               .thenCompose(port -> {
                 callerPort = port;
                 return Kms.<Void>call(c -> browser.connect(port, MediaType.AUDIO, c));
